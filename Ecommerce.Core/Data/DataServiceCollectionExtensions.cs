@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ecommerce.Core.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// The provider switch: registers <see cref="IDbContextFactory{AppDbContext}"/> (what services use, one short-lived
+    /// context per operation) and a scoped <see cref="AppDbContext"/> (what Identity's stores use).
+    /// </summary>
+    public static IServiceCollection AddEcommerceData(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddSingleton(settings);
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(settings.DataFolder);
+            services.AddPooledDbContextFactory<SqliteAppDbContext>(o => ConfigureSqlite(o, settings.ConnectionString));
+            services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<SqliteAppDbContext>>();
+        }
+        else
+        {
+            services.AddPooledDbContextFactory<PostgresAppDbContext>(o => ConfigurePostgres(o, settings.ConnectionString));
+            services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<PostgresAppDbContext>>();
+        }
+        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        services.AddSingleton<DatabaseMigrator>();
+        return services;
+    }
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString)
+    {
+        // WAL lets readers go on while one writer commits; a busy timeout queues writers instead of failing them.
+        var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30, Pooling = true };
+        options.UseSqlite(builder.ToString(), sqlite => sqlite.CommandTimeout(60))
+            .AddInterceptors(SqlitePragmas.Instance);
+    }
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3));
+}
+
+/// <summary>Hands out the provider's concrete context as the model's base type.</summary>
+internal sealed class AppDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<AppDbContext>
+    where TContext : AppDbContext
+{
+    public AppDbContext CreateDbContext() => inner.CreateDbContext();
+}

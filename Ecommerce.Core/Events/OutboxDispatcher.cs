@@ -1,0 +1,110 @@
+using Ecommerce.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ecommerce.Core.Events;
+
+/// <summary>
+/// Delivers outbox events to their handlers, at least once. A batch is claimed with one statement (on PostgreSQL
+/// with FOR UPDATE SKIP LOCKED, so several nodes never take the same event); a claim is a lease that expires, so
+/// the events of a node that died mid-batch are taken again. A failed event is retried with exponential backoff
+/// and parked as Failed after <see cref="OutboxOptions.MaxAttempts"/>.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IDbContextFactory<AppDbContext> contexts,
+    IServiceScopeFactory scopes,
+    IOptions<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger)
+{
+    /// <summary>Who holds a claim: unique per dispatcher instance, so two processes on one host never mix up claims.</summary>
+    public string NodeId { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Claims one batch of due events and processes it. Returns how many events were processed.</summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var batch = await ClaimBatchAsync(cancellationToken);
+        foreach (var message in batch)
+            await ProcessAsync(message, cancellationToken);
+        return batch.Count;
+    }
+
+    /// <summary>Dispatches until nothing is due (tests and the command line use this).</summary>
+    public async Task<int> DrainAsync(CancellationToken cancellationToken = default)
+    {
+        var total = 0;
+        int processed;
+        while ((processed = await DispatchOnceAsync(cancellationToken)) > 0) total += processed;
+        return total;
+    }
+
+    private async Task<List<OutboxMessage>> ClaimBatchAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var lockClause = db.IsPostgres ? "FOR UPDATE SKIP LOCKED" : "";
+        // One statement claims the batch; SQLite serialises writers, PostgreSQL skips rows another node holds.
+        var ids = await db.Database.SqlQueryRaw<long>($$"""
+            UPDATE outbox_messages
+               SET status = {{(int)OutboxStatus.Processing}}, locked_until = {0}, locked_by = {1}
+             WHERE id IN (SELECT id FROM outbox_messages
+                           WHERE (status = {{(int)OutboxStatus.Pending}} AND next_attempt_at <= {2})
+                              OR (status = {{(int)OutboxStatus.Processing}} AND locked_until < {2})
+                           ORDER BY id
+                           LIMIT {{settings.BatchSize}} {{lockClause}})
+            RETURNING id AS "Value"
+            """, now + settings.LeaseDuration, NodeId, now).ToListAsync(cancellationToken);
+        if (ids.Count == 0) return [];
+        return await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+    }
+
+    private async Task ProcessAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        string? error = null;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            foreach (var handler in scope.ServiceProvider.GetServices<IEventHandler>())
+            {
+                if (handler.Handles(message.Type))
+                    await handler.HandleAsync(message, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            error = e.ToString();
+            logger.LogWarning(e, "Event {Id} ({Type}) failed on attempt {Attempt}", message.Id, message.Type, message.Attempts + 1);
+        }
+        await CompleteAsync(message, error, cancellationToken);
+    }
+
+    private async Task CompleteAsync(OutboxMessage message, string? error, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var mine = db.OutboxMessages.Where(m => m.Id == message.Id && m.LockedBy == NodeId && m.Status == OutboxStatus.Processing);
+        if (error is null)
+        {
+            await mine.ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Done)
+                .SetProperty(m => m.ProcessedAt, now)
+                .SetProperty(m => m.Attempts, message.Attempts + 1)
+                .SetProperty(m => m.LockedUntil, (DateTime?)null), cancellationToken);
+            return;
+        }
+        var attempts = message.Attempts + 1;
+        var parked = attempts >= settings.MaxAttempts;
+        var delay = TimeSpan.FromTicks(Math.Min(settings.MaxRetryDelay.Ticks, settings.RetryBaseDelay.Ticks * (1L << Math.Min(attempts - 1, 20))));
+        await mine.ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, parked ? OutboxStatus.Failed : OutboxStatus.Pending)
+            .SetProperty(m => m.Attempts, attempts)
+            .SetProperty(m => m.NextAttemptAt, now + delay)
+            .SetProperty(m => m.LastError, error.Length > 8000 ? error[..8000] : error)
+            .SetProperty(m => m.LockedUntil, (DateTime?)null), cancellationToken);
+        if (parked) logger.LogError("Event {Id} ({Type}) parked as failed after {Attempts} attempts", message.Id, message.Type, attempts);
+    }
+}

@@ -1,0 +1,17 @@
+namespace Ecommerce.Core.Events;
+
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+    /// <summary>How often an idle dispatcher looks for new events.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public int BatchSize { get; set; } = 50;
+    /// <summary>After this many failed attempts an event is parked as failed.</summary>
+    public int MaxAttempts { get; set; } = 8;
+    /// <summary>Backoff after the first failure; doubles with each further failure.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>How long a claimed batch is held before another node may take it again.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+    public bool DispatcherEnabled { get; set; } = true;
+}

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ecommerce.Core.Inventory;
+
+internal sealed class StockItemConfiguration : IEntityTypeConfiguration<StockItem>
+{
+    public void Configure(EntityTypeBuilder<StockItem> b)
+    {
+        b.HasKey(s => s.VariantId);
+        b.Property(s => s.VariantId).ValueGeneratedNever();
+        b.ToTable(t => t.HasCheckConstraint("ck_stock_items_on_hand", "on_hand >= 0"));
+    }
+}

@@ -1,0 +1,26 @@
+using Ecommerce.Core.Common;
+using Ecommerce.Core.Shipping;
+
+namespace Ecommerce.Core.Shops;
+
+public enum ShopStatus { Active = 0, Suspended = 1 }
+
+public class Shop : IVersioned
+{
+    public int Id { get; set; }
+    public int MerchantId { get; set; }
+    public Merchant? Merchant { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Unique across the platform; the shop's address is /s/{slug}.</summary>
+    public required string Slug { get; set; }
+    public string Description { get; set; } = "";
+    /// <summary>CSS colour, #rrggbb.</summary>
+    public string AccentColor { get; set; } = "#2f6fde";
+    public string? LogoUrl { get; set; }
+    public string? BannerUrl { get; set; }
+    public ShopStatus Status { get; set; }
+    public string? StatusReason { get; set; }
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    public Guid Version { get; set; }
+    public List<ShippingZone> ShippingZones { get; set; } = [];
+}

@@ -1,0 +1,36 @@
+using Ecommerce.Core.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ecommerce.Core.Shops;
+
+internal sealed class MerchantConfiguration : IEntityTypeConfiguration<Merchant>
+{
+    public void Configure(EntityTypeBuilder<Merchant> b)
+    {
+        b.Property(m => m.BusinessName).HasMaxLength(200);
+        b.Property(m => m.ContactEmail).HasMaxLength(256);
+        b.Property(m => m.Country).HasMaxLength(2);
+        b.Property(m => m.DecisionReason).HasMaxLength(1000);
+        b.HasIndex(m => m.UserId).IsUnique();
+        b.HasIndex(m => m.Status);
+        b.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
+{
+    public void Configure(EntityTypeBuilder<Shop> b)
+    {
+        b.Property(s => s.Name).HasMaxLength(120);
+        b.Property(s => s.Slug).HasMaxLength(100);
+        b.Property(s => s.AccentColor).HasMaxLength(7);
+        b.Property(s => s.Description).HasMaxLength(5000);
+        b.Property(s => s.LogoUrl).HasMaxLength(500);
+        b.Property(s => s.BannerUrl).HasMaxLength(500);
+        b.Property(s => s.StatusReason).HasMaxLength(1000);
+        b.HasIndex(s => s.Slug).IsUnique();
+        b.HasOne(s => s.Merchant).WithMany(m => m.Shops).HasForeignKey(s => s.MerchantId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(s => s.ShippingZones).WithOne().HasForeignKey(z => z.ShopId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
