@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Ecommerce.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ecommerce.Core.Data;
 
@@ -13,15 +15,18 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddEcommerceData(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
+        services.TryAddSingleton<OutboxSignal>();
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(settings.DataFolder);
-            services.AddPooledDbContextFactory<SqliteAppDbContext>(o => ConfigureSqlite(o, settings.ConnectionString));
+            services.AddPooledDbContextFactory<SqliteAppDbContext>((sp, o) =>
+                ConfigureSqlite(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
             services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<SqliteAppDbContext>>();
         }
         else
         {
-            services.AddPooledDbContextFactory<PostgresAppDbContext>(o => ConfigurePostgres(o, settings.ConnectionString));
+            services.AddPooledDbContextFactory<PostgresAppDbContext>((sp, o) =>
+                ConfigurePostgres(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
             services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<PostgresAppDbContext>>();
         }
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
@@ -29,15 +34,15 @@ public static class DataServiceCollectionExtensions
         return services;
     }
 
-    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString)
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString)
     {
         // WAL lets readers go on while one writer commits; a busy timeout queues writers instead of failing them.
         var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30, Pooling = true };
-        options.UseSqlite(builder.ToString(), sqlite => sqlite.CommandTimeout(60))
+        return options.UseSqlite(builder.ToString(), sqlite => sqlite.CommandTimeout(60))
             .AddInterceptors(SqlitePragmas.Instance);
     }
 
-    public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
+    public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3));
 }
 

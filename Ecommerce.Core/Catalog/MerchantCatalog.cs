@@ -1,0 +1,56 @@
+using Ecommerce.Core.Common;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Shops;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Core.Catalog;
+
+public sealed record MerchantProductRow(int Id, string Name, string Slug, string ShopName, string CategoryName,
+    ProductStatus Status, decimal MinPrice, string Currency, int Stock, int Variants, DateTime UpdatedAt);
+
+public enum MerchantProductSort { UpdatedAt, Name, MinPrice, Stock, Status }
+
+public sealed record MerchantProductQuery(
+    int Skip, int Take, MerchantProductSort SortBy = MerchantProductSort.UpdatedAt, bool Descending = true,
+    string? Search = null, ProductStatus? Status = null, int? ShopId = null);
+
+/// <summary>
+/// The merchant console's view of the catalogue. Every query is scoped to the shops the signed-in user owns,
+/// so another merchant's product can never appear, whatever the caller asks for.
+/// </summary>
+public sealed class MerchantCatalog(IDbContextFactory<AppDbContext> contexts)
+{
+    public async Task<PagedResult<MerchantProductRow>> ProductsAsync(string userId, MerchantProductQuery q, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Products.AsNoTracking().Where(p => p.Shop!.Merchant!.UserId == userId);
+        if (q.ShopId is { } shopId) query = query.Where(p => p.ShopId == shopId);
+        if (q.Status is { } status) query = query.Where(p => p.Status == status);
+        if (!string.IsNullOrWhiteSpace(q.Search))
+        {
+            var term = q.Search.Trim().ToLower();
+            query = query.Where(p => p.Name.ToLower().Contains(term) || p.Variants.Any(v => v.Sku.ToLower() == term));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = query.Select(p => new MerchantProductRow(
+            p.Id, p.Name, p.Slug, p.Shop!.Name, p.Category!.Name, p.Status, p.MinPrice, p.Currency,
+            p.Variants.Sum(v => v.Stock!.OnHand), p.Variants.Count, p.UpdatedAt));
+        rows = (q.SortBy, q.Descending) switch
+        {
+            (MerchantProductSort.Name, false) => rows.OrderBy(r => r.Name).ThenBy(r => r.Id),
+            (MerchantProductSort.Name, true) => rows.OrderByDescending(r => r.Name).ThenBy(r => r.Id),
+            (MerchantProductSort.MinPrice, false) => rows.OrderBy(r => r.MinPrice).ThenBy(r => r.Id),
+            (MerchantProductSort.MinPrice, true) => rows.OrderByDescending(r => r.MinPrice).ThenBy(r => r.Id),
+            (MerchantProductSort.Stock, false) => rows.OrderBy(r => r.Stock).ThenBy(r => r.Id),
+            (MerchantProductSort.Stock, true) => rows.OrderByDescending(r => r.Stock).ThenBy(r => r.Id),
+            (MerchantProductSort.Status, false) => rows.OrderBy(r => r.Status).ThenBy(r => r.Id),
+            (MerchantProductSort.Status, true) => rows.OrderByDescending(r => r.Status).ThenBy(r => r.Id),
+            (_, false) => rows.OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id),
+            _ => rows.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id),
+        };
+        var take = Math.Clamp(q.Take, 1, PageRequest.MaxPageSize);
+        var items = await rows.Skip(Math.Max(0, q.Skip)).Take(take).ToListAsync(cancellationToken);
+        return new PagedResult<MerchantProductRow>(items, total, Math.Max(0, q.Skip) / take + 1, take);
+    }
+}

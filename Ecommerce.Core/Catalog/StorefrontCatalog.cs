@@ -1,0 +1,101 @@
+using Ecommerce.Core.Common;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Shops;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Core.Catalog;
+
+/// <summary>
+/// What shoppers browse: categories, product lists and product pages. Only active products of active shops
+/// are ever shown. Every list is one query for the page plus one for the total (no N+1).
+/// </summary>
+public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
+{
+    public async Task<IReadOnlyList<CategoryLink>> CategoriesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name)
+            .Select(c => new CategoryLink(c.Id, c.Name, c.Slug, c.Description)).ToListAsync(cancellationToken);
+    }
+
+    public async Task<CategoryLink?> CategoryAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Categories.AsNoTracking().Where(c => c.Slug == slug)
+            .Select(c => new CategoryLink(c.Id, c.Name, c.Slug, c.Description)).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Visible products, optionally of one category or one shop or matching a name, sorted and paged.</summary>
+    public async Task<PagedResult<ProductCard>> ProductsAsync(
+        PageRequest page, int? categoryId = null, int? shopId = null, ProductSort sort = ProductSort.Newest,
+        string? nameContains = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = Visible(db);
+        // A plain name filter until the full-text index (Search/) takes over /search.
+        if (!string.IsNullOrWhiteSpace(nameContains))
+        {
+            var term = nameContains.Trim().ToLower();
+            query = query.Where(p => p.Name.ToLower().Contains(term) || (p.Brand != null && p.Brand.ToLower().Contains(term)));
+        }
+        if (categoryId is { } c) query = query.Where(p => p.CategoryId == c);
+        if (shopId is { } s) query = query.Where(p => p.ShopId == s);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await ToCards(Sort(query, sort).Skip(page.Skip).Take(page.PageSize)).ToListAsync(cancellationToken);
+        return new PagedResult<ProductCard>(items, total, page.Page, page.PageSize);
+    }
+
+    /// <summary>A short list for the home page (no total needed).</summary>
+    public async Task<IReadOnlyList<ProductCard>> TopProductsAsync(ProductSort sort, int count, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ToCards(Sort(Visible(db), sort).Take(Math.Clamp(count, 1, PageRequest.MaxPageSize))).ToListAsync(cancellationToken);
+    }
+
+    public async Task<ProductDetails?> ProductAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var product = await Visible(db)
+            .Include(p => p.Category).Include(p => p.Shop)
+            .Include(p => p.Images.OrderBy(i => i.Position))
+            .Include(p => p.Variants.OrderBy(v => v.Position)).ThenInclude(v => v.Stock)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(p => p.Slug == slug, cancellationToken);
+        if (product is null) return null;
+
+        var category = product.Category!;
+        var attributes = category.AttributeTemplate
+            .Where(a => product.Attributes.TryGetValue(a.Key, out var v) && !string.IsNullOrWhiteSpace(v))
+            .Select(a => new AttributeRow(a.Label, AttributeFormatting.Display(a, product.Attributes[a.Key])))
+            .ToList();
+        return new ProductDetails(
+            product.Id, product.Name, product.Slug, product.Description, product.Brand, product.Tags,
+            new CategoryLink(category.Id, category.Name, category.Slug, category.Description),
+            product.Shop!.Name, product.Shop.Slug, product.Shop.AccentColor,
+            product.Images,
+            product.Variants.Select(v => new VariantView(v.Id, v.Sku, v.Title, v.Options, v.Price, v.CompareAtPrice, v.Currency, v.Stock?.OnHand ?? 0)).ToList(),
+            attributes);
+    }
+
+    private static IQueryable<Product> Visible(AppDbContext db) =>
+        db.Products.AsNoTracking().Where(p => p.Status == ProductStatus.Active && p.Shop!.Status == ShopStatus.Active);
+
+    private static IQueryable<Product> Sort(IQueryable<Product> query, ProductSort sort) => sort switch
+    {
+        ProductSort.Bestselling => query.OrderByDescending(p => p.SalesCount).ThenByDescending(p => p.Id),
+        ProductSort.PriceLow => query.OrderBy(p => p.MinPrice).ThenBy(p => p.Id),
+        ProductSort.PriceHigh => query.OrderByDescending(p => p.MinPrice).ThenBy(p => p.Id),
+        ProductSort.Name => query.OrderBy(p => p.Name).ThenBy(p => p.Id),
+        _ => query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+    };
+
+    private static IQueryable<ProductCard> ToCards(IQueryable<Product> query) =>
+        query.Select(p => new ProductCard(
+            p.Id, p.Name, p.Slug, p.Brand, p.Shop!.Name, p.Shop.Slug,
+            p.MinPrice,
+            p.Variants.OrderBy(v => v.Price).Select(v => v.CompareAtPrice).FirstOrDefault(),
+            p.Currency,
+            p.Images.OrderBy(i => i.Position).Select(i => i.Url).FirstOrDefault(),
+            p.Images.OrderBy(i => i.Position).Select(i => i.AltText).FirstOrDefault() ?? p.Name,
+            p.Variants.Any(v => v.Stock!.OnHand > 0)));
+}

@@ -1,0 +1,40 @@
+using Ecommerce.Core.Accounts;
+using Ecommerce.Core.Catalog;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Email;
+using Ecommerce.Core.Events;
+using Ecommerce.Core.Shops;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ecommerce.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Everything the business needs, on the database <paramref name="database"/> describes.</summary>
+    public static IServiceCollection AddEcommerceCore(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddEcommerceData(database);
+
+        services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<OutboxMonitor>();
+        services.AddHostedService<OutboxDispatcherService>();
+
+        var email = configuration.GetSection(EmailSettings.Section);
+        services.Configure<EmailSettings>(email);
+        if (string.IsNullOrWhiteSpace(email[nameof(EmailSettings.SmtpHost)]))
+            services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
+        else
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+
+        services.AddScoped<AccountBootstrapper>();
+        services.AddSingleton<AdminUsers>();
+        services.AddSingleton<StorefrontCatalog>();
+        services.AddSingleton<MerchantCatalog>();
+        services.AddSingleton<StorefrontShops>();
+        services.AddSingleton<MerchantShops>();
+        return services;
+    }
+}

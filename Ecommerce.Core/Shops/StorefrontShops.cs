@@ -1,0 +1,26 @@
+using Ecommerce.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Core.Shops;
+
+public sealed record ShopSummary(int Id, string Name, string Slug, string Description, string AccentColor, string? LogoUrl, string? BannerUrl);
+
+/// <summary>Shops as shoppers see them: only active shops.</summary>
+public sealed class StorefrontShops(IDbContextFactory<AppDbContext> contexts)
+{
+    public async Task<ShopSummary?> ShopAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Shops.AsNoTracking().Where(s => s.Slug == slug && s.Status == ShopStatus.Active)
+            .Select(s => new ShopSummary(s.Id, s.Name, s.Slug, s.Description, s.AccentColor, s.LogoUrl, s.BannerUrl))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ShopSummary>> ShopsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Shops.AsNoTracking().Where(s => s.Status == ShopStatus.Active).OrderBy(s => s.Name).Take(100)
+            .Select(s => new ShopSummary(s.Id, s.Name, s.Slug, s.Description, s.AccentColor, s.LogoUrl, s.BannerUrl))
+            .ToListAsync(cancellationToken);
+    }
+}

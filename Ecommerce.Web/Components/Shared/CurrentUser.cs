@@ -1,0 +1,12 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace Ecommerce.Web.Components.Shared;
+
+public static class CurrentUser
+{
+    /// <summary>The signed-in user's id; the consoles are behind authorisation, so it is always there.</summary>
+    public static async Task<string> IdAsync(Task<AuthenticationState> state) =>
+        (await state).User.FindFirstValue(ClaimTypes.NameIdentifier)
+        ?? throw new InvalidOperationException("No signed-in user.");
+}

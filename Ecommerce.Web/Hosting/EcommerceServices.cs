@@ -1,0 +1,77 @@
+using Ecommerce.Core;
+using Ecommerce.Core.Accounts;
+using Ecommerce.Core.Data;
+using Ecommerce.Web.Api;
+using Ecommerce.Web.Components;
+using Ecommerce.Web.Hosting.Identity;
+using Microsoft.AspNetCore.Identity;
+using Radzen;
+
+namespace Ecommerce.Web.Hosting;
+
+internal static class EcommerceServices
+{
+    /// <summary>Registers the whole web host: Core on the configured database, Identity, Blazor, Radzen, health.</summary>
+    public static WebApplicationBuilder AddEcommerce(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var database = DatabaseSettings.From(configuration, builder.Environment.ContentRootPath);
+        services.AddEcommerceCore(configuration, database);
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+
+        services.AddDefaultIdentity<AppUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = configuration.GetValue("Accounts:RequireConfirmedEmail", false);
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserManager<AppUserManager>()
+            .AddApiEndpoints();
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Merchant, p => p.RequireRole(Roles.Merchant))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+        services.AddIdentityEmail();
+
+        services.AddRazorPages();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddRadzenComponents();
+        services.AddOpenApi();
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>The request pipeline and every endpoint.</summary>
+    public static WebApplication UseEcommerce(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapBlazorScript();
+        app.MapHealthEndpoints();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapAccountEndpoints();
+        app.MapRazorPages();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
+
+public static class Policies
+{
+    public const string Merchant = "Merchant";
+    public const string Admin = "Admin";
+}
