@@ -43,7 +43,7 @@ public static class DataServiceCollectionExtensions
     }
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3));
+        options.UseNpgsql(connectionString);
 }
 
 /// <summary>Hands out the provider's concrete context as the model's base type.</summary>

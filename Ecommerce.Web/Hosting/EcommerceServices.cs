@@ -4,6 +4,7 @@ using Ecommerce.Core.Data;
 using Ecommerce.Web.Api;
 using Ecommerce.Web.Components;
 using Ecommerce.Web.Hosting.Identity;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Radzen;
 
@@ -11,6 +12,8 @@ namespace Ecommerce.Web.Hosting;
 
 internal static class EcommerceServices
 {
+    private const string CookieOrBearer = "Identity.CookieOrBearer";
+
     /// <summary>Registers the whole web host: Core on the configured database, Identity, Blazor, Radzen, health.</summary>
     public static WebApplicationBuilder AddEcommerce(this WebApplicationBuilder builder)
     {
@@ -19,6 +22,13 @@ internal static class EcommerceServices
         var database = DatabaseSettings.From(configuration, builder.Environment.ContentRootPath);
         services.AddEcommerceCore(configuration, database);
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        // Keys that protect login cookies and antiforgery tokens live in the data folder, or in a folder all
+        // nodes share (DataProtection:KeysFolder), so a login made on one node is valid on every node.
+        services.AddDataProtection()
+            .SetApplicationName("Ecommerce")
+            .PersistKeysToFileSystem(new DirectoryInfo(configuration["DataProtection:KeysFolder"] is { Length: > 0 } keys
+                ? Path.GetFullPath(keys, builder.Environment.ContentRootPath)
+                : Path.Combine(database.DataFolder, "keys")));
 
         services.AddDefaultIdentity<AppUser>(options =>
             {
@@ -30,7 +40,13 @@ internal static class EcommerceServices
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserManager<AppUserManager>()
             .AddApiEndpoints();
-        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
+        // Browsers carry the Identity cookie, API clients a bearer token: one default scheme serves both.
+        services.AddAuthentication(options => options.DefaultScheme = CookieOrBearer)
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Merchant, p => p.RequireRole(Roles.Merchant))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));

@@ -1,0 +1,121 @@
+using Ecommerce.Core.Catalog;
+using Ecommerce.Core.Common;
+using Ecommerce.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Tests.Data;
+
+/// <summary>The one model behaves the same on both providers: migrations, JSON documents, money, concurrency.</summary>
+public abstract class StorageTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase> where TDatabase : TestDatabase
+{
+    [Fact]
+    public async Task Migrations_create_the_schema_with_nothing_pending()
+    {
+        await using var db = database.NewContext();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(0, await db.Products.CountAsync(p => p.Id < 0));
+    }
+
+    [Fact]
+    public async Task Product_attributes_and_variant_options_round_trip_as_json()
+    {
+        int id;
+        await using (var db = database.NewContext())
+        {
+            var (shop, category) = await TestData.ShopWithCategoryAsync(db, "json-" + Guid.NewGuid().ToString("N")[..6]);
+            var product = TestData.Product(shop, category, "Laptop 14", 999.99m, 3);
+            product.Attributes = new() { ["ram"] = "32", ["colour"] = "Space grey \"matte\"" };
+            product.Tags = ["laptop", "ultrabook"];
+            product.Variants[0].Options = new() { ["Storage"] = "1 TB" };
+            db.Products.Add(product);
+            await db.SaveChangesAsync();
+            id = product.Id;
+        }
+        await using (var db = database.NewContext())
+        {
+            var loaded = await db.Products.Include(p => p.Variants).Include(p => p.Category).SingleAsync(p => p.Id == id);
+            Assert.Equal("32", loaded.Attributes["ram"]);
+            Assert.Equal("Space grey \"matte\"", loaded.Attributes["colour"]);
+            Assert.Equal(["laptop", "ultrabook"], loaded.Tags);
+            Assert.Equal("1 TB", loaded.Variants[0].Options["Storage"]);
+            Assert.Equal(AttributeType.Number, loaded.Category!.AttributeTemplate.Single().Type);
+            Assert.Equal("GB", loaded.Category.AttributeTemplate.Single().Unit);
+        }
+    }
+
+    [Fact]
+    public async Task Money_is_exact_and_sorts_in_the_database()
+    {
+        await using var db = database.NewContext();
+        var (shop, category) = await TestData.ShopWithCategoryAsync(db, "money-" + Guid.NewGuid().ToString("N")[..6]);
+        db.Products.AddRange(
+            TestData.Product(shop, category, "Ten", 10.10m, 1),
+            TestData.Product(shop, category, "Nine", 9.99m, 1),
+            TestData.Product(shop, category, "Hundred", 100.01m, 1));
+        await db.SaveChangesAsync();
+
+        var prices = await db.Products.Where(p => p.ShopId == shop.Id).OrderBy(p => p.MinPrice).Select(p => p.MinPrice).ToListAsync();
+        Assert.Equal([9.99m, 10.10m, 100.01m], prices);
+        Assert.Equal(2, await db.Products.CountAsync(p => p.ShopId == shop.Id && p.MinPrice > 10m));
+        var sum = (await db.ProductVariants.Where(v => v.Product!.ShopId == shop.Id).Select(v => v.Price).ToListAsync()).Sum();
+        Assert.Equal(120.10m, sum);
+    }
+
+    [Fact]
+    public async Task A_stale_edit_is_refused_instead_of_overwriting()
+    {
+        int id;
+        await using (var db = database.NewContext())
+        {
+            var (shop, category) = await TestData.ShopWithCategoryAsync(db, "conc-" + Guid.NewGuid().ToString("N")[..6]);
+            var product = TestData.Product(shop, category, "Original", 5m, 1);
+            db.Products.Add(product);
+            await db.SaveChangesAsync();
+            id = product.Id;
+        }
+
+        await using var first = database.NewContext();
+        await using var second = database.NewContext();
+        var mine = await first.Products.SingleAsync(p => p.Id == id);
+        var theirs = await second.Products.SingleAsync(p => p.Id == id);
+
+        mine.Name = "Edited first";
+        await first.SaveChangesAsync();
+        theirs.Name = "Edited second";
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+
+        await using var check = database.NewContext();
+        Assert.Equal("Edited first", (await check.Products.SingleAsync(p => p.Id == id)).Name);
+    }
+
+    [Fact]
+    public async Task Negative_stock_is_refused_by_the_database()
+    {
+        await using var db = database.NewContext();
+        var (shop, category) = await TestData.ShopWithCategoryAsync(db, "neg-" + Guid.NewGuid().ToString("N")[..6]);
+        var product = TestData.Product(shop, category, "Widget", 1m, 1);
+        db.Products.Add(product);
+        await db.SaveChangesAsync();
+
+        var variantId = product.Variants[0].Id;
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            db.StockItems.Where(s => s.VariantId == variantId).ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, -1)));
+    }
+
+    [Fact]
+    public async Task Slugs_are_unique()
+    {
+        await using var db = database.NewContext();
+        var (shop, category) = await TestData.ShopWithCategoryAsync(db, "uniq-" + Guid.NewGuid().ToString("N")[..6]);
+        var a = TestData.Product(shop, category, "Same", 1m, 1);
+        var b = TestData.Product(shop, category, "Same", 1m, 1);
+        b.Slug = a.Slug;
+        db.Products.AddRange(a, b);
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+}
+
+public sealed class SqliteStorageTests(SqliteTestDatabase database) : StorageTests<SqliteTestDatabase>(database);
+
+public sealed class PostgresStorageTests(PostgresTestDatabase database) : StorageTests<PostgresTestDatabase>(database);

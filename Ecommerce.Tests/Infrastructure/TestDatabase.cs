@@ -1,0 +1,107 @@
+using Ecommerce.Core;
+using Ecommerce.Core.Accounts;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Ecommerce.Tests.Infrastructure;
+
+/// <summary>
+/// A real, migrated, empty database of one provider and the Core services on it. SQLite: a file in a temp folder.
+/// PostgreSQL: a fresh database on the server the test command starts (see test.sh), dropped afterwards.
+/// </summary>
+public abstract class TestDatabase : IAsyncLifetime
+{
+    public ServiceProvider Services { get; private set; } = default!;
+    public DatabaseSettings Settings { get; private set; } = default!;
+    public IDbContextFactory<AppDbContext> Contexts => Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+    protected string Folder { get; } = Directory.CreateTempSubdirectory("ecommerce-test-").FullName;
+
+    protected abstract Task<DatabaseSettings> CreateAsync();
+    protected virtual Task DropAsync() => Task.CompletedTask;
+
+    /// <summary>Lets a test tune settings (outbox delays...) before the services are built.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings) { }
+
+    /// <summary>Lets a test add services (event handlers...) before the provider is built.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
+    public async Task InitializeAsync()
+    {
+        Settings = await CreateAsync();
+        var values = new Dictionary<string, string?>
+        {
+            ["Outbox:RetryBaseDelay"] = "00:00:00",
+            ["Outbox:MaxAttempts"] = "3",
+        };
+        Configure(values);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning));
+        services.AddEcommerceCore(configuration, Settings);
+        services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<AppDbContext>().AddUserManager<AppUserManager>();
+        ConfigureServices(services);
+        Services = services.BuildServiceProvider();
+        await Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+    }
+
+    public AppDbContext NewContext() => Contexts.CreateDbContext();
+
+    public OutboxDispatcher Dispatcher => Services.GetRequiredService<OutboxDispatcher>();
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await DropAsync();
+        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+public class SqliteTestDatabase : TestDatabase
+{
+    protected override Task<DatabaseSettings> CreateAsync() =>
+        Task.FromResult(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(Folder, "test.db")}", Folder));
+
+    protected override Task DropAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return Task.CompletedTask;
+    }
+}
+
+public class PostgresTestDatabase : TestDatabase
+{
+    /// <summary>The server the tests use; test.sh starts a local one and creates this role.</summary>
+    public static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable("ECOMMERCE_TEST_POSTGRES")
+        ?? "Host=localhost;Port=5432;Username=ecommerce_test;Password=ecommerce_test;Database=postgres";
+
+    private string _database = "";
+
+    protected override async Task<DatabaseSettings> CreateAsync()
+    {
+        _database = $"test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(ServerConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database };
+        return new DatabaseSettings(DatabaseProvider.Postgres, builder.ConnectionString, Folder);
+    }
+
+    protected override async Task DropAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

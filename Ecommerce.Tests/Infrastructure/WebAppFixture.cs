@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ecommerce.Tests.Infrastructure;
+
+/// <summary>
+/// The real web app on Kestrel at a loopback port, on a fresh SQLite data folder with the demo catalogue and
+/// demo accounts, shared by the HTTP and browser tests of the "web" collection.
+/// </summary>
+public sealed class WebAppFixture : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "Admin-Test-123!";
+
+    private readonly string _dataFolder = Directory.CreateTempSubdirectory("ecommerce-web-").FullName;
+    private WebApplicationFactory<Program> _factory = default!;
+
+    public Uri BaseAddress { get; private set; } = default!;
+    public IServiceProvider Services => _factory.Services;
+
+    public Task InitializeAsync()
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("DataFolder", _dataFolder);
+            web.UseSetting("Demo:Enabled", "true");
+            web.UseSetting("Admin:Email", AdminEmail);
+            web.UseSetting("Admin:Password", AdminPassword);
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A client of the real server over HTTP that does not follow redirects (tests look at them).</summary>
+    public HttpClient CreateClient(bool allowRedirects = false) =>
+        new(new HttpClientHandler { AllowAutoRedirect = allowRedirects, UseCookies = true }) { BaseAddress = BaseAddress };
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dataFolder, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebCollection : ICollectionFixture<WebAppFixture>, ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "web";
+}

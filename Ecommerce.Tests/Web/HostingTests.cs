@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ecommerce.Tests.Infrastructure;
+
+namespace Ecommerce.Tests.Web;
+
+/// <summary>The running app over real HTTP: health, pages, 404s, authorisation redirects, the auth API, OpenAPI.</summary>
+[Collection(WebCollection.Name)]
+public sealed class HostingTests(WebAppFixture app)
+{
+    [Fact]
+    public async Task Health_endpoints_say_live_and_ready()
+    {
+        using var client = app.CreateClient();
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/live"));
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
+    }
+
+    [Fact]
+    public async Task Blazor_script_is_served_from_the_build()
+    {
+        using var client = app.CreateClient();
+        var response = await client.GetAsync("/_framework/blazor.web.js");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100_000);
+    }
+
+    [Theory]
+    [InlineData("/p/no-such-product")]
+    [InlineData("/c/no-such-category")]
+    [InlineData("/s/no-such-shop")]
+    [InlineData("/no/such/page")]
+    public async Task Unknown_addresses_get_a_real_404_page(string path)
+    {
+        using var client = app.CreateClient();
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("couldn't find that page", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/merchant")]
+    [InlineData("/admin")]
+    public async Task Consoles_send_anonymous_visitors_to_log_in(string path)
+    {
+        using var client = app.CreateClient();
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Identity/Account/Login", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task The_auth_api_registers_and_issues_a_bearer_token()
+    {
+        using var client = app.CreateClient();
+        var email = $"api-{Guid.NewGuid():N}@test.local";
+        var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = "Api-Test-123!" });
+        Assert.Equal(HttpStatusCode.OK, register.StatusCode);
+
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Api-Test-123!" });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        Assert.False(string.IsNullOrEmpty(token));
+
+        using var info = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/manage/info");
+        info.Headers.Authorization = new("Bearer", token);
+        var me = await client.SendAsync(info);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal(email, (await me.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("email").GetString());
+    }
+
+    [Fact]
+    public async Task The_auth_api_refuses_a_wrong_password()
+    {
+        using var client = app.CreateClient();
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = WebAppFixture.AdminEmail, password = "wrong" });
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_describes_the_auth_endpoints()
+    {
+        using var client = app.CreateClient();
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/auth/login", out _));
+    }
+}
