@@ -16,6 +16,9 @@ public sealed class WebAppFixture : IAsyncLifetime
     public const string AdminPassword = "Admin-Test-123!";
 
     private readonly string _dataFolder = Directory.CreateTempSubdirectory("ecommerce-web-").FullName;
+
+    /// <summary>The app's data folder (database, mail pickup folder, keys).</summary>
+    public string DataFolder => _dataFolder;
     private WebApplicationFactory<Program> _factory = default!;
 
     public Uri BaseAddress { get; private set; } = default!;

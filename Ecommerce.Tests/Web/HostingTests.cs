@@ -72,6 +72,21 @@ public sealed class HostingTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task Account_email_is_written_to_the_mail_folder_in_development()
+    {
+        using var client = app.CreateClient();
+        var email = $"mail-{Guid.NewGuid():N}@test.local";
+        await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = "Mail-Test-123!" });
+        var forgot = await client.PostAsJsonAsync("/api/v1/auth/forgotPassword", new { email });
+        Assert.Equal(HttpStatusCode.OK, forgot.StatusCode);
+
+        var mails = Directory.GetFiles(Path.Combine(app.DataFolder, "mail"), "*.eml")
+            .Select(File.ReadAllText).Where(text => text.Contains(email)).ToList();
+        Assert.Contains(mails, text => text.Contains("Subject: Confirm your email"));
+        Assert.Contains(mails, text => text.Contains("Subject: Your password reset code"));
+    }
+
+    [Fact]
     public async Task The_auth_api_refuses_a_wrong_password()
     {
         using var client = app.CreateClient();

@@ -1,0 +1,27 @@
+using Microsoft.Playwright;
+
+namespace Ecommerce.Tests.Browser;
+
+/// <summary>What a person does in the browser, shared by the browser tests.</summary>
+internal static class BrowserSession
+{
+    public static async Task LogInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/Identity/Account/Login");
+        await page.FillAsync("#Input_Email", email);
+        await page.FillAsync("#Input_Password", password);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForURLAsync(url => !url.Contains("/Identity/Account/Login"));
+    }
+
+    /// <summary>
+    /// Opens an interactive console page and waits until its Blazor circuit is connected (the first frame on
+    /// its WebSocket), so clicks are handled by the server rather than lost.
+    /// </summary>
+    public static async Task OpenInteractiveAsync(IPage page, string path)
+    {
+        var socket = page.WaitForWebSocketAsync();
+        await page.GotoAsync(path);
+        await (await socket).WaitForFrameReceivedAsync();
+    }
+}
