@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+
+namespace Ecommerce.Core.Catalog;
+
+/// <summary>
+/// Pictures the platform draws itself, so the demo catalogue has images without shipping or downloading any:
+/// a deterministic SVG per (kind, seed) — a soft gradient from a palette, a few background shapes and a simple
+/// icon of the product kind. The same seed always gives the same picture, so the URLs can be cached forever.
+/// Everything in the SVG comes from constants and numbers: no user text is ever rendered.
+/// </summary>
+public static class ProductArt
+{
+    public const string UrlPrefix = "/images/generated";
+    public const string ShopLogoKind = "shop-logo";
+    public const string ShopBannerKind = "shop-banner";
+
+    public static string ImageUrl(string kind, int seed) => $"{UrlPrefix}/{kind}/{seed.ToString(CultureInfo.InvariantCulture)}.svg";
+    public static string ShopLogoUrl(int shopId) => ImageUrl(ShopLogoKind, shopId);
+    public static string ShopBannerUrl(int shopId) => ImageUrl(ShopBannerKind, shopId);
+
+    /// <summary>The product kinds that have an icon (the demo category slugs).</summary>
+    public static IEnumerable<string> ProductKinds => Icons.Keys;
+
+    public static bool IsKnownKind(string kind) => Icons.ContainsKey(kind) || kind is ShopLogoKind or ShopBannerKind;
+
+    /// <summary>The SVG for a kind and seed, or null when the kind is unknown.</summary>
+    public static string? Render(string kind, int seed)
+    {
+        if (kind == ShopLogoKind) return RenderLogo(seed);
+        if (kind == ShopBannerKind) return RenderBanner(seed);
+        return Icons.TryGetValue(kind, out var icon) ? RenderProduct(icon, seed) : null;
+    }
+
+    private static readonly (string From, string To)[] Backgrounds =
+    [
+        ("#ffecd2", "#fcb69f"), ("#a1c4fd", "#c2e9fb"), ("#d4fc79", "#96e6a1"), ("#fbc2eb", "#a6c1ee"),
+        ("#fdfbfb", "#ebedee"), ("#e0c3fc", "#8ec5fc"), ("#f6d365", "#fda085"), ("#84fab0", "#8fd3f4"),
+        ("#cfd9df", "#e2ebf0"), ("#fddb92", "#d1fdff"), ("#c1dfc4", "#deecdd"), ("#ff9a9e", "#fecfef"),
+    ];
+
+    private static readonly (string Ink, string Light)[] Inks =
+    [
+        ("#1f3a5f", "#9fb8d6"), ("#8a2c3b", "#e7a3ae"), ("#2f5d50", "#a7d3c4"), ("#5b3f8c", "#c7b4e6"),
+        ("#9a4f12", "#f1c39a"), ("#334155", "#cbd5e1"), ("#0f766e", "#99e1d9"), ("#7c2d12", "#f3b48f"),
+    ];
+
+    // Icons in a 200×200 box; "INK" and "LIGHT" are replaced by the chosen colours.
+    private static readonly Dictionary<string, string> Icons = new(StringComparer.Ordinal)
+    {
+        ["clothing"] = """<path d="M70 30 L48 38 L18 62 L34 88 L52 77 L52 172 L148 172 L148 77 L166 88 L182 62 L152 38 L130 30 Q100 52 70 30 Z" fill="INK"/><path d="M70 30 Q100 52 130 30 Q100 64 70 30 Z" fill="LIGHT"/>""",
+        ["shoes"] = """<path d="M18 128 L18 92 Q18 82 28 82 L66 82 L94 58 Q104 52 112 60 L136 88 Q176 98 182 120 L182 132 Q182 138 176 138 L24 138 Q18 138 18 128 Z" fill="INK"/><rect x="14" y="134" width="172" height="14" rx="7" fill="LIGHT"/><path d="M98 72 L112 84 M90 80 L104 92 M82 88 L96 100" stroke="LIGHT" stroke-width="5" stroke-linecap="round"/>""",
+        ["laptops"] = """<rect x="38" y="42" width="124" height="84" rx="7" fill="INK"/><rect x="46" y="50" width="108" height="68" rx="3" fill="LIGHT"/><path d="M18 132 L182 132 L172 150 L28 150 Z" fill="INK"/>""",
+        ["phones"] = """<rect x="64" y="22" width="72" height="156" rx="14" fill="INK"/><rect x="71" y="38" width="58" height="118" rx="4" fill="LIGHT"/><circle cx="100" cy="167" r="5" fill="LIGHT"/>""",
+        ["headphones"] = """<path d="M44 112 Q44 38 100 38 Q156 38 156 112" fill="none" stroke="INK" stroke-width="12" stroke-linecap="round"/><rect x="28" y="100" width="34" height="58" rx="13" fill="INK"/><rect x="138" y="100" width="34" height="58" rx="13" fill="INK"/><rect x="36" y="110" width="18" height="38" rx="8" fill="LIGHT"/><rect x="146" y="110" width="18" height="38" rx="8" fill="LIGHT"/>""",
+        ["food"] = """<rect x="64" y="30" width="72" height="20" rx="5" fill="INK"/><rect x="54" y="52" width="92" height="120" rx="20" fill="INK"/><rect x="54" y="88" width="92" height="48" fill="LIGHT"/><circle cx="100" cy="112" r="14" fill="INK"/>""",
+        ["books"] = """<rect x="36" y="132" width="128" height="26" rx="3" fill="INK"/><rect x="48" y="104" width="108" height="26" rx="3" fill="LIGHT"/><rect x="42" y="76" width="114" height="26" rx="3" fill="INK"/><rect x="56" y="48" width="96" height="26" rx="3" fill="LIGHT"/><path d="M48 145 L150 145 M54 89 L146 89" stroke="LIGHT" stroke-width="3"/>""",
+        ["furniture"] = """<rect x="50" y="38" width="100" height="70" rx="14" fill="INK"/><rect x="40" y="98" width="120" height="36" rx="10" fill="LIGHT"/><rect x="28" y="78" width="24" height="62" rx="9" fill="INK"/><rect x="148" y="78" width="24" height="62" rx="9" fill="INK"/><rect x="44" y="136" width="9" height="28" rx="3" fill="INK"/><rect x="147" y="136" width="9" height="28" rx="3" fill="INK"/>""",
+        ["beauty"] = """<path d="M94 58 L94 36 L132 36 L132 45 L104 45 L104 58 Z" fill="INK"/><rect x="86" y="56" width="28" height="22" rx="4" fill="INK"/><rect x="66" y="76" width="68" height="100" rx="16" fill="INK"/><rect x="76" y="104" width="48" height="40" rx="6" fill="LIGHT"/>""",
+        ["toys"] = """<rect x="38" y="114" width="54" height="54" rx="7" fill="INK"/><rect x="98" y="114" width="54" height="54" rx="7" fill="LIGHT"/><rect x="66" y="58" width="54" height="54" rx="7" fill="INK"/><circle cx="82" cy="52" r="6" fill="INK"/><circle cx="104" cy="52" r="6" fill="INK"/><circle cx="54" cy="108" r="6" fill="INK"/><circle cx="76" cy="108" r="6" fill="INK"/><circle cx="114" cy="108" r="6" fill="LIGHT"/><circle cx="136" cy="108" r="6" fill="LIGHT"/>""",
+        ["sports"] = """<circle cx="100" cy="100" r="66" fill="INK"/><path d="M34 100 L166 100 M100 34 L100 166 M54 52 Q82 100 54 148 M146 52 Q118 100 146 148" fill="none" stroke="LIGHT" stroke-width="5"/>""",
+        ["home-kitchen"] = """<rect x="46" y="66" width="88" height="100" rx="12" fill="INK"/><path d="M134 88 Q170 88 170 116 Q170 144 134 144" fill="none" stroke="INK" stroke-width="13"/><rect x="58" y="92" width="64" height="30" rx="6" fill="LIGHT"/><path d="M72 56 Q64 44 72 32 M92 56 Q84 44 92 32 M112 56 Q104 44 112 32" fill="none" stroke="LIGHT" stroke-width="5" stroke-linecap="round"/>""",
+    };
+
+    private static string RenderProduct(string icon, int seed)
+    {
+        var rng = new Mixer(seed);
+        var (from, to) = Backgrounds[rng.Next(Backgrounds.Length)];
+        var (ink, light) = Inks[rng.Next(Inks.Length)];
+        var sb = Open(800, 800, from, to, rng.Next(360));
+        for (var i = 0; i < 4; i++) // soft shapes behind the product
+            sb.Append(F($"""<circle cx="{rng.Next(800)}" cy="{rng.Next(800)}" r="{60 + rng.Next(220)}" fill="#ffffff" fill-opacity="0.{18 + rng.Next(20)}"/>"""));
+        var scale = 2.7 + rng.Next(40) / 100.0;
+        var angle = rng.Next(17) - 8;
+        var dx = 400 - 100 * scale + rng.Next(41) - 20;
+        var dy = 390 - 100 * scale + rng.Next(41) - 20;
+        sb.Append(F($"""<ellipse cx="400" cy="{(int)(dy + 180 * scale)}" rx="{(int)(85 * scale)}" ry="18" fill="#000000" fill-opacity="0.10"/>"""));
+        sb.Append(F($"""<g transform="translate({dx:0.#} {dy:0.#}) rotate({angle} 100 100) scale({scale:0.##})">"""));
+        sb.Append(icon.Replace("INK", ink).Replace("LIGHT", light));
+        return sb.Append("</g></svg>").ToString();
+    }
+
+    private static string RenderLogo(int seed)
+    {
+        var rng = new Mixer(seed);
+        var (from, to) = Backgrounds[rng.Next(Backgrounds.Length)];
+        var (ink, light) = Inks[rng.Next(Inks.Length)];
+        var sb = Open(256, 256, from, to, rng.Next(360));
+        var points = 3 + rng.Next(4); // a simple emblem: a regular polygon inside a ring
+        var polygon = string.Join(" ", Enumerable.Range(0, points).Select(i =>
+        {
+            var a = 2 * Math.PI * i / points - Math.PI / 2;
+            return F($"{128 + 62 * Math.Cos(a):0.#},{128 + 62 * Math.Sin(a):0.#}");
+        }));
+        sb.Append(F($"""<circle cx="128" cy="128" r="96" fill="none" stroke="{ink}" stroke-width="14"/><polygon points="{polygon}" fill="{ink}"/><circle cx="128" cy="128" r="22" fill="{light}"/>"""));
+        return sb.Append("</svg>").ToString();
+    }
+
+    private static string RenderBanner(int seed)
+    {
+        var rng = new Mixer(seed);
+        var (from, to) = Backgrounds[rng.Next(Backgrounds.Length)];
+        var (ink, light) = Inks[rng.Next(Inks.Length)];
+        var sb = Open(1600, 400, from, to, rng.Next(360));
+        for (var i = 0; i < 6; i++)
+            sb.Append(F($"""<circle cx="{rng.Next(1600)}" cy="{rng.Next(400)}" r="{40 + rng.Next(160)}" fill="{(i % 2 == 0 ? light : "#ffffff")}" fill-opacity="0.35"/>"""));
+        var h = 250 + rng.Next(60);
+        sb.Append(F($"""<path d="M0 {h} C400 {h - 90} 800 {h + 90} 1600 {h - 40} L1600 400 L0 400 Z" fill="{ink}" fill-opacity="0.85"/>"""));
+        return sb.Append("</svg>").ToString();
+    }
+
+    private static StringBuilder Open(int width, int height, string from, string to, int angle) =>
+        new StringBuilder(2048).Append(F($"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img"><defs><linearGradient id="bg" gradientTransform="rotate({angle} 0.5 0.5)"><stop offset="0" stop-color="{from}"/><stop offset="1" stop-color="{to}"/></linearGradient></defs><rect width="{width}" height="{height}" fill="url(#bg)"/>"""));
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A tiny fixed PRNG (SplitMix64): the pictures must not change if System.Random ever does.</summary>
+    private struct Mixer(int seed)
+    {
+        private ulong _state = (ulong)seed * 0x9E3779B97F4A7C15UL + 0x632BE59BD9B4E019UL;
+
+        public int Next(int max)
+        {
+            var z = _state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return (int)((z ^ (z >> 31)) % (ulong)max);
+        }
+    }
+}
