@@ -1,6 +1,7 @@
 using Ecommerce.Core.Accounts;
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Data;
+using Ecommerce.Core.Data.Seeding;
 using Ecommerce.Core.Email;
 using Ecommerce.Core.Events;
 using Ecommerce.Core.Shops;
@@ -30,6 +31,8 @@ public static class CoreServiceCollectionExtensions
             services.AddSingleton<IEmailSender, SmtpEmailSender>();
 
         services.AddScoped<AccountBootstrapper>();
+        services.Configure<DemoSettings>(configuration.GetSection(DemoSettings.Section));
+        services.AddScoped<DemoSeeder>();
         services.AddSingleton<AdminUsers>();
         services.AddSingleton<StorefrontCatalog>();
         services.AddSingleton<MerchantCatalog>();

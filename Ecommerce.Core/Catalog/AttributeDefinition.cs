@@ -5,6 +5,8 @@ public enum AttributeType { Text = 0, Number = 1, Choice = 2, YesNo = 3, List = 
 /// <summary>
 /// One attribute in a category's template: what products of that kind describe about themselves
 /// (a laptop's RAM, a shirt's material, food's best-before date) and whether shoppers can filter on it.
+/// Values are stored as strings in Product.Attributes: numbers in invariant culture, yes/no as "true"/"false",
+/// dates as yyyy-MM-dd, lists joined with ", ".
 /// </summary>
 public sealed class AttributeDefinition
 {

@@ -9,7 +9,7 @@ public static class AttributeFormatting
     {
         AttributeType.Number when !string.IsNullOrEmpty(definition.Unit) => $"{value} {definition.Unit}",
         AttributeType.YesNo => bool.TryParse(value, out var yes) ? (yes ? "Yes" : "No") : value,
-        AttributeType.List => string.Join(", ", value.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+        AttributeType.List => string.Join(", ", value.Split(['|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
         AttributeType.Date => DateOnly.TryParse(value, CultureInfo.InvariantCulture, out var d) ? d.ToString("d MMM yyyy", CultureInfo.InvariantCulture) : value,
         _ => value,
     };

@@ -33,24 +33,23 @@ public sealed class MerchantCatalog(IDbContextFactory<AppDbContext> contexts)
         }
 
         var total = await query.CountAsync(cancellationToken);
+        query = q.SortBy switch
+        {
+            MerchantProductSort.Name => OrderBy(query, p => p.Name, q.Descending),
+            MerchantProductSort.MinPrice => OrderBy(query, p => p.MinPrice, q.Descending),
+            MerchantProductSort.Stock => OrderBy(query, p => p.Variants.Sum(v => v.Stock!.OnHand), q.Descending),
+            MerchantProductSort.Status => OrderBy(query, p => p.Status, q.Descending),
+            _ => OrderBy(query, p => p.UpdatedAt, q.Descending),
+        };
         var rows = query.Select(p => new MerchantProductRow(
             p.Id, p.Name, p.Slug, p.Shop!.Name, p.Category!.Name, p.Status, p.MinPrice, p.Currency,
             p.Variants.Sum(v => v.Stock!.OnHand), p.Variants.Count, p.UpdatedAt));
-        rows = (q.SortBy, q.Descending) switch
-        {
-            (MerchantProductSort.Name, false) => rows.OrderBy(r => r.Name).ThenBy(r => r.Id),
-            (MerchantProductSort.Name, true) => rows.OrderByDescending(r => r.Name).ThenBy(r => r.Id),
-            (MerchantProductSort.MinPrice, false) => rows.OrderBy(r => r.MinPrice).ThenBy(r => r.Id),
-            (MerchantProductSort.MinPrice, true) => rows.OrderByDescending(r => r.MinPrice).ThenBy(r => r.Id),
-            (MerchantProductSort.Stock, false) => rows.OrderBy(r => r.Stock).ThenBy(r => r.Id),
-            (MerchantProductSort.Stock, true) => rows.OrderByDescending(r => r.Stock).ThenBy(r => r.Id),
-            (MerchantProductSort.Status, false) => rows.OrderBy(r => r.Status).ThenBy(r => r.Id),
-            (MerchantProductSort.Status, true) => rows.OrderByDescending(r => r.Status).ThenBy(r => r.Id),
-            (_, false) => rows.OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id),
-            _ => rows.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id),
-        };
         var take = Math.Clamp(q.Take, 1, PageRequest.MaxPageSize);
         var items = await rows.Skip(Math.Max(0, q.Skip)).Take(take).ToListAsync(cancellationToken);
         return new PagedResult<MerchantProductRow>(items, total, Math.Max(0, q.Skip) / take + 1, take);
     }
+
+    // Sorting happens on the entity, before projection, so the database does it; the id breaks ties for stable pages.
+    private static IQueryable<Product> OrderBy<TKey>(IQueryable<Product> query, System.Linq.Expressions.Expression<Func<Product, TKey>> key, bool descending) =>
+        descending ? query.OrderByDescending(key).ThenByDescending(p => p.Id) : query.OrderBy(key).ThenBy(p => p.Id);
 }

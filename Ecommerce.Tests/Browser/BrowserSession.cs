@@ -20,8 +20,9 @@ internal static class BrowserSession
     /// </summary>
     public static async Task OpenInteractiveAsync(IPage page, string path)
     {
-        var socket = page.WaitForWebSocketAsync();
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.WebSocket += (_, socket) => socket.FrameReceived += (_, _) => connected.TrySetResult();
         await page.GotoAsync(path);
-        await (await socket).WaitForFrameReceivedAsync();
+        await connected.Task.WaitAsync(TimeSpan.FromSeconds(20));
     }
 }

@@ -21,7 +21,7 @@ public sealed class StorefrontBrowserTests(WebAppFixture app, BrowserFixture bro
         var firstName = (await cards.First.Locator(".product-card-name").InnerTextAsync()).Trim();
         await cards.First.Locator("a.product-card-link").ClickAsync();
         await page.WaitForURLAsync("**/p/**");
-        Assert.Equal(firstName, (await page.Locator("h1").InnerTextAsync()).Trim());
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(firstName);
         Assert.True(await page.Locator(".price-now").CountAsync() >= 1);
         Assert.True(await page.Locator(".stock-status").IsVisibleAsync());
     }
@@ -37,8 +37,8 @@ public sealed class StorefrontBrowserTests(WebAppFixture app, BrowserFixture bro
 
         await page.Locator(".pager a[rel=next]").ClickAsync();
         await page.WaitForURLAsync("**page=2**");
+        await Assertions.Expect(page.Locator(".pager")).ToContainTextAsync("Page 2 of");
         Assert.NotEqual(firstOnPageOne, await page.Locator(".product-card-name").First.InnerTextAsync());
-        Assert.Contains("Page 2 of", await page.Locator(".pager").InnerTextAsync());
     }
 
     [Fact]

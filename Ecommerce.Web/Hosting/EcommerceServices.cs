@@ -17,11 +17,13 @@ internal static class EcommerceServices
     /// <summary>Registers the whole web host: Core on the configured database, Identity, Blazor, Radzen, health.</summary>
     public static WebApplicationBuilder AddEcommerce(this WebApplicationBuilder builder)
     {
+        // Serve package assets (Radzen's) from the build output in every environment, not only Development;
+        // a published app has them in wwwroot and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         var configuration = builder.Configuration;
         var database = DatabaseSettings.From(configuration, builder.Environment.ContentRootPath);
         services.AddEcommerceCore(configuration, database);
-        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         // Keys that protect login cookies and antiforgery tokens live in the data folder, or in a folder all
         // nodes share (DataProtection:KeysFolder), so a login made on one node is valid on every node.
         services.AddDataProtection()
@@ -71,13 +73,14 @@ internal static class EcommerceServices
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found");
-        app.UseStaticFiles();
+        app.MapStaticAssets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapBlazorScript();
         app.MapHealthEndpoints();
+        app.MapGeneratedImages();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAccountEndpoints();
         app.MapRazorPages();

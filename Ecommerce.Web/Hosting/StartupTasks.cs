@@ -1,5 +1,6 @@
 using Ecommerce.Core.Accounts;
 using Ecommerce.Core.Data;
+using Ecommerce.Core.Data.Seeding;
 using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Web.Hosting;
@@ -19,7 +20,23 @@ internal static class StartupTasks
         await accounts.EnsureRolesAsync();
         await accounts.EnsureAdminAsync(app.Configuration["Admin:Email"], app.Configuration["Admin:Password"]);
 
-        var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
-        // DEMO-SEED
+        var demo = app.Services.GetRequiredService<IOptions<DemoSettings>>().Value;
+        if (demo.Enabled) await SeedDemoAsync(scope.ServiceProvider.GetRequiredService<DemoSeeder>(), demo, logger);
+    }
+
+    private static async Task SeedDemoAsync(DemoSeeder seeder, DemoSettings demo, ILogger logger)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await seeder.SeedAsync();
+        if (demo.BulkProducts <= 0) return;
+        var lastLogged = 0;
+        var progress = new Progress<int>(done =>
+        {
+            if (done - lastLogged < 10_000 && done < demo.BulkProducts) return;
+            lastLogged = done;
+            logger.LogInformation("Bulk catalogue: {Done:N0} of {Total:N0} products", done, demo.BulkProducts);
+        });
+        var added = await seeder.EnsureBulkProductsAsync(demo.BulkProducts, progress);
+        if (added > 0) logger.LogInformation("Bulk catalogue: added {Added:N0} products in {Seconds:N1} s", added, started.Elapsed.TotalSeconds);
     }
 }

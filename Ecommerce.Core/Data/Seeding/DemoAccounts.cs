@@ -40,8 +40,8 @@ internal sealed class DemoAccounts(UserManager<AppUser> users, RoleManager<Ident
             {
                 user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
                 Check(await users.CreateAsync(user, Password), email);
-                string[] wanted = merchant ? [Roles.Shopper, Roles.Merchant] : [Roles.Shopper];
-                Check(await users.AddToRolesAsync(user, wanted), email);
+                // AppUserManager makes every new user a Shopper; merchants also get their role.
+                if (merchant) Check(await users.AddToRoleAsync(user, Roles.Merchant), email);
             }
             ids[email] = user.Id;
         }
