@@ -29,6 +29,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.Currency).HasMaxLength(3);
         b.Property(p => p.Tags).HasJsonColumn();
         b.Property(p => p.Attributes).HasJsonColumn();
+        b.Property(p => p.Options).HasJsonColumn();
         b.HasIndex(p => p.Slug).IsUnique();
         b.HasIndex(p => new { p.ShopId, p.Status });
         b.HasIndex(p => new { p.CategoryId, p.Status, p.CreatedAt });

@@ -25,6 +25,8 @@ public class Product : IVersioned
     public List<string> Tags { get; set; } = [];
     public ProductStatus Status { get; set; }
     public Dictionary<string, string> Attributes { get; set; } = [];
+    /// <summary>What the variants vary by; each variant's Options holds one value of each.</summary>
+    public List<ProductOption> Options { get; set; } = [];
     /// <summary>Lowest variant price, kept on the product so lists can sort and filter without a join.</summary>
     public decimal MinPrice { get; set; }
     public string Currency { get; set; } = "USD";

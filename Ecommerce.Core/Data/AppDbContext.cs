@@ -3,6 +3,9 @@ using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Events;
 using Ecommerce.Core.Inventory;
+using Ecommerce.Core.Media;
+using Ecommerce.Core.Pricing;
+using Ecommerce.Core.Settings;
 using Ecommerce.Core.Shipping;
 using Ecommerce.Core.Shops;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -26,6 +29,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ProductImage> ProductImages => Set<ProductImage>();
     public DbSet<StockItem> StockItems => Set<StockItem>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
+    public DbSet<StockAdjustment> StockAdjustments => Set<StockAdjustment>();
+    public DbSet<FlashSale> FlashSales => Set<FlashSale>();
+    public DbSet<PlatformSetting> PlatformSettings => Set<PlatformSetting>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

@@ -12,10 +12,13 @@ public class Merchant
     public AppUser? User { get; set; }
     public required string BusinessName { get; set; }
     public required string ContactEmail { get; set; }
+    public string? ContactPhone { get; set; }
     /// <summary>ISO 3166-1 alpha-2.</summary>
     public required string Country { get; set; }
     public MerchantStatus Status { get; set; }
     public string? DecisionReason { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? DecidedByUserId { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public List<Shop> Shops { get; set; } = [];
 }

@@ -23,4 +23,9 @@ public class Shop : IVersioned
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public Guid Version { get; set; }
     public List<ShippingZone> ShippingZones { get; set; } = [];
+    /// <summary>The shop builder's working copy of the storefront page.</summary>
+    public List<ShopSection> DraftSections { get; set; } = [];
+    /// <summary>What shoppers see; replaced by the draft when the merchant publishes.</summary>
+    public List<ShopSection> PublishedSections { get; set; } = [];
+    public DateTime? PublishedAt { get; set; }
 }

@@ -88,6 +88,15 @@ public sealed class HostingTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task The_login_page_offers_no_bogus_external_providers()
+    {
+        using var client = app.CreateClient();
+        var html = await client.GetStringAsync("/Identity/Account/Login");
+        Assert.Contains("Input_Email", html);
+        Assert.DoesNotContain("external-account", html); // the cookie-or-bearer policy scheme is not a login provider
+    }
+
+    [Fact]
     public async Task The_auth_api_refuses_a_wrong_password()
     {
         using var client = app.CreateClient();

@@ -45,7 +45,7 @@ internal static class EcommerceServices
         // Browsers carry the Identity cookie, API clients a bearer token: one default scheme serves both.
         services.AddAuthentication(options => options.DefaultScheme = CookieOrBearer)
             .AddBearerToken(IdentityConstants.BearerScheme)
-            .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", options => options.ForwardDefaultSelector = context =>
+            .AddPolicyScheme(CookieOrBearer, displayName: null, options => options.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme);

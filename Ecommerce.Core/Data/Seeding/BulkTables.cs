@@ -35,6 +35,7 @@ internal static class BulkTables
         new("tags", ColumnType.Json, p => ToJson(p.Tags)),
         new("status", ColumnType.Int, p => (int)p.Status),
         new("attributes", ColumnType.Json, p => ToJson(p.Attributes)),
+        new("options", ColumnType.Json, p => ToJson(p.Options)),
         new("min_price", ColumnType.Money, p => p.MinPrice),
         new("currency", ColumnType.Text, p => p.Currency),
         new("sales_count", ColumnType.Int, p => p.SalesCount),

@@ -72,6 +72,7 @@ internal static class ProductGenerator
             Description = Describe(draft, slot.Kind),
             Brand = draft.Brand,
             Tags = tags,
+            Options = ProductOption.FromVariants(variants.Select(v => v.Options)),
             Status = r.Bool(0.02f) ? ProductStatus.Draft : ProductStatus.Active,
             Attributes = draft.Attributes,
             MinPrice = variants.Min(v => v.Price),

@@ -1,0 +1,13 @@
+namespace Ecommerce.Core.Inventory;
+
+/// <summary>A manual change of a variant's stock, with who made it and why (received, damaged, count...).</summary>
+public class StockAdjustment
+{
+    public long Id { get; set; }
+    public int VariantId { get; set; }
+    public int Delta { get; set; }
+    public int OnHandAfter { get; set; }
+    public required string Reason { get; set; }
+    public string? UserId { get; set; }
+    public DateTime At { get; set; } = DateTime.UtcNow;
+}

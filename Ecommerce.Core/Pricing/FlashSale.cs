@@ -1,0 +1,26 @@
+using Ecommerce.Core.Common;
+
+namespace Ecommerce.Core.Pricing;
+
+/// <summary>
+/// A sale price for a time window, for a whole product or one variant, optionally capped in units
+/// ("the first 100 at half price") and per customer. Checkout enforces the caps with conditional updates on
+/// <see cref="SoldCount"/>; the merchant only schedules.
+/// </summary>
+public class FlashSale : IVersioned
+{
+    public int Id { get; set; }
+    public int ProductId { get; set; }
+    /// <summary>Null: every variant of the product.</summary>
+    public int? VariantId { get; set; }
+    public decimal SalePrice { get; set; }
+    public DateTime StartsAt { get; set; }
+    public DateTime EndsAt { get; set; }
+    public int? QuantityCap { get; set; }
+    public int? PerCustomerLimit { get; set; }
+    public int SoldCount { get; set; }
+    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    public Guid Version { get; set; }
+
+    public bool IsLiveAt(DateTime utc) => utc >= StartsAt && utc < EndsAt && (QuantityCap is null || SoldCount < QuantityCap);
+}

@@ -1,0 +1,9 @@
+namespace Ecommerce.Core.Settings;
+
+/// <summary>A platform setting that admins change at run time (not a deployment setting): one row per key.</summary>
+public class PlatformSetting
+{
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+    public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;
+}
