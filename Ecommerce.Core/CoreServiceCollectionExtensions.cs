@@ -38,6 +38,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MerchantCatalog>();
         services.AddSingleton<StorefrontShops>();
         services.AddSingleton<MerchantShops>();
+        services.AddSingleton<Settings.PlatformSettings>();
         return services;
     }
 }
