@@ -36,6 +36,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AdminUsers>();
         services.AddSingleton<StorefrontCatalog>();
         services.AddSingleton<MerchantCatalog>();
+        services.AddSingleton<ProductCommands>();
+        services.AddSingleton<Inventory.StockService>();
         services.AddSingleton<StorefrontShops>();
         services.AddSingleton<MerchantShops>();
         services.AddSingleton<Settings.PlatformSettings>();

@@ -1,0 +1,37 @@
+namespace Ecommerce.Core.Catalog;
+
+// What a merchant sends to create or replace a product, from the console, the API or a CSV row.
+// Prices and stock here are the merchant's own; shoppers' requests never reach these types.
+
+public sealed record ProductInput
+{
+    public string Name { get; init; } = "";
+    /// <summary>Optional; made from the name when empty. Must be unique on the platform.</summary>
+    public string? Slug { get; init; }
+    public string? Description { get; init; }
+    /// <summary>Category slug; the platform's "other" category when empty.</summary>
+    public string? Category { get; init; }
+    public string? Brand { get; init; }
+    public IReadOnlyList<string>? Tags { get; init; }
+    public ProductStatus Status { get; init; } = ProductStatus.Active;
+    public IReadOnlyDictionary<string, string>? Attributes { get; init; }
+    /// <summary>Options the variants vary by; when given without variants, one variant per combination is made.</summary>
+    public IReadOnlyList<ProductOption>? Options { get; init; }
+    /// <summary>At least one, unless Options generate them.</summary>
+    public IReadOnlyList<VariantInput> Variants { get; init; } = [];
+    public IReadOnlyList<ImageInput>? Images { get; init; }
+}
+
+public sealed record VariantInput
+{
+    /// <summary>An existing variant to keep (its id); null for a new one.</summary>
+    public int? Id { get; init; }
+    /// <summary>Optional; generated when empty. Unique on the platform.</summary>
+    public string? Sku { get; init; }
+    public IReadOnlyDictionary<string, string>? Options { get; init; }
+    public decimal Price { get; init; }
+    public decimal? CompareAtPrice { get; init; }
+    public int Stock { get; init; }
+}
+
+public sealed record ImageInput(string Url, string? AltText);

@@ -1,0 +1,65 @@
+using Ecommerce.Core.Catalog;
+using Ecommerce.Core.Common;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Core.Inventory;
+
+/// <summary>
+/// Manual stock changes by merchants (received goods, damage, a count). Each is one conditional update that can
+/// never take stock below zero, a StockAdjustment row saying who and why, and a stock.changed event, together.
+/// </summary>
+public sealed class StockService(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+{
+    /// <summary>Adds <paramref name="delta"/> (negative to remove) to a variant of the shop's product; returns the new on-hand.</summary>
+    public Task<int> AdjustAsync(int shopId, int variantId, int delta, string reason, string? userId = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(shopId, variantId, delta, null, reason, userId, cancellationToken);
+
+    /// <summary>Sets a variant's on-hand count (a stock take); returns it.</summary>
+    public Task<int> SetAsync(int shopId, int variantId, int onHand, string reason, string? userId = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(shopId, variantId, null, onHand, reason, userId, cancellationToken);
+
+    private async Task<int> ChangeAsync(int shopId, int variantId, int? delta, int? target, string reason, string? userId, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(reason)) errors.Add("reason", "is required");
+        else if (reason.Length > 200) errors.Add("reason", "must be at most 200 characters");
+        if (delta is 0) errors.Add("delta", "must not be 0");
+        if (target is < 0 or > ProductValidator.MaxStock) errors.Add("onHand", $"must be between 0 and {ProductValidator.MaxStock:N0}");
+        errors.ThrowIfAny();
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var owner = await db.ProductVariants.Where(v => v.Id == variantId && v.Product!.ShopId == shopId)
+            .Select(v => new { v.ProductId }).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException($"Variant {variantId}");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (delta is { } d)
+        {
+            // One conditional statement: concurrent adjustments add up, and none can go below zero.
+            var updated = await db.StockItems.Where(s => s.VariantId == variantId && s.OnHand + d >= 0)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, x => x.OnHand + d).SetProperty(x => x.UpdatedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+            if (updated == 0) throw ValidationException.For("delta", "would take stock below zero");
+        }
+        else
+        {
+            await db.StockItems.Where(s => s.VariantId == variantId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, target!.Value).SetProperty(x => x.UpdatedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        }
+        var onHand = await db.StockItems.Where(s => s.VariantId == variantId).Select(s => s.OnHand).SingleAsync(cancellationToken);
+        db.StockAdjustments.Add(new StockAdjustment { VariantId = variantId, Delta = delta ?? 0, OnHandAfter = onHand, Reason = reason.Trim(), UserId = userId, At = clock.GetUtcNow().UtcDateTime });
+        db.Enqueue(EventTypes.StockChanged, new StockChangedEvent(owner.ProductId, variantId, onHand, reason.Trim()));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return onHand;
+    }
+
+    public async Task<IReadOnlyList<StockAdjustment>> HistoryAsync(int shopId, int variantId, int take = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.StockAdjustments.AsNoTracking()
+            .Where(a => a.VariantId == variantId && db.ProductVariants.Any(v => v.Id == variantId && v.Product!.ShopId == shopId))
+            .OrderByDescending(a => a.Id).Take(Math.Clamp(take, 1, 200)).ToListAsync(cancellationToken);
+    }
+}
