@@ -39,6 +39,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ProductCommands>();
         services.AddSingleton<Inventory.StockService>();
         services.AddSingleton<StorefrontShops>();
+        services.AddSingleton<Search.ProductSearchIndex>();
+        services.AddSingleton<Search.SearchDocumentLoader>();
+        services.AddSingleton<Search.SearchIndexer>();
+        services.AddHostedService<Search.SearchIndexerService>();
         services.AddSingleton<MerchantShops>();
         services.AddSingleton<Settings.PlatformSettings>();
         return services;
