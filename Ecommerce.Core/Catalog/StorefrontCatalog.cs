@@ -25,19 +25,13 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
             .Select(c => new CategoryLink(c.Id, c.Name, c.Slug, c.Description)).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>Visible products, optionally of one category (with its subcategories) or one shop or matching a name, sorted and paged.</summary>
+    /// <summary>Visible products, optionally of one category (with its subcategories) or one shop, sorted and paged.</summary>
     public async Task<PagedResult<ProductCard>> ProductsAsync(
         PageRequest page, int? categoryId = null, int? shopId = null, ProductSort sort = ProductSort.Newest,
-        string? nameContains = null, CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = Visible(db);
-        // A plain name filter until the full-text index (Search/) takes over /search.
-        if (!string.IsNullOrWhiteSpace(nameContains))
-        {
-            var term = nameContains.Trim().ToLower();
-            query = query.Where(p => p.Name.ToLower().Contains(term) || (p.Brand != null && p.Brand.ToLower().Contains(term)));
-        }
         if (categoryId is { } c) query = query.Where(p => p.CategoryId == c || p.Category!.ParentId == c);
         if (shopId is { } s) query = query.Where(p => p.ShopId == s);
         var total = await query.CountAsync(cancellationToken);

@@ -83,6 +83,7 @@ internal static class EcommerceServices
         app.MapGeneratedImages();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAccountEndpoints();
+        app.MapSearchEndpoints();
         app.MapRazorPages();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
