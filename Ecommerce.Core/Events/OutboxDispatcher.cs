@@ -47,6 +47,8 @@ public sealed class OutboxDispatcher(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var lockClause = db.IsPostgres ? "FOR UPDATE SKIP LOCKED" : "";
         // One statement claims the batch; SQLite serialises writers, PostgreSQL skips rows another node holds.
+        // Only constants are interpolated (enum values, the batch size, a fixed clause); values are parameters.
+#pragma warning disable EF1002
         var ids = await db.Database.SqlQueryRaw<long>($$"""
             UPDATE outbox_messages
                SET status = {{(int)OutboxStatus.Processing}}, locked_until = {0}, locked_by = {1}
@@ -57,6 +59,7 @@ public sealed class OutboxDispatcher(
                            LIMIT {{settings.BatchSize}} {{lockClause}})
             RETURNING id AS "Value"
             """, now + settings.LeaseDuration, NodeId, now).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
         if (ids.Count == 0) return [];
         return await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
     }

@@ -51,7 +51,12 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
             foreach (var definition in template.Where(t => t.IsFacet))
             {
                 if (!r.Attributes.TryGetValue(definition.Key, out var value) || string.IsNullOrWhiteSpace(value)) continue;
-                var values = definition.Type == AttributeType.List ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [value];
+                var values = definition.Type switch
+                {
+                    AttributeType.List => value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+                    AttributeType.YesNo => [AttributeFormatting.Display(definition, value)], // "Yes"/"No" reads better than true/false
+                    _ => [value],
+                };
                 facets.AddRange(values.Select(v => new KeyValuePair<string, string>(definition.Key, v)));
             }
             // Variant options (size, colour) are facets too.
