@@ -39,6 +39,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ProductCommands>();
         services.AddSingleton<Inventory.StockService>();
         services.AddSingleton<StorefrontShops>();
+        services.AddMemoryCache();
+        services.AddSingleton<Shipping.Deliverability>();
         services.AddSingleton<Search.ProductSearchIndex>();
         services.AddSingleton<Search.SearchDocumentLoader>();
         services.AddSingleton<Search.SearchIndexer>();

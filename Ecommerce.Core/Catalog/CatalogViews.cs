@@ -16,7 +16,8 @@ public sealed record AttributeRow(string Label, string Value);
 public sealed record ProductDetails(
     int Id, string Name, string Slug, string Description, string? Brand, IReadOnlyList<string> Tags,
     CategoryLink Category, string ShopName, string ShopSlug, string ShopAccentColor,
-    IReadOnlyList<ProductImage> Images, IReadOnlyList<VariantView> Variants, IReadOnlyList<AttributeRow> Attributes)
+    IReadOnlyList<ProductImage> Images, IReadOnlyList<VariantView> Variants, IReadOnlyList<AttributeRow> Attributes,
+    int ShopId)
 {
     public bool InStock => Variants.Any(v => v.Available > 0);
     public decimal MinPrice => Variants.Count == 0 ? 0 : Variants.Min(v => v.Price);

@@ -68,7 +68,7 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
             product.Shop!.Name, product.Shop.Slug, product.Shop.AccentColor,
             product.Images,
             product.Variants.Select(v => new VariantView(v.Id, v.Sku, v.Title, v.Options, v.Price, v.CompareAtPrice, v.Currency, v.Stock?.OnHand ?? 0)).ToList(),
-            attributes);
+            attributes, product.ShopId);
     }
 
     private static IQueryable<Product> Visible(AppDbContext db) =>
