@@ -37,6 +37,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<StorefrontCatalog>();
         services.AddSingleton<MerchantCatalog>();
         services.AddSingleton<ProductCommands>();
+        services.AddSingleton<ProductCsv>();
+        services.AddSingleton<Pricing.FlashSales>();
         services.AddSingleton<Inventory.StockService>();
         services.AddSingleton<StorefrontShops>();
         services.AddMemoryCache();

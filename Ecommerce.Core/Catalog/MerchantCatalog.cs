@@ -49,6 +49,27 @@ public sealed class MerchantCatalog(IDbContextFactory<AppDbContext> contexts)
         return new PagedResult<MerchantProductRow>(items, total, Math.Max(0, q.Skip) / take + 1, take);
     }
 
+    /// <summary>
+    /// A product with its category, variants, stock and images, for the editor; null when it is not in a shop
+    /// <paramref name="userId"/> owns (another merchant's product is "not found", never loaded).
+    /// </summary>
+    public async Task<Product?> FindForEditAsync(string userId, int productId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Products.AsNoTracking()
+            .Where(p => p.Id == productId && p.Shop!.Merchant!.UserId == userId)
+            .Include(p => p.Category).Include(p => p.Variants.OrderBy(v => v.Position)).ThenInclude(v => v.Stock)
+            .Include(p => p.Images.OrderBy(i => i.Position)).AsSplitQuery()
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Every category with its attribute template, for the editor's category picker.</summary>
+    public async Task<IReadOnlyList<Category>> CategoriesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(cancellationToken);
+    }
+
     // Sorting happens on the entity, before projection, so the database does it; the id breaks ties for stable pages.
     private static IQueryable<Product> OrderBy<TKey>(IQueryable<Product> query, System.Linq.Expressions.Expression<Func<Product, TKey>> key, bool descending) =>
         descending ? query.OrderByDescending(key).ThenByDescending(p => p.Id) : query.OrderBy(key).ThenBy(p => p.Id);

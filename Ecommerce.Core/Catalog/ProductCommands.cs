@@ -61,9 +61,12 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
     /// <summary>
     /// Replaces a product with <paramref name="input"/>. Variants with an id are kept (and updated), others added,
     /// the rest removed. With <paramref name="expectedVersion"/>, a product changed since it was read is refused.
+    /// With <paramref name="keepExistingStock"/>, kept variants keep their on-hand count whatever the input says: the
+    /// console changes stock only through StockService adjustments, so a sale made while the editor was open is
+    /// never undone by saving an older count.
     /// </summary>
     public async Task<ProductRef> UpdateAsync(int shopId, int productId, ProductInput input, Guid? expectedVersion = null,
-        string? userId = null, CancellationToken cancellationToken = default)
+        string? userId = null, CancellationToken cancellationToken = default, bool keepExistingStock = false)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var product = await LoadOwnedAsync(db, shopId, productId, cancellationToken);
@@ -109,9 +112,12 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
             {
                 if (!string.IsNullOrEmpty(v.Sku)) variant.Sku = v.Sku;
                 var stock = variant.Stock ??= new StockItem { VariantId = variant.Id };
-                if (stock.OnHand != v.Stock) stockChanges.Add((variant, v.Stock - stock.OnHand));
-                stock.OnHand = v.Stock;
-                stock.UpdatedAt = now;
+                if (!keepExistingStock && stock.OnHand != v.Stock)
+                {
+                    stockChanges.Add((variant, v.Stock - stock.OnHand));
+                    stock.OnHand = v.Stock;
+                    stock.UpdatedAt = now;
+                }
             }
             variant.Position = i;
             ApplyVariant(variant, v, product.Currency);

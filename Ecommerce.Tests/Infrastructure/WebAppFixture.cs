@@ -34,6 +34,8 @@ public sealed class WebAppFixture : IAsyncLifetime
             web.UseSetting("Admin:Email", AdminEmail);
             web.UseSetting("Admin:Password", AdminPassword);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            // A free port, never the default 5000: test runs of other worktrees may be running at the same time.
+            web.UseSetting("urls", "http://127.0.0.1:0");
         });
         _factory.UseKestrel(0);
         _factory.StartServer();

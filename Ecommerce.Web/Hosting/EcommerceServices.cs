@@ -81,6 +81,7 @@ internal static class EcommerceServices
         app.MapBlazorScript();
         app.MapHealthEndpoints();
         app.MapGeneratedImages();
+        app.MapProductCsv();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAccountEndpoints();
         app.MapSearchEndpoints();

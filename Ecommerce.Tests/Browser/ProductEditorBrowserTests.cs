@@ -1,0 +1,117 @@
+using Ecommerce.Core.Catalog;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Data.Seeding;
+using Ecommerce.Core.Shops;
+using Ecommerce.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Ecommerce.Tests.Browser;
+
+/// <summary>The merchant product editor in Debian's chromium: creating with variants, publishing, and stale saves.</summary>
+[Collection(WebCollection.Name)]
+public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture browser)
+{
+    private async Task<IPage> MerchantAsync(string path)
+    {
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await BrowserSession.LogInAsync(page, DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
+        await BrowserSession.OpenInteractiveAsync(page, path);
+        return page;
+    }
+
+    private static async Task FillAsync(IPage page, string name, string value)
+    {
+        var input = page.Locator($"input[name='{name}']");
+        await input.FillAsync(value);
+        await input.PressAsync("Tab"); // Radzen also binds on change; leave no doubt about the value sent
+    }
+
+    [Fact]
+    public async Task The_demo_merchant_creates_a_product_with_generated_variants_publishes_it_and_shoppers_see_it()
+    {
+        var page = await MerchantAsync("/merchant");
+        await page.Locator(".new-product").First.ClickAsync();
+        await page.WaitForURLAsync("**/merchant/products/new?shop=*");
+
+        var name = $"Browser Tee {Guid.NewGuid().ToString("N")[..6]}";
+        await FillAsync(page, "name", name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add option" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add option" }).ClickAsync();
+        await FillAsync(page, "option-0-name", "Size");
+        await FillAsync(page, "option-0-values", "S, M");
+        await FillAsync(page, "option-1-name", "Colour");
+        await FillAsync(page, "option-1-values", "Red, Blue");
+        await page.Locator(".generate-variants").ClickAsync();
+        var variantRows = page.Locator(".variants-table tbody tr");
+        await Assertions.Expect(variantRows).ToHaveCountAsync(4);
+        await Assertions.Expect(variantRows.Nth(1)).ToContainTextAsync("S / Blue");
+        for (var i = 0; i < 4; i++)
+        {
+            await FillAsync(page, $"variant-{i}-price", $"{20 + i}.50");
+            await FillAsync(page, $"variant-{i}-stock", $"{5 + i}");
+        }
+        await page.Locator(".save-product").ClickAsync();
+        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/merchant/products/\d+$"));
+        await Assertions.Expect(page.Locator(".variants-table .variant-stock")).ToHaveCountAsync(4);
+        var storeLink = await page.GetByRole(AriaRole.Link, new() { Name = "View in store" }).GetAttributeAsync("href");
+
+        // Publish from the products grid: search, select the row, bulk Publish.
+        await BrowserSession.OpenInteractiveAsync(page, "/merchant");
+        await FillAsync(page, "product-search", name);
+        var row = page.Locator(".products-grid tbody tr", new() { HasText = name });
+        await Assertions.Expect(page.Locator(".products-grid tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("Draft");
+        await row.Locator(".rz-chkbox-box").ClickAsync();
+        await page.Locator(".bulk-publish").ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("1 product published");
+        await Assertions.Expect(row).ToContainTextAsync("Active");
+
+        var shopper = await browser.NewPageAsync(app.BaseAddress);
+        var response = await shopper.GotoAsync(storeLink!);
+        Assert.Equal(200, response!.Status);
+        await Assertions.Expect(shopper.Locator("h1")).ToHaveTextAsync(name);
+        await Assertions.Expect(shopper.Locator(".variant-option")).ToHaveCountAsync(4);
+        await Assertions.Expect(shopper.Locator(".variant-picker")).ToContainTextAsync("M / Blue");
+        await Assertions.Expect(shopper.Locator(".variant-picker")).ToContainTextAsync("$23.50");
+    }
+
+    [Fact]
+    public async Task A_second_editor_saving_a_stale_copy_is_told_and_keeps_their_edits()
+    {
+        var productId = await DemoMerchantProductAsync();
+        var first = await MerchantAsync($"/merchant/products/{productId}");
+        var second = await MerchantAsync($"/merchant/products/{productId}");
+        await Assertions.Expect(second.Locator("input[name='name']")).ToHaveValueAsync("Conflict Mug");
+
+        await FillAsync(first, "name", "Conflict Mug (first)");
+        await first.Locator(".save-product").ClickAsync();
+        await Assertions.Expect(first.Locator("h1")).ToHaveTextAsync("Conflict Mug (first)");
+
+        await FillAsync(second, "name", "Conflict Mug (second)");
+        await second.Locator(".save-product").ClickAsync();
+        await Assertions.Expect(second.Locator(".conflict-message")).ToContainTextAsync("changed by someone else");
+        await Assertions.Expect(second.Locator("input[name='name']")).ToHaveValueAsync("Conflict Mug (second)");
+
+        var saved = await app.Services.GetRequiredService<MerchantCatalog>().FindForEditAsync(await DemoMerchantIdAsync(), productId);
+        Assert.Equal("Conflict Mug (first)", saved!.Name);
+    }
+
+    private async Task<string> DemoMerchantIdAsync()
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await db.Users.Where(u => u.Email == DemoSeeder.MerchantEmail).Select(u => u.Id).SingleAsync();
+    }
+
+    private async Task<int> DemoMerchantProductAsync()
+    {
+        var shop = (await app.Services.GetRequiredService<MerchantShops>().ShopsOfAsync(await DemoMerchantIdAsync()))[0];
+        var created = await app.Services.GetRequiredService<ProductCommands>().CreateAsync(shop.Id, new ProductInput
+        {
+            Name = "Conflict Mug", Slug = $"conflict-mug-{Guid.NewGuid().ToString("N")[..6]}", Status = ProductStatus.Draft,
+            Variants = [new VariantInput { Price = 9m, Stock = 3 }],
+        });
+        return created.Id;
+    }
+}
