@@ -45,9 +45,13 @@ public sealed class SearchBrowserTests(WebAppFixture app, BrowserFixture browser
         var page = await browser.NewPageAsync(app.BaseAddress);
         await page.GotoAsync("/");
         await page.Locator("#site-search").PressSequentiallyAsync("headph", new() { Delay = 40 });
-        var suggestion = page.Locator("#site-search-suggestions a").Filter(new() { HasText = "Headphones" }).First;
+        var list = page.Locator("#site-search-suggestions a");
+        await Assertions.Expect(list.Filter(new() { HasText = "In category: Headphones" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var suggestion = list.Filter(new() { HasText = "Headphones", HasNotText = "In category" }).First;
         await Assertions.Expect(suggestion).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        var name = (await suggestion.InnerTextAsync()).Trim();
         await suggestion.ClickAsync();
-        await page.WaitForURLAsync("**/p/**");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/p/"), new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name);
     }
 }
