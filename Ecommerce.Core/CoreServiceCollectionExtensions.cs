@@ -41,6 +41,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Pricing.FlashSales>();
         services.AddSingleton<Inventory.StockService>();
         services.AddSingleton<StorefrontShops>();
+        services.AddSingleton<Pricing.LiveDeals>();
         services.AddMemoryCache();
         services.AddSingleton<Shipping.Deliverability>();
         services.AddSingleton<Search.ProductSearchIndex>();

@@ -83,13 +83,16 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
         _ => query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
     };
 
-    private static IQueryable<ProductCard> ToCards(IQueryable<Product> query) =>
-        query.Select(p => new ProductCard(
+    private static IQueryable<ProductCard> ToCards(IQueryable<Product> query) => query.Select(CardProjection);
+
+    /// <summary>A product as a list card; one expression so every list (and LiveDeals) shapes cards the same way.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Product, ProductCard>> CardProjection =
+        p => new ProductCard(
             p.Id, p.Name, p.Slug, p.Brand, p.Shop!.Name, p.Shop.Slug,
             p.MinPrice,
             p.Variants.OrderBy(v => v.Price).Select(v => v.CompareAtPrice).FirstOrDefault(),
             p.Currency,
             p.Images.OrderBy(i => i.Position).Select(i => i.Url).FirstOrDefault(),
             p.Images.OrderBy(i => i.Position).Select(i => i.AltText).FirstOrDefault() ?? p.Name,
-            p.Variants.Any(v => v.Stock!.OnHand > 0)));
+            p.Variants.Any(v => v.Stock!.OnHand > 0));
 }

@@ -1,0 +1,112 @@
+// Measures the embedded search index on a generated catalogue: index build rate, search latency with facets,
+// suggestion latency, and how soon a newly registered product becomes searchable through the outbox indexer.
+// Usage: dotnet run -c Release --project bench/SearchBench -- [products=100000] [queries=2000]
+using System.Diagnostics;
+using Ecommerce.Core;
+using Ecommerce.Core.Accounts;
+using Ecommerce.Core.Catalog;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Data.Seeding;
+using Ecommerce.Core.Search;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+var products = args.Length > 0 ? int.Parse(args[0]) : 100_000;
+var queries = args.Length > 1 ? int.Parse(args[1]) : 2_000;
+var folder = Directory.CreateTempSubdirectory("search-bench-").FullName;
+Console.WriteLine($"Search benchmark: {products:N0} products, {queries:N0} queries, {Environment.ProcessorCount} cores, data in {folder}");
+
+var settings = new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "bench.db")}", folder);
+var services = new ServiceCollection()
+    .AddLogging(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning))
+    .AddEcommerceCore(new ConfigurationBuilder().Build(), settings);
+services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<AppDbContext>().AddUserManager<AppUserManager>();
+await using var provider = services.BuildServiceProvider();
+await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+
+var clock = Stopwatch.StartNew();
+using (var scope = provider.CreateScope())
+{
+    var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+    await seeder.SeedAsync();
+    await seeder.EnsureBulkProductsAsync(Math.Max(0, products - DemoSeeder.DemoProductCount));
+}
+Console.WriteLine($"catalogue generated in {clock.Elapsed.TotalSeconds:N1} s");
+
+var indexer = provider.GetRequiredService<SearchIndexer>();
+var index = provider.GetRequiredService<ProductSearchIndex>();
+clock.Restart();
+var indexed = await indexer.RebuildAsync(null);
+var buildSeconds = clock.Elapsed.TotalSeconds;
+Console.WriteLine($"index build: {indexed:N0} products in {buildSeconds:N2} s = {indexed / buildSeconds:N0} products/s");
+
+// A realistic mix: one to three words from the catalogue's vocabulary, some with filters, some sorted, some typos.
+string[] words = ["headphones", "wireless", "shirt", "cotton", "laptop", "organic", "chair", "oak", "running", "shoes",
+    "phone", "coffee", "novel", "table", "jacket", "lamp", "toy", "yoga", "serum", "blue", "black", "leather", "steel", "pro"];
+var random = new Random(42);
+SearchQuery NextQuery(int i)
+{
+    var text = string.Join(' ', Enumerable.Range(0, random.Next(1, 4)).Select(_ => words[random.Next(words.Length)]));
+    if (i % 10 == 7) text = text[..^1] + "x"; // a typo now and then
+    return new SearchQuery
+    {
+        Text = text,
+        InStockOnly = i % 4 == 1,
+        MinPrice = i % 5 == 2 ? 20 : null,
+        MaxPrice = i % 5 == 2 ? 200 : null,
+        Sort = i % 6 == 3 ? SearchSort.PriceLow : SearchSort.Relevance,
+        Page = i % 8 == 5 ? 2 : 1,
+    };
+}
+for (var i = 0; i < 100; i++) index.Search(NextQuery(i)); // warm-up
+
+var searchTimes = new List<double>(queries);
+for (var i = 0; i < queries; i++)
+{
+    var query = NextQuery(i);
+    var t = Stopwatch.GetTimestamp();
+    index.Search(query);
+    searchTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+}
+Report("search (page + total + facets)", searchTimes);
+
+var suggestTimes = new List<double>(queries);
+for (var i = 0; i < queries; i++)
+{
+    var word = words[random.Next(words.Length)];
+    var prefix = word[..random.Next(2, word.Length + 1)];
+    var t = Stopwatch.GetTimestamp();
+    index.Suggest(prefix);
+    suggestTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+}
+Report("suggest (prefix)", suggestTimes);
+
+// Register a product through the same use case the API calls, then poll the index as the node's indexer would.
+var shopId = await provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext().Shops.Select(s => s.Id).FirstAsync();
+var marker = "benchmark" + Guid.NewGuid().ToString("N")[..8];
+var visibility = new List<double>();
+for (var i = 0; i < 20; i++)
+{
+    var started = Stopwatch.GetTimestamp();
+    await provider.GetRequiredService<ProductCommands>().CreateAsync(shopId, new ProductInput
+    {
+        Name = $"{marker}{i} KUHL Laptop", Description = "registered by the benchmark", Variants = [new VariantInput { Price = 200m, Stock = 30 }],
+    });
+    while (index.Search(new SearchQuery { Text = $"{marker}{i}" }).Total == 0)
+    {
+        await indexer.CatchUpOnceAsync();
+    }
+    visibility.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+}
+Report("registered -> searchable (create + catch-up)", visibility);
+Console.WriteLine("(the app's indexer polls every 200 ms, which adds up to 200 ms to the figure above)");
+
+static void Report(string what, List<double> times)
+{
+    times.Sort();
+    double P(double p) => times[Math.Min(times.Count - 1, (int)Math.Ceiling(p * times.Count) - 1)];
+    Console.WriteLine($"{what}: n={times.Count} p50={P(0.50):N2} ms p95={P(0.95):N2} ms p99={P(0.99):N2} ms max={times[^1]:N2} ms");
+}
