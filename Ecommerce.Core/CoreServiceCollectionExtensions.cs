@@ -39,6 +39,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<StorefrontShops>();
         services.AddSingleton<MerchantShops>();
         services.AddSingleton<Settings.PlatformSettings>();
+        services.AddSingleton<MerchantApplications>();
+        services.AddSingleton<ShopEditor>();
+        services.AddSingleton<ShopBuilder>();
+        services.AddSingleton<ShopSectionProducts>();
+        services.Configure<Media.MediaOptions>(configuration.GetSection(Media.MediaOptions.Section));
+        services.AddSingleton<Media.MediaStore>();
         return services;
     }
 }
