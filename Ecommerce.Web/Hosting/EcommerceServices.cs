@@ -81,6 +81,7 @@ internal static class EcommerceServices
         app.MapBlazorScript();
         app.MapHealthEndpoints();
         app.MapGeneratedImages();
+        app.MapMediaEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAccountEndpoints();
         app.MapRazorPages();

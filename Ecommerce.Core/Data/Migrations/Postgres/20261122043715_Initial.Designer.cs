@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ecommerce.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261122040159_Initial")]
+    [Migration("20261122043715_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -222,6 +222,12 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("options")
+                        .HasAnnotation("Ecommerce:Json", true);
 
                     b.Property<int>("SalesCount")
                         .HasColumnType("integer")
@@ -441,6 +447,50 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.ToTable("outbox_messages");
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Inventory.StockAdjustment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Delta")
+                        .HasColumnType("integer")
+                        .HasColumnName("delta");
+
+                    b.Property<int>("OnHandAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("on_hand_after");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("VariantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("variant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_adjustments");
+
+                    b.HasIndex("VariantId", "At")
+                        .HasDatabaseName("ix_stock_adjustments_variant_id_at");
+
+                    b.ToTable("stock_adjustments");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Inventory.StockItem", b =>
                 {
                     b.Property<int>("VariantId")
@@ -462,6 +512,154 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         {
                             t.HasCheckConstraint("ck_stock_items_on_hand", "on_hand >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Media.MediaFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<string>("OriginalName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("original_name");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<int?>("ShopId")
+                        .HasColumnType("integer")
+                        .HasColumnName("shop_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_media_files");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_media_files_owner_user_id");
+
+                    b.ToTable("media_files");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Pricing.FlashSale", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int?>("PerCustomerLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("per_customer_limit");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer")
+                        .HasColumnName("product_id");
+
+                    b.Property<int?>("QuantityCap")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity_cap");
+
+                    b.Property<decimal>("SalePrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("sale_price");
+
+                    b.Property<int>("SoldCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("sold_count");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int?>("VariantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("variant_id");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_flash_sales");
+
+                    b.HasIndex("EndsAt")
+                        .HasDatabaseName("ix_flash_sales_ends_at");
+
+                    b.HasIndex("VariantId")
+                        .HasDatabaseName("ix_flash_sales_variant_id");
+
+                    b.HasIndex("ProductId", "StartsAt")
+                        .HasDatabaseName("ix_flash_sales_product_id_starts_at");
+
+                    b.ToTable("flash_sales", t =>
+                        {
+                            t.HasCheckConstraint("ck_flash_sales_sold", "quantity_cap IS NULL OR sold_count <= quantity_cap");
+
+                            t.HasCheckConstraint("ck_flash_sales_window", "ends_at > starts_at");
+                        });
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Settings.PlatformSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key")
+                        .HasName("pk_platform_settings");
+
+                    b.ToTable("platform_settings");
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Shipping.ShippingZone", b =>
@@ -532,6 +730,67 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.ToTable("shipping_zones");
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Shops.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("prefix");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<int>("ShopId")
+                        .HasColumnType("integer")
+                        .HasColumnName("shop_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_prefix");
+
+                    b.HasIndex("ShopId")
+                        .HasDatabaseName("ix_api_keys_shop_id");
+
+                    b.ToTable("api_keys");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Shops.Merchant", b =>
                 {
                     b.Property<int>("Id")
@@ -553,6 +812,11 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("contact_email");
 
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("contact_phone");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -562,6 +826,14 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasColumnType("text")
+                        .HasColumnName("decided_by_user_id");
 
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(1000)
@@ -620,6 +892,12 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(5000)")
                         .HasColumnName("description");
 
+                    b.Property<string>("DraftSections")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("draft_sections")
+                        .HasAnnotation("Ecommerce:Json", true);
+
                     b.Property<string>("LogoUrl")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -634,6 +912,16 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .HasColumnName("name");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedSections")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("published_sections")
+                        .HasAnnotation("Ecommerce:Json", true);
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -886,6 +1174,16 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Inventory.StockAdjustment", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_adjustments_product_variants_variant_id");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Inventory.StockItem", b =>
                 {
                     b.HasOne("Ecommerce.Core.Catalog.ProductVariant", null)
@@ -896,6 +1194,22 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasConstraintName("fk_stock_items_product_variants_variant_id");
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Pricing.FlashSale", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_flash_sales_products_product_id");
+
+                    b.HasOne("Ecommerce.Core.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_flash_sales_product_variants_variant_id");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Shipping.ShippingZone", b =>
                 {
                     b.HasOne("Ecommerce.Core.Shops.Shop", null)
@@ -904,6 +1218,18 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_shipping_zones_shops_shop_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Shops.ApiKey", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Shops.Shop", "Shop")
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_keys_shops_shop_id");
+
+                    b.Navigation("Shop");
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Shops.Merchant", b =>
