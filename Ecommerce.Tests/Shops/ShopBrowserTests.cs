@@ -17,12 +17,21 @@ public sealed class ShopBrowserTests(WebAppFixture app, BrowserFixture browser)
         var page = await browser.NewPageAsync(app.BaseAddress);
         await BrowserSession.LogInAsync(page, DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
         await BrowserSession.OpenInteractiveAsync(page, "/merchant/shops/new");
-        // The first circuit frame comes before the page's handlers are attached; typing earlier would be lost.
-        await Task.Delay(1500);
-
-        await page.GetByLabel("Shop name").FillAsync("Browser Test Shop");
+        // The address is suggested from the name by the server: seeing it proves the circuit handles the form
+        // (typing before the page's handlers are attached would be lost, so type again until it is).
+        for (var attempt = 0; ; attempt++)
+        {
+            await page.GetByLabel("Shop name").FillAsync("Browser Test Shop");
+            await page.GetByLabel("Shop name").PressAsync("Tab");
+            try
+            {
+                await Assertions.Expect(page.GetByLabel("Shop address")).ToHaveValueAsync("browser-test-shop", new() { Timeout = 2000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 5) { }
+        }
         await page.GetByLabel("Shop address").FillAsync(slug);
-        await page.GetByLabel("Shop address").BlurAsync();
+        await page.GetByLabel("Shop address").PressAsync("Tab");
         await page.Locator(".save-shop").ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/merchant/shops/\d+$"));
 
