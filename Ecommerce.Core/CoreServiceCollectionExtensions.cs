@@ -50,6 +50,12 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService<Search.SearchIndexerService>();
         services.AddSingleton<MerchantShops>();
         services.AddSingleton<Settings.PlatformSettings>();
+        services.AddSingleton<MerchantApplications>();
+        services.AddSingleton<ShopEditor>();
+        services.AddSingleton<ShopBuilder>();
+        services.AddSingleton<ShopSectionProducts>();
+        services.Configure<Media.MediaOptions>(configuration.GetSection(Media.MediaOptions.Section));
+        services.AddSingleton<Media.MediaStore>();
         return services;
     }
 }

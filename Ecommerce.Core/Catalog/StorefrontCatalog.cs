@@ -71,8 +71,37 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
             attributes, product.ShopId);
     }
 
-    private static IQueryable<Product> Visible(AppDbContext db) =>
-        db.Products.AsNoTracking().Where(p => p.Status == ProductStatus.Active && p.Shop!.Status == ShopStatus.Active);
+    /// <summary>A shop page's product-grid section: up to <paramref name="count"/> products of one shop, by source.</summary>
+    public async Task<IReadOnlyList<ProductCard>> ShopProductsAsync(
+        int shopId, ProductGridSource source, int? categoryId, string? tag, int count, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = source == ProductGridSource.Tag ? Visible(WithTag(db, tag?.Trim() ?? "")) : Visible(db);
+        query = query.Where(p => p.ShopId == shopId);
+        if (source == ProductGridSource.Category) query = query.Where(p => p.CategoryId == categoryId || p.Category!.ParentId == categoryId);
+        var sort = source == ProductGridSource.Bestselling ? ProductSort.Bestselling : ProductSort.Newest;
+        return await ToCards(Sort(query, sort).Take(Math.Clamp(count, 1, PageRequest.MaxPageSize))).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A shop page's featured-products section: the visible ones among <paramref name="ids"/>, in that order.</summary>
+    public async Task<IReadOnlyList<ProductCard>> ShopProductsByIdAsync(int shopId, IReadOnlyList<int> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0) return [];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var cards = await ToCards(Visible(db).Where(p => p.ShopId == shopId && ids.Contains(p.Id))).ToListAsync(cancellationToken);
+        var position = ids.Distinct().Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return cards.OrderBy(c => position[c.Id]).ToList();
+    }
+
+    // Tags are a JSON array column; each provider has its own way to look inside one.
+    private static IQueryable<Product> WithTag(AppDbContext db, string tag) => db.IsPostgres
+        ? db.Products.FromSql($"SELECT * FROM products WHERE EXISTS (SELECT 1 FROM jsonb_array_elements_text(tags) t WHERE lower(t) = lower({tag}))")
+        : db.Products.FromSql($"SELECT * FROM products WHERE EXISTS (SELECT 1 FROM json_each(products.tags) WHERE lower(value) = lower({tag}))");
+
+    private static IQueryable<Product> Visible(AppDbContext db) => Visible(db.Products);
+
+    private static IQueryable<Product> Visible(IQueryable<Product> products) =>
+        products.AsNoTracking().Where(p => p.Status == ProductStatus.Active && p.Shop!.Status == ShopStatus.Active);
 
     private static IQueryable<Product> Sort(IQueryable<Product> query, ProductSort sort) => sort switch
     {

@@ -7,6 +7,7 @@ public static class EventTypes
     public const string ProductUpdated = "product.updated";
     public const string ProductDeleted = "product.deleted";
     public const string StockChanged = "stock.changed";
+    public const string ShopPublished = "shop.published";
 }
 
 /// <summary>Payload of the product.* events.</summary>

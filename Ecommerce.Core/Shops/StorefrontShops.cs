@@ -23,4 +23,12 @@ public sealed class StorefrontShops(IDbContextFactory<AppDbContext> contexts)
             .Select(s => new ShopSummary(s.Id, s.Name, s.Slug, s.Description, s.AccentColor, s.LogoUrl, s.BannerUrl))
             .ToListAsync(cancellationToken);
     }
+
+    /// <summary>The published sections of an active shop's page (the draft is never shown to shoppers).</summary>
+    public async Task<IReadOnlyList<ShopSection>> PublishedSectionsAsync(int shopId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Shops.AsNoTracking().Where(s => s.Id == shopId && s.Status == ShopStatus.Active)
+            .Select(s => s.PublishedSections).FirstOrDefaultAsync(cancellationToken) ?? [];
+    }
 }

@@ -82,6 +82,7 @@ internal static class EcommerceServices
         app.MapHealthEndpoints();
         app.MapGeneratedImages();
         app.MapProductCsv();
+        app.MapMediaEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAccountEndpoints();
         app.MapSearchEndpoints();
