@@ -40,6 +40,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Inventory.StockService>();
         services.AddSingleton<StorefrontShops>();
         services.AddSingleton<MerchantShops>();
+        services.AddSingleton<ApiKeys>();
+        services.AddSingleton<ShopProducts>();
         services.AddSingleton<Settings.PlatformSettings>();
         return services;
     }
