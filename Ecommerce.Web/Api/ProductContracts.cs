@@ -165,7 +165,9 @@ public static partial class ProductWire
             Tags = r.Tags ?? input.Tags,
             Status = r.Status is null ? input.Status : ParseStatus(r.Status),
             Attributes = r.Attributes ?? input.Attributes,
-            Options = r.Options?.Select(o => new ProductOption { Name = o.Name ?? "", Values = o.Values ?? [] }).ToList() ?? input.Options,
+            // Variants with options imply the options when none are given (Size: M, L → option Size).
+            Options = r.Options?.Select(o => new ProductOption { Name = o.Name ?? "", Values = o.Values ?? [] }).ToList()
+                ?? (r.Variants is not null ? ProductOption.FromVariants(variants.Select(v => v.Options ?? new Dictionary<string, string>())) : input.Options),
             Variants = variants,
             Images = r.Images?.Select(i => new ImageInput(i.Url, i.AltText)).ToList() ?? input.Images,
         };
