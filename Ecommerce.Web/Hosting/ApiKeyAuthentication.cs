@@ -19,7 +19,8 @@ public static class ApiKeyAuthentication
     public const string Header = "X-Api-Key";
 
     public static AuthenticationBuilder AddApiKey(this AuthenticationBuilder builder) =>
-        builder.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Scheme, displayName: "Merchant API key", _ => { });
+        // No display name: Identity UI would list the scheme as an external login provider.
+        builder.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Scheme, displayName: null, _ => { });
 
     public static AuthorizationBuilder AddMerchantApiKeyPolicy(this AuthorizationBuilder builder) =>
         builder.AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ShopIdClaim));
