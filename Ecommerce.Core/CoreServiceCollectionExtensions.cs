@@ -49,6 +49,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Search.SearchIndexer>();
         services.AddHostedService<Search.SearchIndexerService>();
         services.AddSingleton<MerchantShops>();
+        services.AddSingleton<ApiKeys>();
+        services.AddSingleton<ShopProducts>();
         services.AddSingleton<Settings.PlatformSettings>();
         services.AddSingleton<MerchantApplications>();
         services.AddSingleton<ShopEditor>();

@@ -14,6 +14,8 @@ public sealed class WebAppFixture : IAsyncLifetime
 {
     public const string AdminEmail = "admin@test.local";
     public const string AdminPassword = "Admin-Test-123!";
+    /// <summary>The demo shop's API key (Demo:MerchantApiKey), as in appsettings.Development.json.</summary>
+    public const string DemoApiKey = "mk_demo0000_local-demo-key-change-me";
 
     private readonly string _dataFolder = Directory.CreateTempSubdirectory("ecommerce-web-").FullName;
 
@@ -31,6 +33,7 @@ public sealed class WebAppFixture : IAsyncLifetime
             web.UseEnvironment("Testing");
             web.UseSetting("DataFolder", _dataFolder);
             web.UseSetting("Demo:Enabled", "true");
+            web.UseSetting("Demo:MerchantApiKey", DemoApiKey);
             web.UseSetting("Admin:Email", AdminEmail);
             web.UseSetting("Admin:Password", AdminPassword);
             web.UseSetting("Logging:LogLevel:Default", "Warning");

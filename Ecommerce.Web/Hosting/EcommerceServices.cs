@@ -48,10 +48,12 @@ internal static class EcommerceServices
             .AddPolicyScheme(CookieOrBearer, displayName: null, options => options.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme);
+                    : IdentityConstants.ApplicationScheme)
+            .AddApiKey(); // the merchant API's per-shop keys (ApiKeyAuthentication.cs)
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Merchant, p => p.RequireRole(Roles.Merchant))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddMerchantApiKeyPolicy();
         services.AddIdentityEmail();
 
         services.AddRazorPages();
@@ -86,6 +88,7 @@ internal static class EcommerceServices
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAccountEndpoints();
         app.MapSearchEndpoints();
+        app.MapProductEndpoints();
         app.MapRazorPages();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,6 +1,7 @@
 using Ecommerce.Core.Accounts;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Data.Seeding;
+using Ecommerce.Core.Shops;
 using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Web.Hosting;
@@ -22,6 +23,8 @@ internal static class StartupTasks
 
         var demo = app.Services.GetRequiredService<IOptions<DemoSettings>>().Value;
         if (demo.Enabled) await SeedDemoAsync(scope.ServiceProvider.GetRequiredService<DemoSeeder>(), demo, logger);
+        if (demo.Enabled && !string.IsNullOrWhiteSpace(demo.MerchantApiKey))
+            await scope.ServiceProvider.GetRequiredService<ApiKeys>().EnsureDemoKeyAsync(demo.MerchantApiKey.Trim());
     }
 
     private static async Task SeedDemoAsync(DemoSeeder seeder, DemoSettings demo, ILogger logger)

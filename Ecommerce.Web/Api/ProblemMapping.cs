@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Ecommerce.Core.Common;
+
+namespace Ecommerce.Web.Api;
+
+/// <summary>
+/// The one place where Core's errors and bad requests become RFC 7807 problem details: validation → 400 naming each
+/// field, not found (or not yours) → 404, conflict → 409, unreadable body → 400. Add it to an endpoint group with
+/// <see cref="WithProblemMapping"/>; pass a field renamer when the wire names differ from Core's.
+/// </summary>
+public static class ProblemMapping
+{
+    public static TBuilder WithProblemMapping<TBuilder>(this TBuilder builder, Func<string, string>? wireField = null)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (Exception e) when (ToResult(e, wireField) is { } problem)
+            {
+                return problem;
+            }
+        });
+
+    /// <summary>The problem response for an exception the caller caused; null for a real server error.</summary>
+    public static IResult? ToResult(Exception exception, Func<string, string>? wireField = null) => exception switch
+    {
+        ValidationException e => TypedResults.ValidationProblem(
+            e.Errors.GroupBy(f => wireField?.Invoke(f.Key) ?? f.Key).ToDictionary(g => g.Key, g => g.SelectMany(f => f.Value).ToArray()),
+            title: "The request has invalid fields.", detail: "See errors: each invalid field with what is wrong."),
+        NotFoundException e => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: e.Message),
+        ConflictException e => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: e.Message),
+        BadHttpRequestException e => TypedResults.Problem(statusCode: e.StatusCode, title: "Bad Request", detail: e.Message),
+        JsonException e => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request", detail: "The body is not valid JSON: " + e.Message),
+        _ => null,
+    };
+}

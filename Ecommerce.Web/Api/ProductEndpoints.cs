@@ -1,0 +1,138 @@
+using Ecommerce.Core.Catalog;
+using Ecommerce.Core.Common;
+using Ecommerce.Core.Inventory;
+using Ecommerce.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ecommerce.Web.Api;
+
+/// <summary>
+/// The merchant product API under /api/v1/products (and POST /register-product, the path merchants already use).
+/// Every call acts for the shop of the request's API key; another shop's product is "not found".
+/// Core writes the events (product.registered/updated/deleted, stock.changed) in the same transaction.
+/// </summary>
+internal static class ProductEndpoints
+{
+    public static IEndpointRouteBuilder MapProductEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var products = endpoints.MapGroup("/api/v1/products").WithTags("Products")
+            .RequireAuthorization(ApiKeyAuthentication.Policy).WithProblemMapping(ProductWire.FieldNames(null))
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        Describe(products.MapPost("", CreateAsync), "CreateProduct", "Register a product in the key's shop")
+            .Accepts<ProductRequest>("application/json").Produces<ProductResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        Describe(endpoints.MapPost("/register-product", CreateAsync), "RegisterProduct", "Register a product (same as POST /api/v1/products)")
+            .WithTags("Products").RequireAuthorization(ApiKeyAuthentication.Policy).WithProblemMapping(ProductWire.FieldNames(null))
+            .Accepts<ProductRequest>("application/json").Produces<ProductResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+        Describe(products.MapGet("", ListAsync), "ListProducts", "The key's shop's products, a page at a time (page, page_size ≤ 100)")
+            .Produces<ProductPageResponse>().ProducesValidationProblem();
+        Describe(products.MapGet("/{id:int}", GetAsync), "GetProduct", "A product of the key's shop")
+            .Produces<ProductResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        Describe(products.MapPut("/{id:int}", ReplaceAsync), "ReplaceProduct", "Replace a product; If-Match or version makes it conditional")
+            .Accepts<ProductRequest>("application/json").Produces<ProductResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        Describe(products.MapPatch("/{id:int}", PatchAsync), "PatchProduct", "Change only the given fields of a product")
+            .Accepts<ProductRequest>("application/json").Produces<ProductResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        Describe(products.MapDelete("/{id:int}", DeleteAsync), "DeleteProduct", "Delete a product")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        Describe(products.MapPatch("/{id:int}/stock", ChangeStockAsync), "ChangeProductStock", "Set (remaining_supply) or adjust (delta) a variant's stock")
+            .Accepts<StockRequest>("application/json").Produces<StockResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return endpoints;
+    }
+
+    private static RouteHandlerBuilder Describe(RouteHandlerBuilder route, string name, string summary) => route.WithName(name).WithSummary(summary);
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, ProductCommands commands)
+    {
+        var body = await request.ReadJsonAsync<ProductRequest>();
+        var shopId = request.HttpContext.User.ShopId();
+        var created = await WithWireNames(body, () => commands.CreateAsync(shopId, ProductWire.ToInput(body), cancellationToken: request.HttpContext.RequestAborted));
+        var product = await FindAsync(commands, shopId, created.Id, request);
+        return Versioned(request, product, p => TypedResults.Created($"/api/v1/products/{p.Id}", p));
+    }
+
+    private static async Task<Ok<ProductPageResponse>> ListAsync(HttpRequest request, ShopProducts products)
+    {
+        var page = PageRequest.Of(request.QueryInt("page", 1, 1_000_000), request.QueryInt("page_size", 1, PageRequest.MaxPageSize));
+        var result = await products.PageAsync(request.HttpContext.User.ShopId(), page, request.HttpContext.RequestAborted);
+        return TypedResults.Ok(new ProductPageResponse(result.Items.Select(ProductResponse.From).ToList(), result.Page, result.PageSize, result.Total, result.PageCount));
+    }
+
+    private static async Task<IResult> GetAsync(int id, HttpRequest request, ProductCommands commands) =>
+        Versioned(request, await FindAsync(commands, request.HttpContext.User.ShopId(), id, request), TypedResults.Ok);
+
+    private static async Task<IResult> ReplaceAsync(int id, HttpRequest request, ProductCommands commands)
+    {
+        var expected = request.IfMatchVersion();
+        var body = await request.ReadJsonAsync<ProductRequest>();
+        var shopId = request.HttpContext.User.ShopId();
+        var current = await FindAsync(commands, shopId, id, request);
+        var input = ProductWire.ToInput(body);
+        // The flat form replaces the one variant there is, rather than removing it and adding another.
+        if (body.IsFlat && current.Variants.Count == 1) input = input with { Variants = [input.Variants[0] with { Id = current.Variants[0].Id }] };
+        await WithWireNames(body, () => commands.UpdateAsync(shopId, id, input, expected ?? body.Version, cancellationToken: request.HttpContext.RequestAborted));
+        return Versioned(request, await FindAsync(commands, shopId, id, request), TypedResults.Ok);
+    }
+
+    private static async Task<IResult> PatchAsync(int id, HttpRequest request, ProductCommands commands)
+    {
+        var expected = request.IfMatchVersion();
+        var body = await request.ReadJsonAsync<ProductRequest>();
+        var shopId = request.HttpContext.User.ShopId();
+        var current = await FindAsync(commands, shopId, id, request);
+        var input = ProductWire.Overlay(ProductWire.ToInput(current), body);
+        // Conditional on the version read here even without If-Match, so a concurrent edit is never overwritten
+        // with the stale fields this request did not name.
+        await WithWireNames(body, () => commands.UpdateAsync(shopId, id, input, expected ?? body.Version ?? current.Version, cancellationToken: request.HttpContext.RequestAborted));
+        return Versioned(request, await FindAsync(commands, shopId, id, request), TypedResults.Ok);
+    }
+
+    private static async Task<NoContent> DeleteAsync(int id, HttpRequest request, ProductCommands commands)
+    {
+        await commands.DeleteAsync(request.HttpContext.User.ShopId(), id, request.HttpContext.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<StockResponse>> ChangeStockAsync(int id, HttpRequest request, ProductCommands commands, StockService stock)
+    {
+        var body = await request.ReadJsonAsync<StockRequest>();
+        var shopId = request.HttpContext.User.ShopId();
+        var product = await FindAsync(commands, shopId, id, request);
+        if (body.RemainingSupply is null == body.Delta is null)
+            throw ValidationException.For("remaining_supply", "send either remaining_supply (to set the stock) or delta (to adjust it)");
+        var variantId = body.VariantId ?? (product.Variants.Count == 1
+            ? product.Variants[0].Id
+            : throw ValidationException.For("variant_id", $"is required: the product has {product.Variants.Count} variants"));
+        if (product.Variants.All(v => v.Id != variantId)) throw ValidationException.For("variant_id", "is not a variant of this product");
+
+        var reason = string.IsNullOrWhiteSpace(body.Reason) ? "API" : body.Reason;
+        var onHand = body.Delta is { } delta
+            ? await stock.AdjustAsync(shopId, variantId, delta, reason, cancellationToken: request.HttpContext.RequestAborted)
+            : await stock.SetAsync(shopId, variantId, body.RemainingSupply!.Value, reason, cancellationToken: request.HttpContext.RequestAborted);
+        return TypedResults.Ok(new StockResponse(id, variantId, onHand));
+    }
+
+    private static async Task<Product> FindAsync(ProductCommands commands, int shopId, int id, HttpRequest request) =>
+        await commands.FindAsync(shopId, id, request.HttpContext.RequestAborted) ?? throw new NotFoundException($"Product {id}");
+
+    // Core names fields as its input does (variants[0].price); the caller sent the flat form or the wire names.
+    private static async Task<T> WithWireNames<T>(ProductRequest body, Func<Task<T>> command)
+    {
+        try { return await command(); }
+        catch (ValidationException e) when (body.IsFlat)
+        {
+            var rename = ProductWire.FieldNames(body);
+            throw new ValidationException(e.Errors.GroupBy(f => rename(f.Key)).ToDictionary(g => g.Key, g => g.SelectMany(f => f.Value).ToArray()));
+        }
+    }
+
+    /// <summary>The product as JSON with its version as ETag, for a later If-Match.</summary>
+    private static IResult Versioned<TResult>(HttpRequest request, Product product, Func<ProductResponse, TResult> result) where TResult : IResult
+    {
+        request.HttpContext.Response.Headers.ETag = $"\"{product.Version}\"";
+        return result(ProductResponse.From(product));
+    }
+}
