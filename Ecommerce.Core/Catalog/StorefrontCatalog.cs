@@ -46,6 +46,15 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
         return await ToCards(Sort(Visible(db), sort).Take(Math.Clamp(count, 1, PageRequest.MaxPageSize))).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Visible products by id, in the order given (recently viewed, picked lists).</summary>
+    public async Task<IReadOnlyList<ProductCard>> CardsAsync(IReadOnlyList<int> productIds, CancellationToken cancellationToken = default)
+    {
+        if (productIds.Count == 0) return [];
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var cards = await Visible(db).Where(p => productIds.Contains(p.Id)).Select(CardProjection).ToDictionaryAsync(c => c.Id, cancellationToken);
+        return productIds.Where(cards.ContainsKey).Select(id => cards[id]).ToList();
+    }
+
     public async Task<ProductDetails?> ProductAsync(string slug, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

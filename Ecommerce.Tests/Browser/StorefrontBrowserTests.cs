@@ -27,6 +27,27 @@ public sealed class StorefrontBrowserTests(WebAppFixture app, BrowserFixture bro
     }
 
     [Fact]
+    public async Task Flash_deals_count_down_and_viewed_products_come_back_on_the_home_page()
+    {
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await page.GotoAsync("/");
+        var deal = page.Locator(".deal-card").First;
+        await Assertions.Expect(deal).ToBeVisibleAsync();
+        var before = await deal.Locator(".countdown-value").InnerTextAsync();
+        await Assertions.Expect(deal.Locator(".countdown-value")).Not.ToHaveTextAsync(before, new() { Timeout = 5_000 }); // it ticks
+        await Assertions.Expect(deal).ToContainTextAsync("left at this price");
+
+        var name = (await deal.Locator(".product-card-name").InnerTextAsync()).Trim();
+        await deal.Locator("a.product-card-link").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name);
+        await Assertions.Expect(page.Locator(".deal-box")).ToContainTextAsync("Flash deal");
+        await Assertions.Expect(page.Locator("#more-heading")).ToContainTextAsync("More from");
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("section[aria-labelledby=recent-heading]")).ToContainTextAsync(name);
+    }
+
+    [Fact]
     public async Task Category_pages_page_through_products()
     {
         var page = await browser.NewPageAsync(app.BaseAddress);

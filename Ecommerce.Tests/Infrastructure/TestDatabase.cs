@@ -42,7 +42,8 @@ public abstract class TestDatabase : IAsyncLifetime
         Configure(values);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
-        services.AddLogging(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning));
+        // EF logs the failures some tests provoke on purpose (constraints, stale edits); the assertions report real ones.
+        services.AddLogging(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None));
         services.AddEcommerceCore(configuration, Settings);
         services.AddIdentityCore<AppUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<AppDbContext>().AddUserManager<AppUserManager>();
         ConfigureServices(services);

@@ -76,6 +76,7 @@ public sealed class DemoSeeder(
                     var batch = Generate(first, Math.Min(BatchSize, DemoProductCount - first), slots, now, cancellationToken);
                     await BulkProductWriter.WriteAsync(db, batch, now, cancellationToken);
                 }
+                await DemoDeals.AddAsync(db, now, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 seeded = true;
             });

@@ -60,3 +60,16 @@
             .catch(function () { list.hidden = true; });
     }
 })();
+
+// Flash-deal countdowns: the server renders the remaining time; this keeps it ticking.
+(function () {
+    function tick() {
+        document.querySelectorAll(".countdown[data-ends-at]").forEach(function (el) {
+            var left = Math.max(0, new Date(el.getAttribute("data-ends-at")) - new Date());
+            var s = Math.floor(left / 1000), d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
+            var value = el.querySelector(".countdown-value");
+            if (value) value.textContent = (d > 0 ? d + "d " : "") + h + "h " + m + "m " + (s % 60) + "s";
+        });
+    }
+    setInterval(tick, 1000);
+})();
