@@ -5,6 +5,7 @@ builder.AddEcommerce();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
+if (await Commands.TryRunAsync(app, args)) return;
 app.UseEcommerce();
 app.Run();
 
