@@ -98,8 +98,11 @@ internal static class ProductEndpoints
         var current = await FindAsync(commands, shopId, id, request);
         var input = ProductWire.Overlay(ProductWire.ToInput(current), body);
         // Conditional on the version read here even without If-Match, so a concurrent edit is never overwritten
-        // with the stale fields this request did not name.
-        await WithWireNames(body, () => commands.UpdateAsync(shopId, id, input, expected ?? body.Version ?? current.Version, cancellationToken: request.HttpContext.RequestAborted));
+        // with the stale fields this request did not name. Stock is not versioned with the product: unless the body
+        // sets it, the on-hand counts are left as they are then, so a sale or adjustment made meanwhile stays.
+        var keepStock = body.RemainingSupply is null && body.Variants is null;
+        await WithWireNames(body, () => commands.UpdateAsync(shopId, id, input, expected ?? body.Version ?? current.Version,
+            cancellationToken: request.HttpContext.RequestAborted, keepExistingStock: keepStock));
         return Versioned(request, await FindAsync(commands, shopId, id, request), TypedResults.Ok);
     }
 
