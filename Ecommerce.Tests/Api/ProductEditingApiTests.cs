@@ -87,6 +87,32 @@ public sealed class ProductEditingApiTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task Patch_without_stock_fields_never_reverts_a_concurrent_stock_change()
+    {
+        var (_, key) = await KeyForAsync(app, ShopA);
+        using var client = Client(app, key);
+        var product = await CreateAsync(client); // 30 in stock
+
+        // Each round races a PATCH of the name (which reads the product, stock included, then writes it) with a sale-like
+        // adjustment; a PATCH that wrote back the count it read would undo the adjustment.
+        const int rounds = 12;
+        for (var i = 0; i < rounds; i++)
+        {
+            var patch = client.PatchAsJsonAsync(PathOf(product), new { name = $"Renamed {i}" });
+            var adjust = client.PatchAsJsonAsync($"{PathOf(product)}/stock", new { delta = -1, reason = "sale" });
+            var responses = await Task.WhenAll(patch, adjust);
+            Assert.Contains(responses[0].StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict });
+            Assert.Equal(HttpStatusCode.OK, responses[1].StatusCode);
+        }
+
+        var now = await client.GetFromJsonAsync<JsonElement>(PathOf(product));
+        Assert.Equal(30 - rounds, now.GetProperty("variants")[0].GetProperty("remaining_supply").GetInt32());
+        await using var db = Db(app);
+        var variantId = product.GetProperty("variants")[0].GetProperty("id").GetInt32();
+        Assert.Equal(Enumerable.Repeat("sale", rounds), db.StockAdjustments.Where(a => a.VariantId == variantId).OrderBy(a => a.Id).Select(a => a.Reason).ToList());
+    }
+
+    [Fact]
     public async Task Patch_stock_sets_and_adjusts_and_refuses_going_below_zero()
     {
         var (_, key) = await KeyForAsync(app, ShopA);

@@ -158,6 +158,7 @@ public sealed class ProductRegistrationApiTests(WebAppFixture app)
             ["/register-product"] = ["post"],
             ["/api/v1/products/{id}"] = ["get", "put", "patch", "delete"],
             ["/api/v1/products/{id}/stock"] = ["patch"],
+            ["/api/v1/products/{id}/images"] = ["post"],
         };
         foreach (var (path, methods) in expected)
         {
@@ -171,5 +172,8 @@ public sealed class ProductRegistrationApiTests(WebAppFixture app)
             }
         }
         Assert.True(paths.GetProperty("/api/v1/products").GetProperty("post").TryGetProperty("requestBody", out _));
+        var upload = paths.GetProperty("/api/v1/products/{id}/images").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.True(upload.TryGetProperty("multipart/form-data", out var multipart), upload.ToString());
+        Assert.Contains("\"binary\"", multipart.GetProperty("schema").GetProperty("properties").GetProperty("file").ToString());
     }
 }

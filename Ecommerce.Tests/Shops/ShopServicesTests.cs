@@ -17,10 +17,6 @@ namespace Ecommerce.Tests.Shops;
 /// <summary>Onboarding, shops, shipping zones, the shop builder and uploads through the Core services, on both providers.</summary>
 public abstract class ShopServicesTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase> where TDatabase : TestDatabase
 {
-    /// <summary>A 1×1 PNG (the smallest valid image: signature, IHDR, IDAT, IEND).</summary>
-    public static readonly byte[] TinyPng = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
-
     private MerchantApplications Applications => database.Services.GetRequiredService<MerchantApplications>();
     private ShopEditor Editor => database.Services.GetRequiredService<ShopEditor>();
     private ShopBuilder Builder => database.Services.GetRequiredService<ShopBuilder>();
@@ -301,16 +297,16 @@ public abstract class ShopServicesTests<TDatabase>(TDatabase database) : IClassF
         await Assert.ThrowsAsync<ValidationException>(() => media.SaveAsync("u1", "logo.png",
             new MemoryStream(Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"))));
         var tooBig = new byte[5 * 1024 * 1024 + 1];
-        TinyPng.CopyTo(tooBig, 0);
+        TestImages.TinyPng.CopyTo(tooBig, 0);
         await Assert.ThrowsAsync<ValidationException>(() => media.SaveAsync("u1", "huge.png", new MemoryStream(tooBig)));
 
-        var file = await media.SaveAsync("u1", "logo.jpg", new MemoryStream(TinyPng)); // a misnamed real PNG is fine
+        var file = await media.SaveAsync("u1", "logo.jpg", new MemoryStream(TestImages.TinyPng)); // a misnamed real PNG is fine
         Assert.Equal("image/png", file.ContentType);
         Assert.Equal((1, 1), (file.Width, file.Height));
         Assert.EndsWith(".png", file.Url);
         var found = await media.FindAsync(file.Url["/media/".Length..]);
         Assert.NotNull(found);
-        Assert.Equal(TinyPng, await File.ReadAllBytesAsync(found.Value.Path));
+        Assert.Equal(TestImages.TinyPng, await File.ReadAllBytesAsync(found.Value.Path));
         Assert.Null(await media.FindAsync($"{file.Id:N}.jpg")); // the extension is part of the address
     }
 }

@@ -32,7 +32,7 @@ public sealed class ShopWebTests(WebAppFixture app)
     public async Task Media_serves_an_upload_with_its_type_and_immutable_cache_headers()
     {
         var media = app.Services.GetRequiredService<MediaStore>();
-        var file = await media.SaveAsync("test", "dot.png", new MemoryStream(SqliteShopServicesTests.TinyPng));
+        var file = await media.SaveAsync("test", "dot.png", new MemoryStream(TestImages.TinyPng));
 
         using var client = app.CreateClient();
         var response = await client.GetAsync(file.Url);
@@ -40,7 +40,7 @@ public sealed class ShopWebTests(WebAppFixture app)
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal(SqliteShopServicesTests.TinyPng, await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(TestImages.TinyPng, await response.Content.ReadAsByteArrayAsync());
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/media/{Guid.NewGuid():N}.png")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/media/{file.Id:N}.jpg")).StatusCode);

@@ -55,6 +55,12 @@ public sealed record OptionDto([property: JsonPropertyName("name")] string Name,
 
 public sealed record ImageDto([property: JsonPropertyName("url")] string Url, [property: JsonPropertyName("alt_text")] string? AltText);
 
+/// <summary>An image appended to a product: its address, alt text and place in the gallery (0 is the cover).</summary>
+public sealed record ProductImageResponse(
+    [property: JsonPropertyName("url")] string Url,
+    [property: JsonPropertyName("alt_text")] string? AltText,
+    [property: JsonPropertyName("position")] int Position);
+
 [JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed class StockRequest
 {

@@ -1,8 +1,12 @@
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Common;
+using Ecommerce.Core.Data;
 using Ecommerce.Core.Inventory;
+using Ecommerce.Core.Media;
 using Ecommerce.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 
 namespace Ecommerce.Web.Api;
 
@@ -40,6 +44,15 @@ internal static class ProductEndpoints
         Describe(products.MapPatch("/{id:int}/stock", ChangeStockAsync), "ChangeProductStock", "Set (remaining_supply) or adjust (delta) a variant's stock")
             .Accepts<StockRequest>("application/json").Produces<StockResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        // Multipart from a script with an API key, not a browser form with cookies: no antiforgery token to check.
+        Describe(products.MapPost("/{id:int}/images", AddImageAsync), "AddProductImage",
+                "Upload an image (PNG, JPEG or WebP, checked by content) and append it to the product's gallery")
+            .DisableAntiforgery()
+            // Described by hand rather than with Accepts: Accepts also makes routing answer another content type with
+            // a bare 415, where the handler says what to send.
+            .AddOpenApiOperationTransformer((operation, _, _) => { operation.RequestBody = ImageUploadBody(); return Task.CompletedTask; })
+            .Produces<ProductImageResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
 
@@ -85,8 +98,11 @@ internal static class ProductEndpoints
         var current = await FindAsync(commands, shopId, id, request);
         var input = ProductWire.Overlay(ProductWire.ToInput(current), body);
         // Conditional on the version read here even without If-Match, so a concurrent edit is never overwritten
-        // with the stale fields this request did not name.
-        await WithWireNames(body, () => commands.UpdateAsync(shopId, id, input, expected ?? body.Version ?? current.Version, cancellationToken: request.HttpContext.RequestAborted));
+        // with the stale fields this request did not name. Stock is not versioned with the product: unless the body
+        // sets it, the on-hand counts are left as they are then, so a sale or adjustment made meanwhile stays.
+        var keepStock = body.RemainingSupply is null && body.Variants is null;
+        await WithWireNames(body, () => commands.UpdateAsync(shopId, id, input, expected ?? body.Version ?? current.Version,
+            cancellationToken: request.HttpContext.RequestAborted, keepExistingStock: keepStock));
         return Versioned(request, await FindAsync(commands, shopId, id, request), TypedResults.Ok);
     }
 
@@ -113,6 +129,99 @@ internal static class ProductEndpoints
             ? await stock.AdjustAsync(shopId, variantId, delta, reason, cancellationToken: request.HttpContext.RequestAborted)
             : await stock.SetAsync(shopId, variantId, body.RemainingSupply!.Value, reason, cancellationToken: request.HttpContext.RequestAborted);
         return TypedResults.Ok(new StockResponse(id, variantId, onHand));
+    }
+
+    private const int AppendAttempts = 3;
+    private const string AltTextField = "alt_text";
+
+    private static OpenApiRequestBody ImageUploadBody() => new()
+    {
+        Required = true,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["multipart/form-data"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { MediaStore.Field },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        [MediaStore.Field] = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.String, Format = "binary",
+                            Description = "The image: PNG, JPEG or WebP, recognised by its bytes, up to the media size limit (5 MB by default).",
+                        },
+                        [AltTextField] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 300, Description = "Describes the image; the product's name when absent." },
+                    },
+                },
+            },
+        },
+    };
+
+    private static async Task<IResult> AddImageAsync(int id, HttpRequest request, ProductCommands commands, MediaStore media,
+        IDbContextFactory<AppDbContext> contexts)
+    {
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var shopId = request.HttpContext.User.ShopId();
+        var product = await FindAsync(commands, shopId, id, request); // another shop's product: 404 before anything is stored
+
+        var form = await ReadUploadFormAsync(request, media);
+        if (form.Files.GetFile(MediaStore.Field) is not { } upload)
+            throw ValidationException.For(MediaStore.Field, "is required: send the image as the multipart/form-data part \"file\"");
+        if (upload.Length > media.MaxBytes) throw ValidationException.For(MediaStore.Field, media.RefusalMessage);
+        var altText = form[AltTextField].ToString() is { Length: > 0 } alt ? alt.Trim() : null;
+        if (altText is { Length: > 300 }) throw ValidationException.For(AltTextField, "must be at most 300 characters");
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ownerUserId = await db.Shops.Where(s => s.Id == shopId).Select(s => s.Merchant!.UserId).SingleAsync(cancellationToken);
+        await using var content = upload.OpenReadStream();
+        var file = await media.SaveAsync(ownerUserId, upload.FileName, content, shopId, cancellationToken);
+
+        // Append to the gallery as read, conditional on that version; a concurrent edit makes us read again (it is
+        // only an append). Stock is never touched, so a sale in between is not undone.
+        for (var attempt = 1; ; attempt++)
+        {
+            var input = ProductWire.ToInput(product);
+            input = input with { Images = [.. input.Images ?? [], new ImageInput(file.Url, altText)] };
+            try
+            {
+                await commands.UpdateAsync(shopId, id, input, product.Version, cancellationToken: cancellationToken, keepExistingStock: true);
+                break;
+            }
+            catch (ConflictException) when (attempt < AppendAttempts)
+            {
+                product = await FindAsync(commands, shopId, id, request);
+            }
+        }
+
+        var updated = await FindAsync(commands, shopId, id, request);
+        var image = updated.Images.Last(i => i.Url == file.Url);
+        request.HttpContext.Response.Headers.ETag = $"\"{updated.Version}\"";
+        return TypedResults.Created($"/api/v1/products/{id}", new ProductImageResponse(image.Url, image.AltText, updated.Images.IndexOf(image)));
+    }
+
+    /// <summary>
+    /// The multipart form of an upload. The body is read whole (up to the server's request limit) rather than cut off
+    /// at the media limit: a client still sending when the server answers sees a broken connection, not the 400.
+    /// </summary>
+    private static async Task<IFormCollection> ReadUploadFormAsync(HttpRequest request, MediaStore media)
+    {
+        if (!request.HasFormContentType || !request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            throw ValidationException.For(MediaStore.Field, "is required: send multipart/form-data with the image in the part \"file\"");
+        try
+        {
+            return await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) // over the server's limit
+        {
+            throw ValidationException.For(MediaStore.Field, media.RefusalMessage);
+        }
+        catch (InvalidDataException e)
+        {
+            // A part over the form limits, or a broken multipart body.
+            throw ValidationException.For(MediaStore.Field, $"could not be read from the multipart body ({e.Message.TrimEnd('.')})");
+        }
     }
 
     private static async Task<Product> FindAsync(ProductCommands commands, int shopId, int id, HttpRequest request) =>
