@@ -1,0 +1,34 @@
+using Ecommerce.Core.Accounts;
+using Ecommerce.Core.Data.Seeding;
+using Ecommerce.Core.Shops;
+using Ecommerce.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Ecommerce.Tests.Browser;
+
+/// <summary>Uploading through the console's file fields in chromium (Blazor's InputFile over the circuit).</summary>
+[Collection(WebCollection.Name)]
+public sealed class UploadBrowserTests(WebAppFixture app, BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_merchant_uploads_a_shop_logo_and_a_disguised_file_is_refused()
+    {
+        string userId;
+        using (var scope = app.Services.CreateScope())
+            userId = (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(DemoSeeder.MerchantEmail))!.Id;
+        var shop = (await app.Services.GetRequiredService<MerchantShops>().ShopsOfAsync(userId)).First();
+
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await BrowserSession.LogInAsync(page, DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
+        await BrowserSession.OpenInteractiveAsync(page, $"/merchant/shops/{shop.Id}");
+
+        var logoInput = page.Locator("input[type=file]").First;
+        await logoInput.SetInputFilesAsync(new FilePayload { Name = "evil.png", MimeType = "image/png", Buffer = TestImages.DisguisedHtml });
+        await Assertions.Expect(page.Locator(".image-field .field-error").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        await logoInput.SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = TestImages.TinyPng });
+        await Assertions.Expect(page.Locator(".image-field img[src^='/media/']").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    }
+}
