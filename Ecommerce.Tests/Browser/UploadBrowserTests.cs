@@ -15,10 +15,7 @@ public sealed class UploadBrowserTests(WebAppFixture app, BrowserFixture browser
     [Fact]
     public async Task A_merchant_uploads_a_shop_logo_and_a_disguised_file_is_refused()
     {
-        string userId;
-        using (var scope = app.Services.CreateScope())
-            userId = (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(DemoSeeder.MerchantEmail))!.Id;
-        var shop = (await app.Services.GetRequiredService<MerchantShops>().ShopsOfAsync(userId)).First();
+        var shop = (await app.Services.GetRequiredService<MerchantShops>().ShopsOfAsync(await app.UserIdAsync(DemoSeeder.MerchantEmail))).First();
 
         var page = await browser.NewPageAsync(app.BaseAddress);
         await BrowserSession.LogInAsync(page, DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);

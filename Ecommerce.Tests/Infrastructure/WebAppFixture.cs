@@ -51,6 +51,22 @@ public sealed class WebAppFixture : IAsyncLifetime
     public HttpClient CreateClient(bool allowRedirects = false) =>
         new(new HttpClientHandler { AllowAutoRedirect = allowRedirects, UseCookies = true }) { BaseAddress = BaseAddress };
 
+    /// <summary>A client signed in with the site cookie (through /api/v1/auth/login?useCookies=true).</summary>
+    public async Task<HttpClient> SignedInClientAsync(string email, string password)
+    {
+        var client = CreateClient();
+        var login = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(client, "/api/v1/auth/login?useCookies=true", new { email, password });
+        Assert.Equal(System.Net.HttpStatusCode.OK, login.StatusCode);
+        return client;
+    }
+
+    /// <summary>The id of a (demo) user, for calling Core services as that user.</summary>
+    public async Task<string> UserIdAsync(string email)
+    {
+        using var scope = Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Ecommerce.Core.Accounts.AppUser>>().FindByEmailAsync(email))!.Id;
+    }
+
     public async Task DisposeAsync()
     {
         await _factory.DisposeAsync();

@@ -32,15 +32,11 @@ public sealed class ConsoleOwnershipTests(WebAppFixture app)
     [MemberData(nameof(Routes))]
     public async Task Another_merchants_shop_or_product_is_not_found(string route)
     {
-        string otherUserId;
-        using (var scope = app.Services.CreateScope())
-            otherUserId = (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync("merchant2@demo.local"))!.Id;
+        var otherUserId = await app.UserIdAsync("merchant2@demo.local");
         var otherShop = (await app.Services.GetRequiredService<MerchantShops>().ShopsOfAsync(otherUserId)).First();
         var otherProduct = (await app.Services.GetRequiredService<MerchantCatalog>().ProductsAsync(otherUserId, new MerchantProductQuery(0, 1))).Items.Single();
 
-        using var client = app.CreateClient();
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login?useCookies=true", new { email = DemoSeeder.MerchantEmail, password = DemoSeeder.DemoPassword });
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        using var client = await app.SignedInClientAsync(DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
 
         var response = await client.GetAsync(route.Replace("{shop}", otherShop.Id.ToString()).Replace("{product}", otherProduct.Id.ToString()));
         var body = await response.Content.ReadAsStringAsync();

@@ -14,19 +14,9 @@ namespace Ecommerce.Tests.Shops;
 [Collection(WebCollection.Name)]
 public sealed class ShopWebTests(WebAppFixture app)
 {
-    private async Task<HttpClient> SignedInAsync(string email, string password)
-    {
-        var client = app.CreateClient();
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login?useCookies=true", new { email, password });
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string email, string password) => app.SignedInClientAsync(email, password);
 
-    private async Task<string> UserIdAsync(string email)
-    {
-        using var scope = app.Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email))!.Id;
-    }
+    private Task<string> UserIdAsync(string email) => app.UserIdAsync(email);
 
     [Fact]
     public async Task Media_serves_an_upload_with_its_type_and_immutable_cache_headers()
