@@ -42,6 +42,20 @@ public sealed class HostingTests(WebAppFixture app)
     }
 
     [Theory]
+    [InlineData("/api/v1/no-such-endpoint")]
+    [InlineData("/api/v1/products/not-a-number")]
+    public async Task Unknown_api_addresses_get_a_problem_not_a_page(string path)
+    {
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Api-Key", WebAppFixture.DemoApiKey);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(404, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
+    }
+
+    [Theory]
     [InlineData("/merchant")]
     [InlineData("/admin")]
     public async Task Consoles_send_anonymous_visitors_to_log_in(string path)

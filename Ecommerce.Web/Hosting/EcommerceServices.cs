@@ -74,7 +74,9 @@ internal static class EcommerceServices
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        // Errors without a body: the site shows its 404 page, the API answers RFC 7807 problem details.
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseApiProblemResponses();
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseAuthorization();
