@@ -209,7 +209,10 @@ public sealed partial class ProductSearchIndex
         return sb.ToString();
     }
 
-    /// <summary>Products whose name starts with what was typed (the last word as a prefix), best sellers first.</summary>
+    /// <summary>
+    /// Products whose name starts with what was typed (the last word as a prefix), best sellers first among the
+    /// first 500 matches: suggestions need to be quick, not exhaustive (the FTS table keeps 2-4 letter prefix indexes).
+    /// </summary>
     public IReadOnlyList<SearchHit> Suggest(string? text, int count = 8)
     {
         var terms = QueryText.Terms(text);
@@ -219,8 +222,9 @@ public sealed partial class ProductSearchIndex
         command.CommandText = """
             SELECT d.product_id, d.name, d.slug, d.brand, d.shop_id, d.shop_name, d.shop_slug, d.category_name, d.price, d.compare_at,
                    d.currency, d.in_stock, d.image_url, d.image_alt
-              FROM docs_fts JOIN docs d ON d.product_id = docs_fts.rowid
-             WHERE docs_fts MATCH $match ORDER BY d.sales DESC LIMIT $n
+              FROM (SELECT rowid AS id FROM docs_fts WHERE docs_fts MATCH $match LIMIT 500) m
+              JOIN docs d ON d.product_id = m.id
+             ORDER BY d.sales DESC LIMIT $n
             """;
         command.Parameters.AddWithValue("$match", "name : (" + QueryText.ToMatch(terms, lastIsPrefix: true) + ")");
         command.Parameters.AddWithValue("$n", Math.Clamp(count, 1, 20));

@@ -52,7 +52,7 @@ public sealed partial class ProductSearchIndex : IDisposable
         CREATE TABLE IF NOT EXISTS words(word TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID;
         CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
             name, brand, category, attributes, description,
-            content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2');
+            content='', contentless_delete=1, prefix='2 3 4', tokenize='porter unicode61 remove_diacritics 2');
         """;
 
     internal SqliteConnection Open()
