@@ -39,6 +39,14 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
         return events.Count;
     }
 
+    /// <summary>How many product and stock events this node's index has not applied yet (its lag).</summary>
+    public async Task<int> PendingEventsAsync(CancellationToken cancellationToken = default)
+    {
+        var checkpoint = index.Checkpoint() ?? 0;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.OutboxMessages.CountAsync(m => m.Id > checkpoint && Types.Contains(m.Type), cancellationToken);
+    }
+
     /// <summary>Until current; returns the number of events applied.</summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken = default)
     {
@@ -59,7 +67,8 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             checkpoint = await db.OutboxMessages.MaxAsync(m => (long?)m.Id, cancellationToken) ?? 0;
-            total = await db.Products.CountAsync(cancellationToken);
+            // The products that will become documents (the loader's filter), so progress ends at 100%.
+            total = await db.Products.CountAsync(p => p.Status == Catalog.ProductStatus.Active && p.Shop!.Status == Shops.ShopStatus.Active, cancellationToken);
         }
         var started = System.Diagnostics.Stopwatch.StartNew();
         var done = 0;

@@ -68,4 +68,18 @@ public sealed class ConsoleBrowserTests(WebAppFixture app, BrowserFixture browse
         await Assertions.Expect(grid.Locator("tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(grid).ToContainTextAsync(DemoSeeder.MerchantEmail);
     }
+
+    [Fact]
+    public async Task The_admin_rebuilds_the_search_index_and_sees_its_progress()
+    {
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await BrowserSession.LogInAsync(page, WebAppFixture.AdminEmail, WebAppFixture.AdminPassword);
+        await BrowserSession.OpenInteractiveAsync(page, "/admin/search");
+
+        await page.Locator(".rebuild-index").ClickAsync();
+        await Assertions.Expect(page.Locator(".rebuild-message")).ToContainTextAsync("Rebuilt:", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".rebuild-progress")).ToContainTextAsync("100");
+        await Assertions.Expect(page.Locator(".rebuild-count")).ToContainTextAsync(" of ");
+        Assert.NotEqual("0", await page.Locator(".index-documents").InnerTextAsync());
+    }
 }
