@@ -6,7 +6,10 @@ namespace Ecommerce.Core.Accounts;
 /// <summary>Creates the roles and the first admin (from the settings Admin:Email and Admin:Password) at start.</summary>
 public sealed class AccountBootstrapper(UserManager<AppUser> users, RoleManager<IdentityRole> roles, ILogger<AccountBootstrapper> logger)
 {
-    public async Task EnsureRolesAsync()
+    public Task EnsureRolesAsync() => EnsureRolesAsync(roles);
+
+    /// <summary>Creates whichever platform roles are missing (also used by the demo seeder, which may run alone).</summary>
+    public static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)
     {
         foreach (var role in Roles.All)
         {

@@ -25,9 +25,7 @@ internal sealed class DemoAccounts(UserManager<AppUser> users, RoleManager<Ident
     /// <summary>Creates missing roles and demo users; returns every demo user's id by email.</summary>
     public async Task<Dictionary<string, string>> EnsureAsync(CancellationToken cancellationToken)
     {
-        var existingRoles = await roles.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
-        foreach (var role in Roles.All.Except(existingRoles, StringComparer.Ordinal))
-            Check(await roles.CreateAsync(new IdentityRole(role!)), $"role {role}");
+        await AccountBootstrapper.EnsureRolesAsync(roles);
 
         // One query for all demo users rather than one per email.
         var normalized = All.Select(a => users.NormalizeEmail(a.Email)).ToList();
