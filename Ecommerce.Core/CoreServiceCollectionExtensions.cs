@@ -58,6 +58,30 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ShopSectionProducts>();
         services.Configure<Media.MediaOptions>(configuration.GetSection(Media.MediaOptions.Section));
         services.AddSingleton<Media.MediaStore>();
+        services.AddCheckoutAndOrders(configuration);
         return services;
+    }
+
+    private static void AddCheckoutAndOrders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<WriteGate>();
+        services.Configure<Checkout.CheckoutOptions>(configuration.GetSection(Checkout.CheckoutOptions.Section));
+        services.Configure<Payments.PaymentOptions>(configuration.GetSection(Payments.PaymentOptions.Section));
+        services.AddSingleton<Inventory.StockReservations>();
+        services.AddSingleton<Checkout.Pricer>();
+        services.AddSingleton<Carts.CartService>();
+        services.AddSingleton<Carts.WishlistService>();
+        services.AddSingleton<Checkout.CheckoutService>();
+        services.AddSingleton<Payments.PaymentNotifications>();
+        services.AddSingleton<Orders.OrderPayments>();
+        services.AddEventHandler<Orders.PaymentEventHandler>();
+        services.AddSingleton<Checkout.CheckoutSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<Checkout.CheckoutSweeper>());
+
+        var provider = configuration[$"{Payments.PaymentOptions.Section}:Provider"] ?? "Sandbox";
+        if (provider.Equals("Sandbox", StringComparison.OrdinalIgnoreCase))
+            services.AddSingleton<Payments.IPaymentGateway, Payments.SandboxPaymentGateway>();
+        else
+            throw new InvalidOperationException($"Payments:Provider must be Sandbox or Stripe, not '{provider}'.");
     }
 }

@@ -114,6 +114,8 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
                 var stock = variant.Stock ??= new StockItem { VariantId = variant.Id };
                 if (!keepExistingStock && stock.OnHand != v.Stock)
                 {
+                    if (v.Stock < stock.Reserved)
+                        throw ValidationException.For($"variants[{i}].stock", $"must be at least {stock.Reserved}: that many are reserved in checkouts right now");
                     stockChanges.Add((variant, v.Stock - stock.OnHand));
                     stock.OnHand = v.Stock;
                     stock.UpdatedAt = now;

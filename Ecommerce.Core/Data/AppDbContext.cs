@@ -1,9 +1,13 @@
 using Ecommerce.Core.Accounts;
+using Ecommerce.Core.Carts;
 using Ecommerce.Core.Catalog;
+using Ecommerce.Core.Checkout;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Events;
 using Ecommerce.Core.Inventory;
 using Ecommerce.Core.Media;
+using Ecommerce.Core.Orders;
+using Ecommerce.Core.Payments;
 using Ecommerce.Core.Pricing;
 using Ecommerce.Core.Settings;
 using Ecommerce.Core.Shipping;
@@ -34,6 +38,20 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<StockAdjustment> StockAdjustments => Set<StockAdjustment>();
     public DbSet<FlashSale> FlashSales => Set<FlashSale>();
     public DbSet<PlatformSetting> PlatformSettings => Set<PlatformSetting>();
+    public DbSet<CartLine> CartLines => Set<CartLine>();
+    public DbSet<WishlistItem> WishlistItems => Set<WishlistItem>();
+    public DbSet<SavedAddress> SavedAddresses => Set<SavedAddress>();
+    public DbSet<StockReservation> StockReservations => Set<StockReservation>();
+    public DbSet<FlashSaleClaim> FlashSaleClaims => Set<FlashSaleClaim>();
+    public DbSet<Coupon> Coupons => Set<Coupon>();
+    public DbSet<CouponRedemption> CouponRedemptions => Set<CouponRedemption>();
+    public DbSet<TaxRate> TaxRates => Set<TaxRate>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<ShopOrder> ShopOrders => Set<ShopOrder>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<OrderHistoryEntry> OrderHistory => Set<OrderHistoryEntry>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentNotification> PaymentNotifications => Set<PaymentNotification>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

@@ -8,6 +8,13 @@ public static class EventTypes
     public const string ProductDeleted = "product.deleted";
     public const string StockChanged = "stock.changed";
     public const string ShopPublished = "shop.published";
+    public const string OrderPlaced = "order.placed";
+    public const string OrderPaid = "order.paid";
+    public const string OrderPaymentFailed = "order.payment-failed";
+    public const string OrderExpired = "order.expired";
+    public const string OrderCancelled = "order.cancelled";
+    public const string PaymentSucceeded = "payment.succeeded";
+    public const string PaymentFailed = "payment.failed";
 }
 
 /// <summary>Payload of the product.* events.</summary>
@@ -15,3 +22,6 @@ public sealed record ProductEvent(int ProductId, int ShopId);
 
 /// <summary>Payload of stock.changed.</summary>
 public sealed record StockChangedEvent(int ProductId, int VariantId, int OnHand, string Reason);
+
+/// <summary>Payload of the order.* events.</summary>
+public sealed record OrderEvent(int OrderId, string Number, string? Reason = null);

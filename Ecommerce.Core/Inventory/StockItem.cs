@@ -8,5 +8,12 @@ public class StockItem
 {
     public int VariantId { get; set; }
     public int OnHand { get; set; }
+    /// <summary>
+    /// Units held by active reservations (checkouts and unpaid orders). Available = OnHand − Reserved; a
+    /// reservation is taken with <c>UPDATE … SET reserved = reserved + q WHERE on_hand - reserved &gt;= q</c>.
+    /// </summary>
+    public int Reserved { get; set; }
     public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;
+
+    public int Available => Math.Max(0, OnHand - Reserved);
 }

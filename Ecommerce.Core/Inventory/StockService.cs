@@ -38,14 +38,15 @@ public sealed class StockService(IDbContextFactory<AppDbContext> contexts, TimeP
         if (delta is { } d)
         {
             // One conditional statement: concurrent adjustments add up, and none can go below zero.
-            var updated = await db.StockItems.Where(s => s.VariantId == variantId && s.OnHand + d >= 0)
+            var updated = await db.StockItems.Where(s => s.VariantId == variantId && s.OnHand + d >= s.Reserved)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, x => x.OnHand + d).SetProperty(x => x.UpdatedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
-            if (updated == 0) throw ValidationException.For("delta", "would take stock below zero");
+            if (updated == 0) throw ValidationException.For("delta", "would take stock below zero or below the units reserved in checkouts");
         }
         else
         {
-            await db.StockItems.Where(s => s.VariantId == variantId)
+            var updated = await db.StockItems.Where(s => s.VariantId == variantId && s.Reserved <= target!.Value)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, target!.Value).SetProperty(x => x.UpdatedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+            if (updated == 0) throw ValidationException.For("onHand", "is below the units reserved in checkouts right now");
         }
         var onHand = await db.StockItems.Where(s => s.VariantId == variantId).Select(s => s.OnHand).SingleAsync(cancellationToken);
         db.StockAdjustments.Add(new StockAdjustment { VariantId = variantId, Delta = delta ?? 0, OnHandAfter = onHand, Reason = reason.Trim(), UserId = userId, At = clock.GetUtcNow().UtcDateTime });

@@ -81,7 +81,7 @@ public sealed class DemoSeeder(
                 seeded = true;
             });
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e.InnerException))
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             logger.LogInformation("Demo catalogue was seeded by another node meanwhile");
             return;
@@ -215,7 +215,4 @@ public sealed class DemoSeeder(
         });
         return batch;
     }
-
-    private static bool IsUniqueViolation(Exception? e) =>
-        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteErrorCode: 19 };
 }

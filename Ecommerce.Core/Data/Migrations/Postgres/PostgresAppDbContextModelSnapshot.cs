@@ -110,6 +110,99 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.ToTable("asp_net_users", (string)null);
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Carts.CartLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("ShopperKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("shopper_key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("VariantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("variant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cart_lines");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_cart_lines_updated_at");
+
+                    b.HasIndex("VariantId")
+                        .HasDatabaseName("ix_cart_lines_variant_id");
+
+                    b.HasIndex("ShopperKey", "VariantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cart_lines_shopper_key_variant_id");
+
+                    b.ToTable("cart_lines", t =>
+                        {
+                            t.HasCheckConstraint("ck_cart_lines_quantity", "quantity > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Carts.WishlistItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ShopperKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("shopper_key");
+
+                    b.Property<int?>("VariantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("variant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wishlist_items");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_wishlist_items_product_id");
+
+                    b.HasIndex("VariantId")
+                        .HasDatabaseName("ix_wishlist_items_variant_id");
+
+                    b.HasIndex("ShopperKey", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_wishlist_items_shopper_key_product_id");
+
+                    b.ToTable("wishlist_items");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Catalog.Category", b =>
                 {
                     b.Property<int>("Id")
@@ -379,6 +472,43 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.ToTable("product_variants");
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Checkout.SavedAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("address")
+                        .HasAnnotation("Ecommerce:Json", true);
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_addresses");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_saved_addresses_user_id");
+
+                    b.ToTable("saved_addresses");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Events.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -498,6 +628,10 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("on_hand");
 
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer")
+                        .HasColumnName("reserved");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -508,6 +642,75 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.ToTable("stock_items", t =>
                         {
                             t.HasCheckConstraint("ck_stock_items_on_hand", "on_hand >= 0");
+
+                            t.HasCheckConstraint("ck_stock_items_reserved", "reserved >= 0 AND reserved <= on_hand");
+                        });
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Inventory.StockReservation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("customer_key");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int?>("FlashSaleId")
+                        .HasColumnType("integer")
+                        .HasColumnName("flash_sale_id");
+
+                    b.Property<Guid>("HolderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_id");
+
+                    b.Property<int?>("OrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("VariantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("variant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_reservations");
+
+                    b.HasIndex("HolderId")
+                        .HasDatabaseName("ix_stock_reservations_holder_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_stock_reservations_order_id");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_stock_reservations_status_expires_at");
+
+                    b.HasIndex("VariantId", "Status")
+                        .HasDatabaseName("ix_stock_reservations_variant_id_status");
+
+                    b.ToTable("stock_reservations", t =>
+                        {
+                            t.HasCheckConstraint("ck_stock_reservations_quantity", "quantity > 0");
                         });
                 });
 
@@ -563,6 +766,567 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasDatabaseName("ix_media_files_owner_user_id");
 
                     b.ToTable("media_files");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.Order", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("CustomerKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("customer_key");
+
+                    b.Property<decimal>("Discount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("discount");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("number");
+
+                    b.Property<DateTime?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<DateTime>("PaymentDueBy")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("payment_due_by");
+
+                    b.Property<DateTime>("PlacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("placed_at");
+
+                    b.Property<string>("ShipTo")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("ship_to")
+                        .HasAnnotation("Ecommerce:Json", true);
+
+                    b.Property<decimal>("Shipping")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("shipping");
+
+                    b.Property<string>("ShopperKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("shopper_key");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<decimal>("Subtotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("subtotal");
+
+                    b.Property<decimal>("Tax")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("tax");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("total");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_idempotency_key");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_number");
+
+                    b.HasIndex("PlacedAt")
+                        .HasDatabaseName("ix_orders_placed_at");
+
+                    b.HasIndex("Status", "PaymentDueBy")
+                        .HasDatabaseName("ix_orders_status_payment_due_by");
+
+                    b.HasIndex("UserId", "PlacedAt")
+                        .HasDatabaseName("ix_orders_user_id_placed_at");
+
+                    b.ToTable("orders");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.OrderHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int?>("From")
+                        .HasColumnType("integer")
+                        .HasColumnName("from");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("ShopOrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("shop_order_id");
+
+                    b.Property<int>("To")
+                        .HasColumnType("integer")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_history");
+
+                    b.HasIndex("OrderId", "At")
+                        .HasDatabaseName("ix_order_history_order_id_at");
+
+                    b.ToTable("order_history");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.OrderLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("FlashSaleId")
+                        .HasColumnType("integer")
+                        .HasColumnName("flash_sale_id");
+
+                    b.Property<decimal>("LineTotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("line_total");
+
+                    b.Property<decimal>("ListPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("list_price");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("product_name");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("ShopOrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("shop_order_id");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("unit_price");
+
+                    b.Property<int>("VariantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("variant_id");
+
+                    b.Property<string>("VariantTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("variant_title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_lines");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_order_lines_product_id");
+
+                    b.HasIndex("ShopOrderId")
+                        .HasDatabaseName("ix_order_lines_shop_order_id");
+
+                    b.ToTable("order_lines", t =>
+                        {
+                            t.HasCheckConstraint("ck_order_lines_quantity", "quantity > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ShopOrder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("carrier");
+
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("coupon_code");
+
+                    b.Property<int?>("CouponId")
+                        .HasColumnType("integer")
+                        .HasColumnName("coupon_id");
+
+                    b.Property<int>("DeliveryMaxDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("delivery_max_days");
+
+                    b.Property<int>("DeliveryMinDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("delivery_min_days");
+
+                    b.Property<decimal>("Discount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("discount");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_id");
+
+                    b.Property<decimal>("Shipping")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("shipping");
+
+                    b.Property<string>("ShippingMethod")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("shipping_method");
+
+                    b.Property<int>("ShopId")
+                        .HasColumnType("integer")
+                        .HasColumnName("shop_id");
+
+                    b.Property<string>("ShopName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("shop_name");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<decimal>("Subtotal")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("subtotal");
+
+                    b.Property<decimal>("Tax")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("tax");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("total");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("tracking_number");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shop_orders");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_shop_orders_order_id");
+
+                    b.HasIndex("ShopId", "Status")
+                        .HasDatabaseName("ix_shop_orders_shop_id_status");
+
+                    b.ToTable("shop_orders");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Payments.Payment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("failure_code");
+
+                    b.Property<string>("FailureMessage")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("failure_message");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("ProviderPaymentId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("provider_payment_id");
+
+                    b.Property<decimal>("RefundedAmount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("refunded_amount");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_order_id");
+
+                    b.HasIndex("Provider", "ProviderPaymentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_provider_provider_payment_id");
+
+                    b.ToTable("payments");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Payments.PaymentNotification", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Provider", "EventId")
+                        .HasName("pk_payment_notifications");
+
+                    b.ToTable("payment_notifications");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Pricing.Coupon", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<decimal?>("MinimumSpend")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("minimum_spend");
+
+                    b.Property<int?>("PerCustomerLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("per_customer_limit");
+
+                    b.Property<int>("ShopId")
+                        .HasColumnType("integer")
+                        .HasColumnName("shop_id");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int?>("UsageLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("usage_limit");
+
+                    b.Property<int>("UsedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("used_count");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("value");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_coupons");
+
+                    b.HasIndex("Code")
+                        .HasDatabaseName("ix_coupons_code");
+
+                    b.HasIndex("ShopId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_coupons_shop_id_code");
+
+                    b.ToTable("coupons", t =>
+                        {
+                            t.HasCheckConstraint("ck_coupons_used", "used_count >= 0 AND (usage_limit IS NULL OR used_count <= usage_limit)");
+
+                            t.HasCheckConstraint("ck_coupons_value", "value > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Pricing.CouponRedemption", b =>
+                {
+                    b.Property<int>("CouponId")
+                        .HasColumnType("integer")
+                        .HasColumnName("coupon_id");
+
+                    b.Property<string>("CustomerKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("customer_key");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("CouponId", "CustomerKey")
+                        .HasName("pk_coupon_redemptions");
+
+                    b.ToTable("coupon_redemptions", t =>
+                        {
+                            t.HasCheckConstraint("ck_coupon_redemptions_count", "count >= 0");
+                        });
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Pricing.FlashSale", b =>
@@ -632,7 +1396,78 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         {
                             t.HasCheckConstraint("ck_flash_sales_sold", "quantity_cap IS NULL OR sold_count <= quantity_cap");
 
+                            t.HasCheckConstraint("ck_flash_sales_sold_positive", "sold_count >= 0");
+
                             t.HasCheckConstraint("ck_flash_sales_window", "ends_at > starts_at");
+                        });
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Pricing.FlashSaleClaim", b =>
+                {
+                    b.Property<int>("FlashSaleId")
+                        .HasColumnType("integer")
+                        .HasColumnName("flash_sale_id");
+
+                    b.Property<string>("CustomerKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("customer_key");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("FlashSaleId", "CustomerKey")
+                        .HasName("pk_flash_sale_claims");
+
+                    b.ToTable("flash_sale_claims", t =>
+                        {
+                            t.HasCheckConstraint("ck_flash_sale_claims_quantity", "quantity >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Pricing.TaxRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("rate");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tax_rates");
+
+                    b.HasIndex("Country", "Region")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tax_rates_country_region");
+
+                    b.ToTable("tax_rates", t =>
+                        {
+                            t.HasCheckConstraint("ck_tax_rates_rate", "rate >= 0");
                         });
                 });
 
@@ -1117,6 +1952,32 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.ToTable("asp_net_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Carts.CartLine", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cart_lines_product_variants_variant_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Carts.WishlistItem", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wishlist_items_products_product_id");
+
+                    b.HasOne("Ecommerce.Core.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_wishlist_items_product_variants_variant_id");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Catalog.Category", b =>
                 {
                     b.HasOne("Ecommerce.Core.Catalog.Category", "Parent")
@@ -1171,6 +2032,16 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Checkout.SavedAddress", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_addresses_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Inventory.StockAdjustment", b =>
                 {
                     b.HasOne("Ecommerce.Core.Catalog.ProductVariant", null)
@@ -1191,6 +2062,85 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasConstraintName("fk_stock_items_product_variants_variant_id");
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Inventory.StockReservation", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Catalog.ProductVariant", null)
+                        .WithMany()
+                        .HasForeignKey("VariantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_reservations_product_variants_variant_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.OrderHistoryEntry", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Orders.Order", null)
+                        .WithMany("History")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_history_orders_order_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.OrderLine", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Orders.ShopOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ShopOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_lines_shop_orders_shop_order_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ShopOrder", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Orders.Order", "Order")
+                        .WithMany("ShopOrders")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shop_orders_orders_order_id");
+
+                    b.HasOne("Ecommerce.Core.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shop_orders_shops_shop_id");
+
+                    b.Navigation("Order");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Payments.Payment", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payments_orders_order_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Pricing.Coupon", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_coupons_shops_shop_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Pricing.CouponRedemption", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Pricing.Coupon", null)
+                        .WithMany()
+                        .HasForeignKey("CouponId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_coupon_redemptions_coupons_coupon_id");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Pricing.FlashSale", b =>
                 {
                     b.HasOne("Ecommerce.Core.Catalog.Product", null)
@@ -1205,6 +2155,16 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasForeignKey("VariantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_flash_sales_product_variants_variant_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Pricing.FlashSaleClaim", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Pricing.FlashSale", null)
+                        .WithMany()
+                        .HasForeignKey("FlashSaleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_flash_sale_claims_flash_sales_flash_sale_id");
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Shipping.ShippingZone", b =>
@@ -1320,6 +2280,18 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
             modelBuilder.Entity("Ecommerce.Core.Catalog.ProductVariant", b =>
                 {
                     b.Navigation("Stock");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.Order", b =>
+                {
+                    b.Navigation("History");
+
+                    b.Navigation("ShopOrders");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ShopOrder", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Shops.Merchant", b =>

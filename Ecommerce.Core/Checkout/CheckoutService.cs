@@ -1,0 +1,231 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
+using Ecommerce.Core.Carts;
+using Ecommerce.Core.Common;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
+using Ecommerce.Core.Inventory;
+using Ecommerce.Core.Orders;
+using Ecommerce.Core.Payments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Ecommerce.Core.Checkout;
+
+/// <summary>Placing an order: the lines, where to, how to pay, and the idempotency key that makes a retry safe.</summary>
+public sealed record PlaceOrderRequest(
+    IReadOnlyList<LineRequest> Lines, PostalAddress ShipTo, PaymentMethodDetails Payment, string IdempotencyKey,
+    IReadOnlyDictionary<int, int>? ShippingChoices = null, string? CouponCode = null, Guid? HolderId = null);
+
+/// <summary>
+/// The answer: the order (new, or the one this idempotency key already made) and, when the card was refused, why.
+/// A refused card leaves the cart as it was.
+/// </summary>
+public sealed record CheckoutResult(int OrderId, string Number, OrderStatus Status, decimal Total, string Currency, bool Created, string? PaymentProblem)
+{
+    public bool Accepted => PaymentProblem is null && Status is not (OrderStatus.PaymentFailed or OrderStatus.Expired or OrderStatus.Cancelled);
+}
+
+/// <summary>
+/// Checkout, short and synchronous as DESIGN.md asks: reprice on the server, reserve stock (and flash-sale units
+/// and coupon uses) with conditional statements, create the order and its payment in one transaction, then, outside
+/// it, ask the payment provider. Everything after that (the sale, the emails) happens through the outbox.
+/// </summary>
+public sealed class CheckoutService(
+    IDbContextFactory<AppDbContext> contexts, Pricer pricer, StockReservations reservations, IPaymentGateway gateway,
+    PaymentNotifications notifications, OrderPayments orderPayments, Carts.CartService carts, WriteGate writeGate,
+    IOptions<CheckoutOptions> options, TimeProvider clock)
+{
+    /// <summary>
+    /// Starting (or coming back to) checkout: prices the lines for the address and holds their stock for a few
+    /// minutes. Lines that cannot be held are named in the quote's problems; the others stay held.
+    /// </summary>
+    public async Task<Quote> HoldAsync(Buyer buyer, Guid holderId, QuoteRequest request, CancellationToken cancellationToken = default)
+    {
+        ValidateLines(request.Lines);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var quote = await pricer.QuoteAsync(db, request with { HolderId = holderId }, cancellationToken);
+        using (await writeGate.EnterAsync(cancellationToken))
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await reservations.ReleaseHolderAsync(db, holderId, cancellationToken);
+            var holdable = quote.Lines.Where(l => l.Problem is null)
+                .Select(l => new ReservationRequest(l.VariantId, l.Quantity, l.FlashSale)).ToList();
+            await reservations.ReserveAsync(db, holderId, null, holdable, buyer.CustomerKey, Now + options.Value.ReservationExpiry, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return await pricer.QuoteAsync(db, request with { HolderId = holderId }, cancellationToken);
+    }
+
+    /// <summary>The shopper is still in checkout: their holds last a while longer. Returns how many lines are still held.</summary>
+    public async Task<int> RenewHoldAsync(Guid holderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await reservations.ExtendAsync(db, holderId, Now + options.Value.ReservationExpiry, cancellationToken);
+    }
+
+    /// <summary>The shopper left checkout: their holds go back at once.</summary>
+    public async Task ReleaseHoldAsync(Guid holderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var _ = await writeGate.EnterAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await reservations.ReleaseHolderAsync(db, holderId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<CheckoutResult> PlaceOrderAsync(Buyer buyer, PlaceOrderRequest request, CancellationToken cancellationToken = default)
+    {
+        var errors = new ValidationErrors();
+        var key = request.IdempotencyKey?.Trim() ?? "";
+        if (key.Length is < 8 or > 100) errors.Add("idempotencyKey", "must be 8 to 100 characters (a new UUID per order)");
+        if (!IsEmail(buyer.Email)) errors.Add("email", "must be a valid email address");
+        var shipTo = (request.ShipTo ?? new PostalAddress()).Normalised(errors, "shipTo");
+        ValidateLines(request.Lines, errors);
+        if (request.Payment is null || (string.IsNullOrWhiteSpace(request.Payment.CardNumber) && string.IsNullOrWhiteSpace(request.Payment.PaymentMethodId)))
+            errors.Add("payment", "a card number or a payment method is required");
+        errors.ThrowIfAny();
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await ExistingAsync(db, key, buyer, cancellationToken) is { } earlier) return earlier;
+
+        var quote = await pricer.QuoteAsync(db, new QuoteRequest(request.Lines, shipTo.Location, true, request.ShippingChoices, request.CouponCode, request.HolderId), cancellationToken);
+        if (quote.Shops.Count == 0) throw ValidationException.For("lines", "none of these products can be bought");
+        if (!quote.CanPlaceOrder) throw new ConflictException(string.Join(" ", quote.Problems));
+
+        var now = Now;
+        var order = NewOrder(buyer, key, shipTo, quote, now);
+        try
+        {
+            using (await writeGate.EnterAsync(cancellationToken))
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                // The order first: a concurrent twin with the same key stops at the unique index before taking any stock.
+                db.Orders.Add(order);
+                await db.SaveChangesAsync(cancellationToken);
+
+                if (request.HolderId is { } holder) await reservations.ReleaseHolderAsync(db, holder, cancellationToken);
+                var reserved = await reservations.ReserveAsync(db, Guid.NewGuid(), order.Id,
+                    quote.Lines.Select(l => new ReservationRequest(l.VariantId, l.Quantity, l.FlashSale)), buyer.CustomerKey, order.PaymentDueBy, cancellationToken);
+                if (reserved.FirstOrDefault(r => !r.Succeeded) is { } failed)
+                    throw new ConflictException(Describe(failed, quote));
+
+                foreach (var shop in quote.Shops.Where(s => s.CouponId is not null))
+                {
+                    var perCustomer = await db.Coupons.Where(c => c.Id == shop.CouponId).Select(c => c.PerCustomerLimit).SingleAsync(cancellationToken);
+                    if (!await CouponUses.TakeAsync(db, shop.CouponId!.Value, buyer.CustomerKey, perCustomer, cancellationToken))
+                        throw new ConflictException($"The code {shop.CouponCode} has reached its usage limit.");
+                }
+
+                db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, To = OrderStatus.PendingPayment, Actor = buyer.UserId is null ? "guest" : "shopper", Reason = "Order placed", At = now });
+                db.Payments.Add(new Payment { OrderId = order.Id, Provider = gateway.Name, Amount = order.Total, Currency = order.Currency, Status = PaymentStatus.Pending, CreatedAt = now, UpdatedAt = now });
+                db.Enqueue(EventTypes.OrderPlaced, new OrderEvent(order.Id, order.Number));
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
+            return await ExistingAsync(fresh, key, buyer, cancellationToken) ?? throw new ConflictException("Please try again.");
+        }
+
+        // The payment call happens after the stock transaction has committed, never inside it.
+        var charge = await ChargeAsync(order, buyer, request.Payment!, cancellationToken);
+        if (charge.IsFailure)
+        {
+            await orderPayments.FailedAsync(order.Id, charge.Code, charge.Message, cancellationToken);
+            return new CheckoutResult(order.Id, order.Number, OrderStatus.PaymentFailed, order.Total, order.Currency, true, charge.Message ?? "The payment failed.");
+        }
+        await db.Payments.Where(p => p.OrderId == order.Id && p.ProviderPaymentId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ProviderPaymentId, charge.ProviderPaymentId), cancellationToken);
+        if (charge.Status == ChargeStatus.Succeeded)
+            await notifications.AcceptAsync(new PaymentNotice(gateway.Name, $"charge:{charge.ProviderPaymentId}", order.Id, charge.ProviderPaymentId, true), cancellationToken);
+        if (buyer.Shopper is { } shopper)
+            await carts.RemoveBoughtAsync(shopper, quote.Lines.Select(l => new LineRequest(l.VariantId, l.Quantity)), cancellationToken);
+        return new CheckoutResult(order.Id, order.Number, OrderStatus.PendingPayment, order.Total, order.Currency, true, null);
+    }
+
+    private async Task<ChargeResult> ChargeAsync(Order order, Buyer buyer, PaymentMethodDetails method, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await gateway.ChargeAsync(new ChargeRequest(order.Id, order.Number, order.Total, order.Currency, buyer.Email, method, $"order-{order.Id}-charge"), cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or PaymentProviderException)
+        {
+            // The provider could not be reached: the order waits for a notice or expires; the shopper is told plainly.
+            return new ChargeResult(ChargeStatus.Failed, null, "provider_unavailable", "The payment service did not answer. You have not been charged; please try again.");
+        }
+    }
+
+    private static async Task<CheckoutResult?> ExistingAsync(AppDbContext db, string key, Buyer buyer, CancellationToken cancellationToken)
+    {
+        var order = await db.Orders.AsNoTracking().Where(o => o.IdempotencyKey == key)
+            .Select(o => new { o.Id, o.Number, o.Status, o.Total, o.Currency, o.CustomerKey }).FirstOrDefaultAsync(cancellationToken);
+        if (order is null) return null;
+        if (order.CustomerKey != buyer.CustomerKey) throw new ConflictException("This idempotency key was already used for another order.");
+        var problem = order.Status == OrderStatus.PaymentFailed
+            ? await db.Payments.Where(p => p.OrderId == order.Id).Select(p => p.FailureMessage).FirstOrDefaultAsync(cancellationToken) ?? "The payment failed."
+            : null;
+        return new CheckoutResult(order.Id, order.Number, order.Status, order.Total, order.Currency, false, problem);
+    }
+
+    private Order NewOrder(Buyer buyer, string key, PostalAddress shipTo, Quote quote, DateTime now) => new()
+    {
+        Number = NewNumber(), UserId = buyer.UserId, Email = buyer.Email.Trim(), CustomerKey = buyer.CustomerKey,
+        ShopperKey = buyer.Shopper?.Value, IdempotencyKey = key, Status = OrderStatus.PendingPayment, Currency = quote.Currency,
+        Subtotal = quote.Subtotal, Discount = quote.Discount, Shipping = quote.Shipping, Tax = quote.Tax, Total = quote.Total,
+        ShipTo = shipTo, PlacedAt = now, PaymentDueBy = now + options.Value.PaymentWindow,
+        ShopOrders = quote.Shops.Select(s => new ShopOrder
+        {
+            ShopId = s.ShopId, ShopName = s.ShopName, Status = OrderStatus.PendingPayment, Subtotal = s.Subtotal, Discount = s.Discount,
+            Shipping = s.Shipping!.Price, Tax = s.Tax, Total = s.Total, CouponId = s.CouponId, CouponCode = s.CouponCode,
+            ShippingMethod = s.Shipping.Name, DeliveryMinDays = s.Shipping.MinDays, DeliveryMaxDays = s.Shipping.MaxDays,
+            Lines = s.Lines.Select(l => new OrderLine
+            {
+                ProductId = l.ProductId, VariantId = l.VariantId, ProductName = l.ProductName, VariantTitle = l.VariantTitle, Sku = l.Sku,
+                ListPrice = l.ListPrice, UnitPrice = l.UnitPrice, Quantity = l.Quantity, LineTotal = l.LineTotal, FlashSaleId = l.FlashSale?.FlashSaleId,
+            }).ToList(),
+        }).ToList(),
+    };
+
+    private static string Describe(ReservationResult failed, Quote quote)
+    {
+        var line = quote.Lines.First(l => l.VariantId == failed.VariantId);
+        var name = $"{line.ProductName} ({line.VariantTitle})";
+        return failed.Outcome switch
+        {
+            ReservationOutcome.OutOfStock when failed.Available == 0 => $"Sold out: {name} has no units left.",
+            ReservationOutcome.OutOfStock => $"Only {failed.Available} left of {name}.",
+            ReservationOutcome.FlashSaleSoldOut => $"The flash-sale units of {name} are sold out; it is back at its regular price in your cart.",
+            _ => $"The flash sale of {name} allows {line.FlashSale?.PerCustomerLimit} per customer, and you already have them.",
+        };
+    }
+
+    private static void ValidateLines(IReadOnlyList<LineRequest>? lines, ValidationErrors? collect = null)
+    {
+        var errors = collect ?? new ValidationErrors();
+        if (lines is null || lines.Count == 0) errors.Add("lines", "at least one line is required");
+        else if (lines.Count > Pricer.MaxLines) errors.Add("lines", $"at most {Pricer.MaxLines} lines");
+        else
+            for (var i = 0; i < lines.Count; i++)
+                if (lines[i].Quantity is < 1 or > Pricer.MaxQuantityPerLine)
+                    errors.Add($"lines[{i}].quantity", $"must be between 1 and {Pricer.MaxQuantityPerLine}");
+        if (collect is null) errors.ThrowIfAny();
+    }
+
+    private static bool IsEmail(string? email) =>
+        !string.IsNullOrWhiteSpace(email) && email.Length <= 256 && MailAddress.TryCreate(email.Trim(), out var parsed) && parsed.Address == email.Trim();
+
+    private const string NumberAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    private static string NewNumber() => "EC-" + string.Create(8, 0, (span, _) =>
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        RandomNumberGenerator.Fill(bytes);
+        for (var i = 0; i < span.Length; i++) span[i] = NumberAlphabet[bytes[i] % NumberAlphabet.Length];
+    });
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

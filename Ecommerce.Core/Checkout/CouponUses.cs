@@ -1,0 +1,34 @@
+using Ecommerce.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Core.Checkout;
+
+/// <summary>
+/// Counting coupon uses with conditional statements, so limits hold however many checkouts race: the total
+/// with <c>used_count &lt; usage_limit</c>, the customer's with an upsert that may not pass the per-customer limit.
+/// </summary>
+public static class CouponUses
+{
+    /// <summary>Takes one use for the customer; false when a limit is reached.</summary>
+    public static async Task<bool> TakeAsync(AppDbContext db, int couponId, string customerKey, int? perCustomerLimit, CancellationToken cancellationToken)
+    {
+        var taken = await db.Coupons.Where(c => c.Id == couponId && c.IsActive && (c.UsageLimit == null || c.UsedCount < c.UsageLimit))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedCount, c => c.UsedCount + 1), cancellationToken);
+        if (taken == 0) return false;
+        var limit = perCustomerLimit ?? int.MaxValue;
+        var counted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO coupon_redemptions (coupon_id, customer_key, count) VALUES ({couponId}, {customerKey}, 1)
+            ON CONFLICT (coupon_id, customer_key) DO UPDATE SET count = coupon_redemptions.count + 1
+            WHERE coupon_redemptions.count + 1 <= {limit}
+            """, cancellationToken);
+        return counted == 1;
+    }
+
+    public static async Task GiveBackAsync(AppDbContext db, int couponId, string customerKey, CancellationToken cancellationToken)
+    {
+        await db.Coupons.Where(c => c.Id == couponId && c.UsedCount > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedCount, c => c.UsedCount - 1), cancellationToken);
+        await db.CouponRedemptions.Where(r => r.CouponId == couponId && r.CustomerKey == customerKey && r.Count > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Count, r => r.Count - 1), cancellationToken);
+    }
+}

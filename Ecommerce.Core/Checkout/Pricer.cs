@@ -1,0 +1,140 @@
+using Ecommerce.Core.Catalog;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Inventory;
+using Ecommerce.Core.Pricing;
+using Ecommerce.Core.Shipping;
+using Ecommerce.Core.Shops;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Core.Checkout;
+
+/// <summary>What to price: the lines, where they go (an address at checkout, or just the "Deliver to" location in
+/// the cart), the shipping zone chosen per shop, a coupon code, and a checkout's own holds (so its held units
+/// count as available to it).</summary>
+public sealed record QuoteRequest(
+    IReadOnlyList<LineRequest> Lines, DeliveryLocation? Location = null, bool IsFullAddress = false,
+    IReadOnlyDictionary<int, int>? ShippingChoices = null, string? CouponCode = null, Guid? HolderId = null);
+
+/// <summary>
+/// The one place where prices and totals are computed, for the cart page, checkout, the API and the order
+/// itself. Reads everything it needs in a few queries, whatever the number of lines.
+/// </summary>
+public sealed class Pricer(TimeProvider clock)
+{
+    public const int MaxQuantityPerLine = 99;
+    public const int MaxLines = 50;
+
+    public async Task<Quote> QuoteAsync(AppDbContext db, QuoteRequest request, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var wanted = request.Lines.GroupBy(l => l.VariantId).Select(g => new LineRequest(g.Key, g.Sum(l => l.Quantity))).ToList();
+        var ids = wanted.Select(l => l.VariantId).ToList();
+
+        var variants = await db.ProductVariants.AsNoTracking().Where(v => ids.Contains(v.Id))
+            .Select(v => new
+            {
+                v.Id, v.ProductId, v.Sku, v.Options, v.Price, v.Currency,
+                OnHand = v.Stock == null ? 0 : v.Stock.OnHand, Reserved = v.Stock == null ? 0 : v.Stock.Reserved,
+                ProductName = v.Product!.Name, v.Product.Slug, ProductStatus = v.Product.Status, v.Product.ShopId,
+                ShopName = v.Product.Shop!.Name, ShopSlug = v.Product.Shop.Slug, ShopStatus = v.Product.Shop.Status,
+                Image = v.Product.Images.OrderBy(i => i.Position).Select(i => i.Url).FirstOrDefault(),
+            })
+            .ToDictionaryAsync(v => v.Id, cancellationToken);
+        var productIds = variants.Values.Select(v => v.ProductId).Distinct().ToList();
+        var sales = await db.FlashSales.AsNoTracking()
+            .Where(f => productIds.Contains(f.ProductId) && f.StartsAt <= now && f.EndsAt > now && (f.QuantityCap == null || f.SoldCount < f.QuantityCap))
+            .ToListAsync(cancellationToken);
+        var ownHolds = request.HolderId is { } holder
+            ? await db.StockReservations.AsNoTracking().Where(r => r.HolderId == holder && r.Status == ReservationStatus.Active && r.ExpiresAt > now)
+                .GroupBy(r => r.VariantId).Select(g => new { g.Key, Quantity = g.Sum(r => r.Quantity) }).ToDictionaryAsync(g => g.Key, g => g.Quantity, cancellationToken)
+            : [];
+        var shopIds = variants.Values.Select(v => v.ShopId).Distinct().ToList();
+        var zones = request.Location is null ? [] : await db.ShippingZones.AsNoTracking().Where(z => shopIds.Contains(z.ShopId)).ToListAsync(cancellationToken);
+        var coupons = string.IsNullOrWhiteSpace(request.CouponCode) ? [] : await db.Coupons.AsNoTracking()
+            .Where(c => shopIds.Contains(c.ShopId) && c.Code == NormaliseCode(request.CouponCode)).ToListAsync(cancellationToken);
+        var taxRate = request.Location is { } location ? await TaxRateAsync(db, location, cancellationToken) : 0m;
+
+        var lines = new List<(int ShopId, QuoteLine Line)>();
+        foreach (var want in wanted)
+        {
+            if (!variants.TryGetValue(want.VariantId, out var v)) continue; // a deleted variant simply drops out of the cart
+            var sale = sales.Where(f => f.VariantId == v.Id || (f.VariantId == null && f.ProductId == v.ProductId)).OrderBy(f => f.SalePrice).FirstOrDefault();
+            var available = Math.Max(0, v.OnHand - v.Reserved) + ownHolds.GetValueOrDefault(v.Id);
+            var unit = sale?.SalePrice ?? v.Price;
+            string? problem = null;
+            if (want.Quantity is < 1 or > MaxQuantityPerLine) problem = $"quantity must be between 1 and {MaxQuantityPerLine}";
+            else if (v.ProductStatus != ProductStatus.Active || v.ShopStatus != ShopStatus.Active) problem = "is no longer sold";
+            else if (available == 0) problem = "sold out";
+            else if (available < want.Quantity) problem = $"only {available} left";
+            else if (sale?.PerCustomerLimit is { } limit && want.Quantity > limit) problem = $"the flash sale allows {limit} per customer";
+            else if (sale?.QuantityCap is { } cap && cap - sale.SoldCount < want.Quantity) problem = $"only {cap - sale.SoldCount} left at the flash-sale price";
+            var title = v.Options.Count == 0 ? "Default" : string.Join(" / ", v.Options.Values);
+            lines.Add((v.ShopId, new QuoteLine(v.Id, v.ProductId, v.ProductName, v.Slug, title, v.Sku, v.Image, v.Price, unit,
+                want.Quantity, Money(unit * want.Quantity), available,
+                sale is null ? null : new FlashSaleTerms(sale.Id, sale.QuantityCap, sale.PerCustomerLimit), sale?.EndsAt, problem)));
+        }
+
+        string? couponProblem = null;
+        if (!string.IsNullOrWhiteSpace(request.CouponCode) && coupons.Count == 0)
+            couponProblem = $"The code {NormaliseCode(request.CouponCode)} does not exist for the shops in this order.";
+
+        var shops = new List<ShopQuote>();
+        foreach (var group in lines.GroupBy(l => l.ShopId))
+        {
+            var first = variants.Values.First(v => v.ShopId == group.Key);
+            var shopLines = group.Select(g => g.Line).ToList();
+            var subtotal = Money(shopLines.Sum(l => l.LineTotal));
+            var items = shopLines.Sum(l => l.Quantity);
+            var options = request.Location is { } loc
+                ? zones.Where(z => z.ShopId == group.Key && z.Covers(loc.Country, loc.Region, loc.PostalCode))
+                    .Select(z => new ShippingOption(z.Id, z.Name, ShippingPrice(z, subtotal, items), z.MinDays, z.MaxDays))
+                    .OrderBy(o => o.Price).ThenBy(o => o.MaxDays).ToList()
+                : [];
+            var chosen = request.ShippingChoices?.GetValueOrDefault(group.Key) is { } zoneId && options.FirstOrDefault(o => o.ZoneId == zoneId) is { } picked
+                ? picked : options.FirstOrDefault();
+
+            var coupon = coupons.FirstOrDefault(c => c.ShopId == group.Key);
+            var discount = 0m;
+            if (coupon is not null)
+            {
+                var why = CouponProblem(coupon, subtotal, now);
+                if (why is null) discount = coupon.DiscountOn(subtotal);
+                else { couponProblem = $"The code {coupon.Code} {why}."; coupon = null; }
+            }
+            var tax = Money((subtotal - discount) * taxRate);
+            var shipping = chosen?.Price ?? 0m;
+            shops.Add(new ShopQuote(group.Key, first.ShopName, first.ShopSlug, shopLines, subtotal, options, chosen,
+                coupon?.Id, coupon?.Code, discount, tax, subtotal - discount + shipping + tax));
+        }
+
+        var currency = variants.Values.Select(v => v.Currency).FirstOrDefault() ?? "USD";
+        return new Quote(shops, shops.Sum(s => s.Subtotal), shops.Sum(s => s.Discount), shops.Sum(s => s.Shipping?.Price ?? 0),
+            shops.Sum(s => s.Tax), shops.Sum(s => s.Total), currency, request.IsFullAddress, couponProblem);
+    }
+
+    public static string NormaliseCode(string code) => code.Trim().ToUpperInvariant();
+
+    /// <summary>Why a coupon cannot be used on a shop subtotal now (null: it can). Usage limits are enforced atomically when the order is placed.</summary>
+    public static string? CouponProblem(Coupon coupon, decimal subtotal, DateTime now) =>
+        !coupon.IsActive ? "is no longer valid"
+        : coupon.StartsAt > now ? "is not valid yet"
+        : coupon.EndsAt <= now ? "has expired"
+        : coupon.MinimumSpend is { } min && subtotal < min ? $"needs a spend of at least {min:0.00} at this shop"
+        : coupon.UsageLimit is { } limit && coupon.UsedCount >= limit ? "has been fully used"
+        : null;
+
+    private static decimal ShippingPrice(ShippingZone zone, decimal subtotal, int items) =>
+        zone.FreeOver is { } free && subtotal >= free ? 0m
+        : zone.RateKind == ShippingRateKind.PerItem ? Money(zone.Rate * items)
+        : zone.Rate;
+
+    private static async Task<decimal> TaxRateAsync(AppDbContext db, DeliveryLocation location, CancellationToken cancellationToken)
+    {
+        var region = location.Region ?? "";
+        var rates = await db.TaxRates.AsNoTracking().Where(t => t.Country == location.Country && (t.Region == "" || t.Region == region))
+            .Select(t => new { t.Region, t.Rate }).ToListAsync(cancellationToken);
+        return rates.OrderByDescending(r => r.Region.Length).Select(r => r.Rate).FirstOrDefault();
+    }
+
+    private static decimal Money(decimal amount) => decimal.Round(amount, 2, MidpointRounding.AwayFromZero);
+}

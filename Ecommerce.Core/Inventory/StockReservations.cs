@@ -1,0 +1,221 @@
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Pricing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Core.Inventory;
+
+/// <summary>One line to reserve: a variant, how many, and the flash sale whose price it should hold (if any).</summary>
+public sealed record ReservationRequest(int VariantId, int Quantity, FlashSaleTerms? FlashSale = null);
+
+/// <summary>What a flash sale asks of a reservation: its cap and per-customer limit.</summary>
+public sealed record FlashSaleTerms(int FlashSaleId, int? QuantityCap, int? PerCustomerLimit);
+
+public enum ReservationOutcome { Reserved, OutOfStock, FlashSaleSoldOut, FlashSaleCustomerLimit }
+
+public sealed record ReservationResult(int VariantId, int Quantity, ReservationOutcome Outcome, int Available, bool HoldsFlashSale)
+{
+    public bool Succeeded => Outcome == ReservationOutcome.Reserved;
+}
+
+/// <summary>
+/// Inventory reservations exactly as DESIGN.md says: every reservation is one conditional statement on the stock
+/// row (<c>on_hand - reserved &gt;= q</c>), lines are taken in variant-id order so two checkouts never deadlock,
+/// and a flash-sale unit is claimed by the same kind of statement on the sale's sold count. Methods run inside the
+/// caller's transaction (<paramref name="db"/>): a checkout that fails later rolls its reservations back with it.
+/// The payment call never happens in here.
+/// </summary>
+public sealed class StockReservations(TimeProvider clock)
+{
+    /// <summary>
+    /// Reserves each line for <paramref name="holderId"/> until <paramref name="expiresAt"/>. A line that cannot be
+    /// had is reported, not thrown; the caller decides whether the rest may stand (a checkout page's hold) or all
+    /// must go (placing an order: roll back the transaction).
+    /// </summary>
+    public async Task<IReadOnlyList<ReservationResult>> ReserveAsync(AppDbContext db, Guid holderId, int? orderId,
+        IEnumerable<ReservationRequest> lines, string customerKey, DateTime expiresAt, CancellationToken cancellationToken = default)
+    {
+        var results = new List<ReservationResult>();
+        foreach (var line in lines.OrderBy(l => l.VariantId))
+        {
+            if (!await TakeStockAsync(db, line.VariantId, line.Quantity, cancellationToken))
+            {
+                results.Add(new(line.VariantId, line.Quantity, ReservationOutcome.OutOfStock, await AvailableAsync(db, line.VariantId, cancellationToken), false));
+                continue;
+            }
+
+            var claim = line.FlashSale is { } sale ? await ClaimFlashSaleAsync(db, sale, customerKey, line.Quantity, cancellationToken) : ReservationOutcome.Reserved;
+            if (claim != ReservationOutcome.Reserved)
+            {
+                await GiveBackStockAsync(db, line.VariantId, line.Quantity, cancellationToken);
+                results.Add(new(line.VariantId, line.Quantity, claim, await AvailableAsync(db, line.VariantId, cancellationToken), false));
+                continue;
+            }
+
+            db.StockReservations.Add(new StockReservation
+            {
+                VariantId = line.VariantId, HolderId = holderId, OrderId = orderId, Quantity = line.Quantity,
+                ExpiresAt = expiresAt, CreatedAt = Now, FlashSaleId = line.FlashSale?.FlashSaleId,
+                CustomerKey = line.FlashSale is null ? null : customerKey,
+            });
+            results.Add(new(line.VariantId, line.Quantity, ReservationOutcome.Reserved, 0, line.FlashSale is not null));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return results;
+    }
+
+    /// <summary>Keeps a checkout's holds alive (the shopper is still in checkout); returns how many are still held.</summary>
+    public Task<int> ExtendAsync(AppDbContext db, Guid holderId, DateTime expiresAt, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        return db.StockReservations
+            .Where(r => r.HolderId == holderId && r.Status == ReservationStatus.Active && r.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, expiresAt), cancellationToken);
+    }
+
+    /// <summary>Moves a checkout's holds to the order it became (and to the order's payment deadline).</summary>
+    public Task<int> AssignToOrderAsync(AppDbContext db, Guid holderId, int orderId, DateTime expiresAt, CancellationToken cancellationToken = default) =>
+        db.StockReservations.Where(r => r.HolderId == holderId && r.Status == ReservationStatus.Active)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.OrderId, orderId).SetProperty(r => r.ExpiresAt, expiresAt), cancellationToken);
+
+    /// <summary>Gives back everything a checkout holds (it left, or it is about to reserve afresh).</summary>
+    public async Task<int> ReleaseHolderAsync(AppDbContext db, Guid holderId, CancellationToken cancellationToken = default) =>
+        await ReleaseAsync(db, await db.StockReservations.Where(r => r.HolderId == holderId && r.Status == ReservationStatus.Active && r.OrderId == null)
+            .ToListAsync(cancellationToken), ReservationStatus.Released, cancellationToken);
+
+    /// <summary>Gives back an order's reservations (payment failed, order cancelled or expired).</summary>
+    public async Task<int> ReleaseOrderAsync(AppDbContext db, int orderId, ReservationStatus status, CancellationToken cancellationToken = default) =>
+        await ReleaseAsync(db, await db.StockReservations.Where(r => r.OrderId == orderId && r.Status == ReservationStatus.Active)
+            .ToListAsync(cancellationToken), status, cancellationToken);
+
+    /// <summary>
+    /// Payment succeeded: each active reservation becomes a sale (on-hand and reserved go down together). A
+    /// reservation that expired before the money arrived is taken again if the stock is still there; the lines that
+    /// can no longer be had are returned (the caller refunds them).
+    /// </summary>
+    public async Task<IReadOnlyList<int>> CommitOrderAsync(AppDbContext db, int orderId, IReadOnlyDictionary<int, int> orderedByVariant, CancellationToken cancellationToken = default)
+    {
+        var reservations = await db.StockReservations.Where(r => r.OrderId == orderId).OrderBy(r => r.VariantId).ToListAsync(cancellationToken);
+        var now = Now;
+        var missing = new List<int>();
+        foreach (var (variantId, quantity) in orderedByVariant.OrderBy(v => v.Key))
+        {
+            var held = reservations.FirstOrDefault(r => r.VariantId == variantId && r.Status == ReservationStatus.Active);
+            if (held is not null && await FlipAsync(db, held.Id, ReservationStatus.Active, ReservationStatus.Committed, cancellationToken))
+            {
+                await db.StockItems.Where(s => s.VariantId == variantId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, x => x.OnHand - held.Quantity)
+                        .SetProperty(x => x.Reserved, x => x.Reserved - held.Quantity).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+                continue;
+            }
+            if (reservations.Any(r => r.VariantId == variantId && r.Status == ReservationStatus.Committed)) continue;
+            // Late payment: sell straight from what is available, by the same conditional rule.
+            var sold = await db.StockItems.Where(s => s.VariantId == variantId && s.OnHand - s.Reserved >= quantity)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, x => x.OnHand - quantity).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+            if (sold == 1)
+                db.StockReservations.Add(new StockReservation { VariantId = variantId, HolderId = Guid.NewGuid(), OrderId = orderId, Quantity = quantity, Status = ReservationStatus.Committed, ExpiresAt = now, CreatedAt = now });
+            else missing.Add(variantId);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return missing;
+    }
+
+    /// <summary>
+    /// Releases every reservation past its expiry that no order is waiting on (orders expire through their own
+    /// deadline). Run by a background sweeper; an expired hold never blocks a new one even before it runs.
+    /// </summary>
+    public async Task<int> SweepExpiredHoldsAsync(AppDbContext db, int batch = 500, CancellationToken cancellationToken = default)
+    {
+        var now = Now;
+        var expired = await db.StockReservations
+            .Where(r => r.Status == ReservationStatus.Active && r.OrderId == null && r.ExpiresAt <= now)
+            .OrderBy(r => r.VariantId).Take(batch).ToListAsync(cancellationToken);
+        return await ReleaseAsync(db, expired, ReservationStatus.Expired, cancellationToken);
+    }
+
+    /// <summary>What a shopper can still buy of a variant right now (expired holds do not count).</summary>
+    public static async Task<int> AvailableAsync(AppDbContext db, int variantId, CancellationToken cancellationToken = default)
+    {
+        var stock = await db.StockItems.AsNoTracking().Where(s => s.VariantId == variantId)
+            .Select(s => new { s.OnHand, s.Reserved }).FirstOrDefaultAsync(cancellationToken);
+        if (stock is null) return 0;
+        var now = DateTime.UtcNow;
+        var expired = await db.StockReservations.Where(r => r.VariantId == variantId && r.Status == ReservationStatus.Active && r.OrderId == null && r.ExpiresAt <= now)
+            .SumAsync(r => (int?)r.Quantity, cancellationToken) ?? 0;
+        return Math.Max(0, stock.OnHand - stock.Reserved + expired);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The one conditional statement; if it fails, expired holds on the variant are released and it is tried once more.</summary>
+    private async Task<bool> TakeStockAsync(AppDbContext db, int variantId, int quantity, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var now = Now;
+            var taken = await db.StockItems.Where(s => s.VariantId == variantId && s.OnHand - s.Reserved >= quantity)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Reserved, x => x.Reserved + quantity).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+            if (taken == 1) return true;
+            if (attempt == 0)
+            {
+                var expired = await db.StockReservations
+                    .Where(r => r.VariantId == variantId && r.Status == ReservationStatus.Active && r.OrderId == null && r.ExpiresAt <= now)
+                    .ToListAsync(cancellationToken);
+                if (await ReleaseAsync(db, expired, ReservationStatus.Expired, cancellationToken) == 0) return false;
+            }
+        }
+        return false;
+    }
+
+    private Task GiveBackStockAsync(AppDbContext db, int variantId, int quantity, CancellationToken cancellationToken) =>
+        db.StockItems.Where(s => s.VariantId == variantId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Reserved, x => x.Reserved - quantity), cancellationToken);
+
+    private async Task<ReservationOutcome> ClaimFlashSaleAsync(AppDbContext db, FlashSaleTerms sale, string customerKey, int quantity, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        if (sale.PerCustomerLimit is { } limit)
+        {
+            if (quantity > limit) return ReservationOutcome.FlashSaleCustomerLimit;
+            // One conditional upsert: the customer's running total may not pass the limit, however many tabs race.
+            var claimed = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO flash_sale_claims (flash_sale_id, customer_key, quantity) VALUES ({sale.FlashSaleId}, {customerKey}, {quantity})
+                ON CONFLICT (flash_sale_id, customer_key) DO UPDATE SET quantity = flash_sale_claims.quantity + excluded.quantity
+                WHERE flash_sale_claims.quantity + excluded.quantity <= {limit}
+                """, cancellationToken);
+            if (claimed == 0) return ReservationOutcome.FlashSaleCustomerLimit;
+        }
+        var taken = await db.FlashSales
+            .Where(f => f.Id == sale.FlashSaleId && f.StartsAt <= now && f.EndsAt > now && (f.QuantityCap == null || f.SoldCount + quantity <= f.QuantityCap))
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.SoldCount, f => f.SoldCount + quantity), cancellationToken);
+        if (taken == 1) return ReservationOutcome.Reserved;
+        if (sale.PerCustomerLimit is not null) await GiveBackClaimAsync(db, sale.FlashSaleId, customerKey, quantity, cancellationToken);
+        return ReservationOutcome.FlashSaleSoldOut;
+    }
+
+    private static Task GiveBackClaimAsync(AppDbContext db, int flashSaleId, string customerKey, int quantity, CancellationToken cancellationToken) =>
+        db.FlashSaleClaims.Where(c => c.FlashSaleId == flashSaleId && c.CustomerKey == customerKey)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Quantity, c => c.Quantity - quantity), cancellationToken);
+
+    private async Task<int> ReleaseAsync(AppDbContext db, IEnumerable<StockReservation> reservations, ReservationStatus status, CancellationToken cancellationToken)
+    {
+        var released = 0;
+        foreach (var r in reservations.OrderBy(r => r.VariantId))
+        {
+            // Flip first: a reservation released twice (a sweeper and a checkout at once) gives its units back once.
+            if (!await FlipAsync(db, r.Id, ReservationStatus.Active, status, cancellationToken)) continue;
+            await GiveBackStockAsync(db, r.VariantId, r.Quantity, cancellationToken);
+            if (r.FlashSaleId is { } saleId)
+            {
+                await db.FlashSales.Where(f => f.Id == saleId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(f => f.SoldCount, f => f.SoldCount - r.Quantity), cancellationToken);
+                if (r.CustomerKey is { } key) await GiveBackClaimAsync(db, saleId, key, r.Quantity, cancellationToken);
+            }
+            released++;
+        }
+        return released;
+    }
+
+    private static async Task<bool> FlipAsync(AppDbContext db, long reservationId, ReservationStatus from, ReservationStatus to, CancellationToken cancellationToken) =>
+        await db.StockReservations.Where(r => r.Id == reservationId && r.Status == from)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, to), cancellationToken) == 1;
+}

@@ -1,0 +1,135 @@
+using Ecommerce.Core.Catalog;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
+using Ecommerce.Core.Inventory;
+using Ecommerce.Core.Payments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Ecommerce.Core.Orders;
+
+/// <summary>
+/// What a payment's outcome does to an order: success turns its reservations into a sale and the order to paid;
+/// failure or expiry gives the stock, flash-sale units and coupon uses back. Each step starts with a conditional
+/// update of the payment or the order, so a second delivery of the same outcome changes nothing.
+/// </summary>
+public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, StockReservations reservations, TimeProvider clock, ILogger<OrderPayments> logger)
+{
+    public async Task SucceededAsync(int orderId, string? providerPaymentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = Now;
+        var won = await db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Succeeded).SetProperty(p => p.UpdatedAt, now)
+                .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? providerPaymentId), cancellationToken);
+        if (won == 0) return; // already applied (or the payment had failed): nothing to do twice
+
+        var order = await LoadAsync(db, orderId, cancellationToken);
+        if (order.Status != OrderStatus.PendingPayment)
+        {
+            // Money arrived for an order that expired or was cancelled meanwhile: take the stock again if it is there.
+            logger.LogWarning("Payment for order {Number} arrived while it was {Status}", order.Number, order.Status);
+        }
+        var ordered = order.ShopOrders.SelectMany(s => s.Lines).GroupBy(l => l.VariantId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
+        var missing = await reservations.CommitOrderAsync(db, orderId, ordered, cancellationToken);
+        if (missing.Count > 0)
+        {
+            // Nothing can be shipped in full: roll back the stock taken, and cancel with a refund due.
+            await transaction.RollbackAsync(cancellationToken);
+            await CancelUnfulfillableAsync(orderId, providerPaymentId, cancellationToken);
+            return;
+        }
+
+        if (order.Status == OrderStatus.PendingPayment)
+            db.Move(order, OrderStatus.Paid, "payment", "Payment confirmed by the provider", now);
+        else
+        {
+            db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, From = order.Status, To = OrderStatus.Paid, Actor = "payment", Reason = "Late payment accepted; stock was still available", At = now });
+            order.Status = OrderStatus.Paid;
+            foreach (var s in order.ShopOrders) s.Status = OrderStatus.Paid;
+        }
+        order.PaidAt = now;
+        foreach (var (variantId, quantity) in ordered)
+        {
+            var productId = order.ShopOrders.SelectMany(s => s.Lines).First(l => l.VariantId == variantId).ProductId;
+            await db.Products.Where(p => p.Id == productId).ExecuteUpdateAsync(s => s.SetProperty(p => p.SalesCount, p => p.SalesCount + quantity), cancellationToken);
+            db.Enqueue(EventTypes.StockChanged, new StockChangedEvent(productId, variantId, -1, $"Sold in order {order.Number}"));
+        }
+        db.Enqueue(EventTypes.OrderPaid, new OrderEvent(order.Id, order.Number));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task FailedAsync(int orderId, string? code, string? message, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = Now;
+        var won = await db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Failed).SetProperty(p => p.UpdatedAt, now)
+                .SetProperty(p => p.FailureCode, code).SetProperty(p => p.FailureMessage, Truncate(message, 300)), cancellationToken);
+        if (won == 0) return;
+        var order = await LoadAsync(db, orderId, cancellationToken);
+        if (order.Status != OrderStatus.PendingPayment) { await transaction.CommitAsync(cancellationToken); return; }
+        await GiveBackAsync(db, order, ReservationStatus.Released, cancellationToken);
+        db.Move(order, OrderStatus.PaymentFailed, "payment", message ?? code ?? "The payment failed", now);
+        db.Enqueue(EventTypes.OrderPaymentFailed, new OrderEvent(order.Id, order.Number, message));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>An unpaid order past its deadline: expired, its stock and claims given back.</summary>
+    public async Task<bool> ExpireAsync(int orderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = Now;
+        var won = await db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Failed).SetProperty(p => p.UpdatedAt, now)
+                .SetProperty(p => p.FailureCode, "expired").SetProperty(p => p.FailureMessage, "No payment before the deadline"), cancellationToken);
+        if (won == 0) return false;
+        var order = await LoadAsync(db, orderId, cancellationToken);
+        if (order.Status != OrderStatus.PendingPayment) { await transaction.CommitAsync(cancellationToken); return false; }
+        await GiveBackAsync(db, order, ReservationStatus.Expired, cancellationToken);
+        db.Move(order, OrderStatus.Expired, "system", "Not paid in time; the items went back on sale", now);
+        db.Enqueue(EventTypes.OrderExpired, new OrderEvent(order.Id, order.Number));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task CancelUnfulfillableAsync(int orderId, string? providerPaymentId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = Now;
+        // The money was taken: the payment is succeeded (and refund due), so a redelivered notice does nothing.
+        await db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Succeeded).SetProperty(p => p.UpdatedAt, now)
+                .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? providerPaymentId), cancellationToken);
+        var order = await LoadAsync(db, orderId, cancellationToken);
+        await GiveBackAsync(db, order, ReservationStatus.Released, cancellationToken);
+        if (OrderTransitions.CanMove(order.Status, OrderStatus.Cancelled))
+            db.Move(order, OrderStatus.Cancelled, "system", "The items sold out before the payment arrived; the payment will be refunded", now);
+        db.Enqueue(EventTypes.OrderCancelled, new OrderEvent(order.Id, order.Number, "refund-due"));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogWarning("Order {Number} paid ({Payment}) after its stock was gone: cancelled, refund due", order.Number, providerPaymentId);
+    }
+
+    /// <summary>Stock, flash-sale units and coupon uses go back.</summary>
+    private async Task GiveBackAsync(AppDbContext db, Order order, ReservationStatus status, CancellationToken cancellationToken)
+    {
+        await reservations.ReleaseOrderAsync(db, order.Id, status, cancellationToken);
+        foreach (var shopOrder in order.ShopOrders.Where(s => s.CouponId != null))
+            await Checkout.CouponUses.GiveBackAsync(db, shopOrder.CouponId!.Value, order.CustomerKey, cancellationToken);
+    }
+
+    private static Task<Order> LoadAsync(AppDbContext db, int orderId, CancellationToken cancellationToken) =>
+        db.Orders.Include(o => o.ShopOrders).ThenInclude(s => s.Lines).AsSplitQuery().SingleAsync(o => o.Id == orderId, cancellationToken);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,37 @@
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Core.Payments;
+
+/// <summary>
+/// A provider's word that a payment succeeded or failed: a verified webhook, the Sandbox's simulated one, or the
+/// checkout's own synchronous answer. <see cref="EventId"/> is the provider's event id (or one derived from the
+/// payment), so the same notice accepted twice is recognised.
+/// </summary>
+public sealed record PaymentNotice(string Provider, string EventId, int OrderId, string? ProviderPaymentId, bool Succeeded,
+    string? Code = null, string? Message = null);
+
+/// <summary>
+/// Accepts payment notices into the outbox: the notice id is recorded and <c>payment.succeeded</c> or
+/// <c>payment.failed</c> is enqueued in one transaction, and the pipeline (OrderPayments) applies it. A notice
+/// delivered twice is accepted once; the handler is idempotent as well.
+/// </summary>
+public sealed class PaymentNotifications(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+{
+    /// <summary>Returns false when this notice was already accepted.</summary>
+    public async Task<bool> AcceptAsync(PaymentNotice notice, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO payment_notifications (provider, event_id, received_at) VALUES ({notice.Provider}, {notice.EventId}, {clock.GetUtcNow().UtcDateTime})
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
+        if (inserted == 0) return false;
+        db.Enqueue(notice.Succeeded ? EventTypes.PaymentSucceeded : EventTypes.PaymentFailed, notice);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}
