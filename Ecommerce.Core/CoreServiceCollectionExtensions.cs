@@ -75,6 +75,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Payments.PaymentNotifications>();
         services.AddSingleton<Orders.OrderPayments>();
         services.AddEventHandler<Orders.PaymentEventHandler>();
+        services.AddSingleton<Email.OnceOnlyEmail>();
+        services.AddEventHandler<Orders.OrderEmails>();
+        services.AddSingleton<Orders.MerchantOrders>();
         services.AddSingleton<Checkout.CheckoutSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<Checkout.CheckoutSweeper>());
 

@@ -13,6 +13,10 @@ public static class EventTypes
     public const string OrderPaymentFailed = "order.payment-failed";
     public const string OrderExpired = "order.expired";
     public const string OrderCancelled = "order.cancelled";
+    public const string ShopOrderProcessing = "shop-order.processing";
+    public const string ShopOrderShipped = "shop-order.shipped";
+    public const string ShopOrderDelivered = "shop-order.delivered";
+    public const string ShopOrderCancelled = "shop-order.cancelled";
     public const string PaymentSucceeded = "payment.succeeded";
     public const string PaymentFailed = "payment.failed";
 }
@@ -24,4 +28,4 @@ public sealed record ProductEvent(int ProductId, int ShopId);
 public sealed record StockChangedEvent(int ProductId, int VariantId, int OnHand, string Reason);
 
 /// <summary>Payload of the order.* events.</summary>
-public sealed record OrderEvent(int OrderId, string Number, string? Reason = null);
+public sealed record OrderEvent(int OrderId, string Number, string? Reason = null, int? ShopOrderId = null);

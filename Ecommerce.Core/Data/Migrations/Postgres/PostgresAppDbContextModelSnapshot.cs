@@ -509,6 +509,29 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.ToTable("saved_addresses");
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Email.SentEmail", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_sent_emails");
+
+                    b.ToTable("sent_emails");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Events.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")

@@ -490,6 +490,29 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                     b.ToTable("saved_addresses");
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Email.SentEmail", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_sent_emails");
+
+                    b.ToTable("sent_emails");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Events.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,129 @@
+using Ecommerce.Core.Common;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
+using Ecommerce.Core.Inventory;
+using Ecommerce.Core.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Core.Orders;
+
+public sealed record ShopOrderRow(int Id, string Number, DateTime PlacedAt, string Customer, OrderStatus Status, int Items, decimal Total, string Currency,
+    string ShippingMethod, string? Carrier, string? TrackingNumber);
+
+public sealed record ShopOrderDetail(ShopOrder ShopOrder, string Number, string Email, Checkout.PostalAddress ShipTo, DateTime PlacedAt, string Currency,
+    IReadOnlyList<OrderHistoryEntry> History);
+
+/// <summary>
+/// A merchant fulfilling their shop orders: list and filter, mark processing, shipped (carrier and tracking
+/// number), delivered, or cancel with a reason (restock and refund of that shop's part). Every method takes the
+/// shop the merchant acts for; another shop's order is "not found". Each move is checked by the state machine,
+/// writes a history row and an event, and the parent order follows its shop orders.
+/// </summary>
+public sealed class MerchantOrders(IDbContextFactory<AppDbContext> contexts, IPaymentGateway gateway, TimeProvider clock)
+{
+    public async Task<PagedResult<ShopOrderRow>> ListAsync(int shopId, OrderStatus? status, PageRequest paging, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.ShopOrders.AsNoTracking().Where(s => s.ShopId == shopId && s.Status != OrderStatus.PendingPayment
+            && s.Status != OrderStatus.PaymentFailed && s.Status != OrderStatus.Expired);
+        if (status is { } wanted) query = query.Where(s => s.Status == wanted);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderByDescending(s => s.Order!.PlacedAt).ThenByDescending(s => s.Id).Skip(paging.Skip).Take(paging.PageSize)
+            .Select(s => new { s.Id, s.Order!.Number, s.Order.PlacedAt, s.Order.ShipTo, s.Status, Items = s.Lines.Sum(l => l.Quantity), s.Total,
+                s.Order.Currency, s.ShippingMethod, s.Carrier, s.TrackingNumber })
+            .ToListAsync(cancellationToken);
+        return new PagedResult<ShopOrderRow>(rows.Select(r => new ShopOrderRow(r.Id, r.Number, r.PlacedAt, r.ShipTo.Name, r.Status, r.Items, r.Total,
+            r.Currency, r.ShippingMethod, r.Carrier, r.TrackingNumber)).ToList(), total, paging.Page, paging.PageSize);
+    }
+
+    public async Task<ShopOrderDetail> GetAsync(int shopId, int shopOrderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var shopOrder = await db.ShopOrders.AsNoTracking().Include(s => s.Lines).Include(s => s.Order)
+            .FirstOrDefaultAsync(s => s.Id == shopOrderId && s.ShopId == shopId, cancellationToken) ?? throw new NotFoundException($"Shop order {shopOrderId}");
+        var history = await db.OrderHistory.AsNoTracking().Where(h => h.OrderId == shopOrder.OrderId && (h.ShopOrderId == null || h.ShopOrderId == shopOrderId))
+            .OrderBy(h => h.At).ThenBy(h => h.Id).ToListAsync(cancellationToken);
+        var order = shopOrder.Order!;
+        return new ShopOrderDetail(shopOrder, order.Number, order.Email, order.ShipTo, order.PlacedAt, order.Currency, history);
+    }
+
+    public Task MarkProcessingAsync(int shopId, int shopOrderId, string actor, CancellationToken cancellationToken = default) =>
+        MoveAsync(shopId, shopOrderId, OrderStatus.Processing, actor, "Being prepared", EventTypes.ShopOrderProcessing, null, cancellationToken);
+
+    public Task MarkShippedAsync(int shopId, int shopOrderId, string carrier, string trackingNumber, string actor, CancellationToken cancellationToken = default)
+    {
+        var errors = new ValidationErrors();
+        carrier = carrier?.Trim() ?? "";
+        trackingNumber = trackingNumber?.Trim() ?? "";
+        if (carrier.Length is 0 or > 60) errors.Add("carrier", "is required (at most 60 characters)");
+        if (trackingNumber.Length is 0 or > 100) errors.Add("trackingNumber", "is required (at most 100 characters)");
+        errors.ThrowIfAny();
+        return MoveAsync(shopId, shopOrderId, OrderStatus.Shipped, actor, $"Shipped with {carrier}, tracking {trackingNumber}", EventTypes.ShopOrderShipped,
+            s => { s.Carrier = carrier; s.TrackingNumber = trackingNumber; }, cancellationToken);
+    }
+
+    public Task MarkDeliveredAsync(int shopId, int shopOrderId, string actor, CancellationToken cancellationToken = default) =>
+        MoveAsync(shopId, shopOrderId, OrderStatus.Delivered, actor, "Delivered", EventTypes.ShopOrderDelivered, null, cancellationToken);
+
+    /// <summary>
+    /// Cancels a shop order that has not shipped: its stock goes back on sale and its total is refunded through the
+    /// payment provider (the refund is counted first with a conditional update, so refunds never exceed the payment).
+    /// </summary>
+    public async Task CancelAsync(int shopId, int shopOrderId, string reason, string actor, CancellationToken cancellationToken = default)
+    {
+        reason = reason?.Trim() ?? "";
+        if (reason.Length is 0 or > 500) throw ValidationException.For("reason", "is required (at most 500 characters)");
+        decimal refund = 0;
+        string? providerPaymentId = null;
+        await MoveAsync(shopId, shopOrderId, OrderStatus.Cancelled, actor, reason, EventTypes.ShopOrderCancelled, null, cancellationToken, async (db, shopOrder) =>
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var line in shopOrder.Lines.OrderBy(l => l.VariantId))
+                await db.StockItems.Where(s => s.VariantId == line.VariantId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, x => x.OnHand + line.Quantity).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+            refund = shopOrder.Total;
+            var counted = await db.Payments.Where(p => p.OrderId == shopOrder.OrderId && p.Status == PaymentStatus.Succeeded && p.RefundedAmount + refund <= p.Amount)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.RefundedAmount, p => p.RefundedAmount + refund), cancellationToken);
+            if (counted == 0) throw new ConflictException("This order has no payment left to refund.");
+            providerPaymentId = await db.Payments.Where(p => p.OrderId == shopOrder.OrderId).Select(p => p.ProviderPaymentId).FirstAsync(cancellationToken);
+        });
+        // After the commit, never inside the transaction; the idempotency key makes a retry safe.
+        if (providerPaymentId is not null && refund > 0)
+        {
+            var result = await gateway.RefundAsync(providerPaymentId, refund, "USD", $"shop-order-{shopOrderId}-cancel", cancellationToken);
+            if (!result.Succeeded) throw new ConflictException($"The order was cancelled but the refund failed: {result.Message} An admin has been told.");
+        }
+    }
+
+    private async Task MoveAsync(int shopId, int shopOrderId, OrderStatus to, string actor, string reason, string eventType,
+        Action<ShopOrder>? change, CancellationToken cancellationToken, Func<AppDbContext, ShopOrder, Task>? sideEffects = null)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var shopOrder = await db.ShopOrders.Include(s => s.Lines).FirstOrDefaultAsync(s => s.Id == shopOrderId && s.ShopId == shopId, cancellationToken)
+            ?? throw new NotFoundException($"Shop order {shopOrderId}");
+        var order = await db.Orders.Include(o => o.ShopOrders).SingleAsync(o => o.Id == shopOrder.OrderId, cancellationToken);
+        OrderTransitions.EnsureCanMove(shopOrder.Status, to);
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, ShopOrderId = shopOrder.Id, From = shopOrder.Status, To = to, Actor = actor, Reason = reason, At = now });
+        shopOrder.Status = to;
+        change?.Invoke(shopOrder);
+        if (sideEffects is not null) await sideEffects(db, shopOrder);
+        if (Aggregate(order.ShopOrders) is { } orderStatus && orderStatus != order.Status && OrderTransitions.CanMove(order.Status, orderStatus))
+            db.Move(order, orderStatus, actor, null, now, shopOrdersToo: false);
+        db.Enqueue(eventType, new OrderEvent(order.Id, order.Number, reason, shopOrder.Id));
+        try { await db.SaveChangesAsync(cancellationToken); }
+        catch (DbUpdateConcurrencyException) { throw new ConflictException("This order changed meanwhile. Reload and try again."); }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The order as a whole is as far as its least advanced live shop order (cancelled ones aside).</summary>
+    private static OrderStatus? Aggregate(IReadOnlyCollection<ShopOrder> shopOrders)
+    {
+        var live = shopOrders.Where(s => s.Status != OrderStatus.Cancelled).Select(s => s.Status).ToList();
+        if (live.Count == 0) return OrderStatus.Cancelled;
+        OrderStatus[] progress = [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered];
+        var indexes = live.Select(s => Array.IndexOf(progress, s)).ToList();
+        return indexes.Any(i => i < 0) ? null : progress[indexes.Min()];
+    }
+}
