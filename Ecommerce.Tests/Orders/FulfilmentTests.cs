@@ -1,0 +1,155 @@
+using Ecommerce.Core.Carts;
+using Ecommerce.Core.Checkout;
+using Ecommerce.Core.Common;
+using Ecommerce.Core.Events;
+using Ecommerce.Core.Orders;
+using Ecommerce.Core.Payments;
+using Ecommerce.Core.Shipping;
+using Ecommerce.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ecommerce.Tests.Orders;
+
+/// <summary>
+/// From a placed order to a delivered one: the Sandbox confirmation turns it Paid through the outbox, the merchant
+/// moves their shop order through the state machine, illegal moves are refused, cancelling restocks and refunds,
+/// and each email goes out once however often its event is delivered.
+/// </summary>
+public abstract class FulfilmentTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase> where TDatabase : TestDatabase
+{
+    private T Get<T>() where T : notnull => database.Services.GetRequiredService<T>();
+
+    private async Task<(int ShopId, int OtherShopId, int VariantId, CheckoutResult Order)> PaidOrderAsync(int quantity = 2)
+    {
+        int shopId, otherShopId, variantId;
+        await using (var db = database.NewContext())
+        {
+            var (shop, category) = await TestData.ShopWithCategoryAsync(db, "ful-" + Guid.NewGuid().ToString("N")[..6]);
+            var (other, _) = await TestData.ShopWithCategoryAsync(db, "fuo-" + Guid.NewGuid().ToString("N")[..6]);
+            db.ShippingZones.Add(new ShippingZone { ShopId = shop.Id, Name = "US", Countries = ["US"], Rate = 5m, MinDays = 2, MaxDays = 4 });
+            var product = TestData.Product(shop, category, "Trail lamp", 30m, 10);
+            db.Products.Add(product);
+            await db.SaveChangesAsync();
+            (shopId, otherShopId, variantId) = (shop.Id, other.Id, product.Variants[0].Id);
+        }
+        var result = await Get<CheckoutService>().PlaceOrderAsync(
+            new Buyer(null, $"buyer-{Guid.NewGuid():N}@test.local", ShopperKey.ForGuest(Guid.NewGuid())),
+            new PlaceOrderRequest([new LineRequest(variantId, quantity)],
+                new PostalAddress { Name = "Ada Buyer", Line1 = "1 Main St", City = "San Francisco", Region = "CA", PostalCode = "94107", Country = "US" },
+                new PaymentMethodDetails(SandboxPaymentGateway.SucceedsCard, 12, 2040, "123"), Guid.NewGuid().ToString()));
+        Assert.True(result.Accepted, result.PaymentProblem);
+        await WaitForAsync(result.OrderId, OrderStatus.Paid);
+        return (shopId, otherShopId, variantId, result);
+    }
+
+    /// <summary>The Sandbox confirms a moment later; the dispatcher applies the notice. Polls with a deadline.</summary>
+    private async Task WaitForAsync(int orderId, OrderStatus status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            await database.Dispatcher.DrainAsync();
+            await using var db = database.NewContext();
+            var current = await db.Orders.Where(o => o.Id == orderId).Select(o => o.Status).SingleAsync();
+            if (current == status) return;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Order {orderId} is {current}, expected {status}");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<int> ShopOrderIdAsync(int orderId)
+    {
+        await using var db = database.NewContext();
+        return await db.ShopOrders.Where(s => s.OrderId == orderId).Select(s => s.Id).SingleAsync();
+    }
+
+    [Fact]
+    public async Task A_paid_order_is_shipped_and_delivered_with_a_history_row_per_move()
+    {
+        var (shopId, _, variantId, order) = await PaidOrderAsync();
+        var orders = Get<MerchantOrders>();
+        var shopOrderId = await ShopOrderIdAsync(order.OrderId);
+        await using (var db = database.NewContext())
+        {
+            var stock = await db.StockItems.SingleAsync(s => s.VariantId == variantId);
+            Assert.Equal((8, 0), (stock.OnHand, stock.Reserved));
+        }
+
+        var listed = Assert.Single((await orders.ListAsync(shopId, OrderStatus.Paid, PageRequest.Of(1, 20))).Items);
+        Assert.Equal((order.Number, 2, "Ada Buyer"), (listed.Number, listed.Items, listed.Customer));
+
+        await orders.MarkProcessingAsync(shopId, shopOrderId, "merchant@test.local");
+        await orders.MarkShippedAsync(shopId, shopOrderId, "UPS", "1Z999AA10123456784", "merchant@test.local");
+        await orders.MarkDeliveredAsync(shopId, shopOrderId, "merchant@test.local");
+
+        var detail = await orders.GetAsync(shopId, shopOrderId);
+        Assert.Equal((OrderStatus.Delivered, "UPS", "1Z999AA10123456784"), (detail.ShopOrder.Status, detail.ShopOrder.Carrier, detail.ShopOrder.TrackingNumber));
+        Assert.Equal([OrderStatus.PendingPayment, OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.Delivered],
+            detail.History.Select(h => h.To));
+        await using (var db = database.NewContext())
+            Assert.Equal(OrderStatus.Delivered, await db.Orders.Where(o => o.Id == order.OrderId).Select(o => o.Status).SingleAsync());
+
+        var illegal = await Assert.ThrowsAsync<ConflictException>(() => orders.MarkProcessingAsync(shopId, shopOrderId, "merchant@test.local"));
+        Assert.Contains("cannot become processing", illegal.Message);
+    }
+
+    [Fact]
+    public async Task Another_shop_cannot_see_or_move_the_order_and_bad_input_names_the_field()
+    {
+        var (shopId, otherShopId, _, order) = await PaidOrderAsync();
+        var orders = Get<MerchantOrders>();
+        var shopOrderId = await ShopOrderIdAsync(order.OrderId);
+        await Assert.ThrowsAsync<NotFoundException>(() => orders.GetAsync(otherShopId, shopOrderId));
+        await Assert.ThrowsAsync<NotFoundException>(() => orders.MarkShippedAsync(otherShopId, shopOrderId, "UPS", "1", "x"));
+        Assert.Empty((await orders.ListAsync(otherShopId, null, PageRequest.Of(1, 20))).Items);
+        var bad = await Assert.ThrowsAsync<ValidationException>(() => orders.MarkShippedAsync(shopId, shopOrderId, " ", "", "x"));
+        Assert.Equal(["carrier", "trackingNumber"], bad.Errors.Keys.Order());
+    }
+
+    [Fact]
+    public async Task Cancelling_restocks_refunds_once_and_a_second_cancel_is_refused()
+    {
+        var (shopId, _, variantId, order) = await PaidOrderAsync(quantity: 3);
+        var orders = Get<MerchantOrders>();
+        var shopOrderId = await ShopOrderIdAsync(order.OrderId);
+        await orders.CancelAsync(shopId, shopOrderId, "Damaged in the warehouse", "merchant@test.local");
+        await Assert.ThrowsAsync<ConflictException>(() => orders.CancelAsync(shopId, shopOrderId, "again", "merchant@test.local"));
+
+        await using var db = database.NewContext();
+        Assert.Equal(10, await db.StockItems.Where(s => s.VariantId == variantId).Select(s => s.OnHand).SingleAsync());
+        var payment = await db.Payments.SingleAsync(p => p.OrderId == order.OrderId);
+        Assert.Equal(payment.Amount, payment.RefundedAmount);
+        Assert.Equal(OrderStatus.Cancelled, await db.Orders.Where(o => o.Id == order.OrderId).Select(o => o.Status).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Emails_go_out_once_per_event_and_recipient_even_when_the_event_is_redelivered()
+    {
+        var (shopId, _, _, order) = await PaidOrderAsync();
+        var shopOrderId = await ShopOrderIdAsync(order.OrderId);
+        await Get<MerchantOrders>().MarkShippedAsync(shopId, shopOrderId, "DHL", "JD0123", "merchant@test.local");
+        await database.Dispatcher.DrainAsync();
+
+        await using (var db = database.NewContext())
+        {
+            // Deliver every order event of this order a second time.
+            await db.OutboxMessages.Where(m => m.Type.StartsWith("order.") || m.Type.StartsWith("shop-order."))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.NextAttemptAt, DateTime.UtcNow.AddSeconds(-1)));
+        }
+        await database.Dispatcher.DrainAsync();
+
+        await using var check = database.NewContext();
+        var sent = await check.SentEmails.Where(e => e.Key.Contains($":{order.OrderId}:")).Select(e => e.Key).ToListAsync();
+        Assert.Contains($"order.paid:{order.OrderId}:shopper", sent);
+        Assert.Contains($"shop-order.shipped:{order.OrderId}:{shopOrderId}:shopper", sent);
+        Assert.Single(sent, k => k.StartsWith($"order.paid:{order.OrderId}:shop:"));
+        var mails = Directory.GetFiles(Path.Combine(database.Settings.DataFolder, "mail"), "*.eml")
+            .Select(File.ReadAllText).Count(t => t.Contains(order.Number) && t.Contains("on their way"));
+        Assert.Equal(1, mails);
+    }
+}
+
+public sealed class SqliteFulfilmentTests(SqliteTestDatabase database) : FulfilmentTests<SqliteTestDatabase>(database);
+
+public sealed class PostgresFulfilmentTests(PostgresTestDatabase database) : FulfilmentTests<PostgresTestDatabase>(database);
