@@ -36,6 +36,21 @@ public sealed class MerchantOrders(IDbContextFactory<AppDbContext> contexts, IPa
             r.Currency, r.ShippingMethod, r.Carrier, r.TrackingNumber)).ToList(), total, paging.Page, paging.PageSize);
     }
 
+    /// <summary>The shop's orders (optionally of one status) as CSV, newest first, streamed page by page.</summary>
+    public async Task ExportCsvAsync(int shopId, OrderStatus? status, Stream output, CancellationToken cancellationToken = default)
+    {
+        await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
+        await using var csv = new CsvHelper.CsvWriter(writer, System.Globalization.CultureInfo.InvariantCulture);
+        csv.WriteHeader<ShopOrderRow>();
+        await csv.NextRecordAsync();
+        for (var page = 1; ; page++)
+        {
+            var rows = await ListAsync(shopId, status, new PageRequest(page, PageRequest.MaxPageSize), cancellationToken);
+            await csv.WriteRecordsAsync(rows.Items, cancellationToken);
+            if (!rows.HasNext) break;
+        }
+    }
+
     public async Task<ShopOrderDetail> GetAsync(int shopId, int shopOrderId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

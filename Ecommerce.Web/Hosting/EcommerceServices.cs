@@ -86,6 +86,7 @@ internal static class EcommerceServices
         app.MapHealthEndpoints();
         app.MapGeneratedImages();
         app.MapProductCsv();
+        app.MapOrderCsv();
         app.MapMediaEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapAccountEndpoints();
