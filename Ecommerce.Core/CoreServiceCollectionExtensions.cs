@@ -78,6 +78,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Email.OnceOnlyEmail>();
         services.AddEventHandler<Orders.OrderEmails>();
         services.AddSingleton<Orders.MerchantOrders>();
+        services.AddSingleton<Analytics.SalesDashboard>();
+        services.AddSingleton<Analytics.ProductViews>();
+        services.AddHostedService(sp => sp.GetRequiredService<Analytics.ProductViews>());
         services.AddSingleton<Checkout.CheckoutSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<Checkout.CheckoutSweeper>());
 

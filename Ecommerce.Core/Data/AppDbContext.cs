@@ -53,6 +53,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentNotification> PaymentNotifications => Set<PaymentNotification>();
     public DbSet<Email.SentEmail> SentEmails => Set<Email.SentEmail>();
+    public DbSet<Analytics.ProductViewDay> ProductViewDays => Set<Analytics.ProductViewDay>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

@@ -124,6 +124,29 @@ public abstract class FulfilmentTests<TDatabase>(TDatabase database) : IClassFix
     }
 
     [Fact]
+    public async Task The_sales_dashboard_counts_paid_orders_views_conversion_and_low_stock()
+    {
+        var (shopId, _, variantId, order) = await PaidOrderAsync(quantity: 6);
+        int productId;
+        await using (var db = database.NewContext())
+            productId = await db.ProductVariants.Where(v => v.Id == variantId).Select(v => v.ProductId).SingleAsync();
+        var views = Get<Ecommerce.Core.Analytics.ProductViews>();
+        for (var i = 0; i < 4; i++) views.Record(productId);
+        await views.FlushAsync();
+        views.Record(productId);
+        await views.FlushAsync();
+
+        var summary = await Get<Ecommerce.Core.Analytics.SalesDashboard>().ForShopAsync(shopId, 7);
+        Assert.Equal(7, summary.Days.Count);
+        Assert.Equal((1, order.Total), (summary.Orders, summary.Revenue));
+        Assert.Equal(order.Total, summary.Days[^1].Revenue);
+        var top = Assert.Single(summary.TopProducts);
+        Assert.Equal((productId, 6, 180m), (top.ProductId, top.Units, top.Revenue));
+        Assert.Equal(4, Assert.Single(summary.LowStock).Available);
+        Assert.Equal((5, 20.0), (summary.Views, summary.ConversionPercent));
+    }
+
+    [Fact]
     public async Task Emails_go_out_once_per_event_and_recipient_even_when_the_event_is_redelivered()
     {
         var (shopId, _, _, order) = await PaidOrderAsync();

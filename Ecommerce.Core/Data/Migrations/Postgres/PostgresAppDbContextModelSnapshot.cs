@@ -110,6 +110,29 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.ToTable("asp_net_users", (string)null);
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Analytics.ProductViewDay", b =>
+                {
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Views")
+                        .HasColumnType("integer")
+                        .HasColumnName("views");
+
+                    b.HasKey("ProductId", "Day")
+                        .HasName("pk_product_view_days");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_product_view_days_day");
+
+                    b.ToTable("product_view_days");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Carts.CartLine", b =>
                 {
                     b.Property<long>("Id")
@@ -1973,6 +1996,16 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("asp_net_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Analytics.ProductViewDay", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_view_days_products_product_id");
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Carts.CartLine", b =>

@@ -105,6 +105,29 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                     b.ToTable("asp_net_users", (string)null);
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Analytics.ProductViewDay", b =>
+                {
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Views")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("views");
+
+                    b.HasKey("ProductId", "Day")
+                        .HasName("pk_product_view_days");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_product_view_days_day");
+
+                    b.ToTable("product_view_days");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Carts.CartLine", b =>
                 {
                     b.Property<long>("Id")
@@ -1920,6 +1943,16 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("asp_net_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Analytics.ProductViewDay", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_view_days_products_product_id");
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Carts.CartLine", b =>
