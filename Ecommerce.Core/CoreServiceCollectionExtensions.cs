@@ -78,6 +78,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Email.OnceOnlyEmail>();
         services.AddEventHandler<Orders.OrderEmails>();
         services.AddSingleton<Orders.MerchantOrders>();
+        services.AddSingleton<Orders.ShopperCancellation>();
         services.AddSingleton<Analytics.SalesDashboard>();
         services.AddSingleton<Analytics.ProductViews>();
         services.AddHostedService(sp => sp.GetRequiredService<Analytics.ProductViews>());

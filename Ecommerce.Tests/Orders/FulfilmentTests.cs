@@ -124,6 +124,35 @@ public abstract class FulfilmentTests<TDatabase>(TDatabase database) : IClassFix
     }
 
     [Fact]
+    public async Task A_shopper_cancels_before_shipment_but_not_after()
+    {
+        var (shopId, _, variantId, order) = await PaidOrderAsync();
+        string userId;
+        await using (var db = database.NewContext())
+        {
+            // The order was placed as a guest; make it a signed-in user's to cancel it as them.
+            userId = await db.Users.Select(u => u.Id).FirstAsync();
+            await db.Orders.Where(o => o.Id == order.OrderId).ExecuteUpdateAsync(s => s.SetProperty(o => o.UserId, userId));
+        }
+        var cancellation = Get<ShopperCancellation>();
+        await Assert.ThrowsAsync<NotFoundException>(() => cancellation.CancelAsync("someone-else", order.Number, null));
+        await cancellation.CancelAsync(userId, order.Number, "Ordered the wrong size");
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(OrderStatus.Cancelled, await db.Orders.Where(o => o.Id == order.OrderId).Select(o => o.Status).SingleAsync());
+            Assert.Equal(10, await db.StockItems.Where(s => s.VariantId == variantId).Select(s => s.OnHand).SingleAsync());
+            Assert.Contains(await db.OrderHistory.Where(h => h.OrderId == order.OrderId).Select(h => h.Reason).ToListAsync(), r => r != null && r.Contains("wrong size"));
+        }
+
+        var (shopId2, _, _, shipped) = await PaidOrderAsync();
+        await using (var db = database.NewContext())
+            await db.Orders.Where(o => o.Id == shipped.OrderId).ExecuteUpdateAsync(s => s.SetProperty(o => o.UserId, userId));
+        await Get<MerchantOrders>().MarkShippedAsync(shopId2, await ShopOrderIdAsync(shipped.OrderId), "UPS", "1Z", "merchant");
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => cancellation.CancelAsync(userId, shipped.Number, null));
+        Assert.Contains("shipped", refused.Message);
+    }
+
+    [Fact]
     public async Task The_sales_dashboard_counts_paid_orders_views_conversion_and_low_stock()
     {
         var (shopId, _, variantId, order) = await PaidOrderAsync(quantity: 6);
