@@ -4,6 +4,7 @@ using Ecommerce.Core.Data;
 using Ecommerce.Core.Data.Seeding;
 using Ecommerce.Core.Email;
 using Ecommerce.Core.Events;
+using Ecommerce.Core.Payments;
 using Ecommerce.Core.Shops;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,9 +86,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Checkout.CheckoutSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<Checkout.CheckoutSweeper>());
 
+        services.AddStripeWebhooks(configuration);
         var provider = configuration[$"{Payments.PaymentOptions.Section}:Provider"] ?? "Sandbox";
         if (provider.Equals("Sandbox", StringComparison.OrdinalIgnoreCase))
             services.AddSingleton<Payments.IPaymentGateway, Payments.SandboxPaymentGateway>();
+        else if (provider.Equals("Stripe", StringComparison.OrdinalIgnoreCase))
+            services.AddStripeGateway(configuration);
         else
             throw new InvalidOperationException($"Payments:Provider must be Sandbox or Stripe, not '{provider}'.");
     }

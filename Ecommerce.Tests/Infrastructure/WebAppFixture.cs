@@ -10,7 +10,7 @@ namespace Ecommerce.Tests.Infrastructure;
 /// The real web app on Kestrel at a loopback port, on a fresh SQLite data folder with the demo catalogue and
 /// demo accounts, shared by the HTTP and browser tests of the "web" collection.
 /// </summary>
-public sealed class WebAppFixture : IAsyncLifetime
+public class WebAppFixture : IAsyncLifetime
 {
     public const string AdminEmail = "admin@test.local";
     public const string AdminPassword = "Admin-Test-123!";
@@ -39,6 +39,7 @@ public sealed class WebAppFixture : IAsyncLifetime
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             // A free port, never the default 5000: test runs of other worktrees may be running at the same time.
             web.UseSetting("urls", "http://127.0.0.1:0");
+            Configure(web);
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -46,6 +47,9 @@ public sealed class WebAppFixture : IAsyncLifetime
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
         return Task.CompletedTask;
     }
+
+    /// <summary>Lets a derived fixture run the same host with other settings (another payment provider...).</summary>
+    protected virtual void Configure(IWebHostBuilder web) { }
 
     /// <summary>A client of the real server over HTTP that does not follow redirects (tests look at them).</summary>
     public HttpClient CreateClient(bool allowRedirects = false) =>

@@ -92,6 +92,7 @@ internal static class EcommerceServices
         app.MapAccountEndpoints();
         app.MapSearchEndpoints();
         app.MapProductEndpoints();
+        app.MapPaymentWebhookEndpoints();
         app.MapRazorPages();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

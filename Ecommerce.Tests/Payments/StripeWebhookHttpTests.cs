@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Ecommerce.Core.Checkout;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Orders;
+using Ecommerce.Core.Payments;
+using Ecommerce.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ecommerce.Tests.Payments;
+
+/// <summary>The real web host (demo catalogue, background outbox dispatcher) with Payments:Provider=Stripe and a fake Stripe.</summary>
+public sealed class StripeWebAppFixture : WebAppFixture, IDisposable
+{
+    public FakeStripe Stripe { get; } = new();
+
+    protected override void Configure(IWebHostBuilder web)
+    {
+        foreach (var (key, value) in Stripe.Settings) web.UseSetting(key, value);
+    }
+
+    public void Dispose() => Stripe.Dispose();
+}
+
+/// <summary>
+/// POST /api/v1/webhooks/stripe over real HTTP: a signed event pays the order through the outbox; a forged, stale or
+/// unsigned one is a 400 problem and changes nothing; a second delivery and an early one are each applied once.
+/// </summary>
+public sealed class StripeWebhookHttpTests(StripeWebAppFixture app) : IClassFixture<StripeWebAppFixture>
+{
+    private const string Endpoint = "/api/v1/webhooks/stripe";
+
+    private static readonly PostalAddress Address = new()
+    {
+        Name = "Ada Buyer", Line1 = "1 Market St", City = "San Francisco", Region = "CA", PostalCode = "94105", Country = "US",
+    };
+
+    private IDbContextFactory<AppDbContext> Contexts => app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+
+    /// <summary>An order for one unit of a demo product, placed through the host's own checkout (Stripe answers "processing").</summary>
+    private async Task<(int OrderId, string Number, string IntentId)> PlaceAsync(Func<System.Text.Json.Nodes.JsonObject, Task>? beforeAnswering = null)
+    {
+        int variantId;
+        await using (var db = await Contexts.CreateDbContextAsync())
+            variantId = await db.ProductVariants
+                .Where(v => v.Product!.Shop!.Slug == "voltage-electronics" && v.Product.Status == Ecommerce.Core.Catalog.ProductStatus.Active
+                    && v.Stock != null && v.Stock.OnHand - v.Stock.Reserved >= 5 && v.Price >= 1)
+                .OrderBy(v => v.Id).Select(v => v.Id).FirstAsync();
+        app.Stripe.SuccessStatus = "processing";
+        app.Stripe.BeforeAnswering = beforeAnswering;
+        try
+        {
+            var placed = await app.Services.GetRequiredService<CheckoutService>().PlaceOrderAsync(new Buyer(null, "webhook@example.com", null),
+                new PlaceOrderRequest([new LineRequest(variantId, 1)], Address, new PaymentMethodDetails(SandboxPaymentGateway.SucceedsCard), Guid.NewGuid().ToString()));
+            Assert.True(placed.Accepted, placed.PaymentProblem);
+            var intentId = app.Stripe.PaymentIntents.Values.Single(p => p["metadata"]!["order_number"]!.GetValue<string>() == placed.Number)["id"]!.GetValue<string>();
+            return (placed.OrderId, placed.Number, intentId);
+        }
+        finally
+        {
+            app.Stripe.SuccessStatus = "succeeded";
+            app.Stripe.BeforeAnswering = null;
+        }
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string body, string? signature)
+    {
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (signature is not null) request.Headers.TryAddWithoutValidation("Stripe-Signature", signature);
+        return await client.SendAsync(request);
+    }
+
+    private async Task<(OrderStatus Status, int PaidRows, string? ProviderPaymentId)> OrderAsync(int orderId)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        var status = await db.Orders.Where(o => o.Id == orderId).Select(o => o.Status).SingleAsync();
+        var paidRows = await db.OrderHistory.CountAsync(h => h.OrderId == orderId && h.To == OrderStatus.Paid);
+        var providerId = await db.Payments.Where(p => p.OrderId == orderId).Select(p => p.ProviderPaymentId).SingleAsync();
+        return (status, paidRows, providerId);
+    }
+
+    /// <summary>The host's dispatcher works in the background: wait (a while at most) for the order to get there.</summary>
+    private async Task<(OrderStatus Status, int PaidRows, string? ProviderPaymentId)> WaitForAsync(int orderId, OrderStatus wanted)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var state = await OrderAsync(orderId);
+            if (state.Status == wanted || DateTime.UtcNow > deadline) return state;
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<string?> OutcomeAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString();
+    }
+
+    private static async Task AssertRefusedAsync(HttpResponseMessage response, string why)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(why, problem.GetProperty("errors").GetProperty("Stripe-Signature")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_signed_event_pays_the_order_through_the_outbox()
+    {
+        var order = await PlaceAsync();
+        Assert.Equal(OrderStatus.PendingPayment, (await OrderAsync(order.OrderId)).Status);
+
+        var body = app.Stripe.Settle(order.IntentId, succeeded: true);
+        Assert.Equal("accepted", await OutcomeAsync(await PostAsync(body, FakeStripe.Sign(body))));
+
+        var paid = await WaitForAsync(order.OrderId, OrderStatus.Paid);
+        Assert.Equal(OrderStatus.Paid, paid.Status);
+        Assert.Equal(order.IntentId, paid.ProviderPaymentId);
+    }
+
+    [Fact]
+    public async Task A_forged_signature_is_refused_and_changes_nothing()
+    {
+        var order = await PlaceAsync();
+        var body = app.Stripe.Settle(order.IntentId, succeeded: true);
+
+        await AssertRefusedAsync(await PostAsync(body, FakeStripe.Sign(body, secret: "whsec_attacker")), "no signature matches");
+        // A genuine signature of another body does not cover this one.
+        await AssertRefusedAsync(await PostAsync(body.Replace("\"livemode\":false", "\"livemode\":true"), FakeStripe.Sign(body)), "no signature matches");
+        await AssertRefusedAsync(await PostAsync(body, null), "missing");
+
+        await Task.Delay(1500); // a few dispatcher polls: had anything been accepted, it would have been applied
+        Assert.Equal((OrderStatus.PendingPayment, 0), ((await OrderAsync(order.OrderId)).Status, (await OrderAsync(order.OrderId)).PaidRows));
+    }
+
+    [Fact]
+    public async Task A_stale_signature_is_refused()
+    {
+        var order = await PlaceAsync();
+        var body = app.Stripe.Settle(order.IntentId, succeeded: true);
+
+        await AssertRefusedAsync(await PostAsync(body, FakeStripe.Sign(body, DateTimeOffset.UtcNow.AddMinutes(-6))), "too old");
+        await AssertRefusedAsync(await PostAsync(body, FakeStripe.Sign(body, DateTimeOffset.UtcNow.AddMinutes(6))), "in the future");
+
+        await Task.Delay(1500);
+        Assert.Equal(OrderStatus.PendingPayment, (await OrderAsync(order.OrderId)).Status);
+    }
+
+    [Fact]
+    public async Task The_same_event_delivered_twice_makes_one_transition()
+    {
+        var order = await PlaceAsync();
+        var body = app.Stripe.Settle(order.IntentId, succeeded: true);
+
+        Assert.Equal("accepted", await OutcomeAsync(await PostAsync(body, FakeStripe.Sign(body))));
+        Assert.Equal(OrderStatus.Paid, (await WaitForAsync(order.OrderId, OrderStatus.Paid)).Status);
+        Assert.Equal("duplicate", await OutcomeAsync(await PostAsync(body, FakeStripe.Sign(body))));
+
+        await Task.Delay(1500);
+        var state = await OrderAsync(order.OrderId);
+        Assert.Equal(OrderStatus.Paid, state.Status);
+        Assert.Equal(1, state.PaidRows);
+        await using var db = await Contexts.CreateDbContextAsync();
+        Assert.Equal(1, await db.PaymentNotifications.CountAsync(n => n.Provider == "stripe" && n.EventId == JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task A_webhook_that_arrives_before_the_checkouts_answer_still_pays_the_order()
+    {
+        string? early = null;
+        var order = await PlaceAsync(async intent =>
+        {
+            // Stripe's webhook reaches the platform while the checkout still waits for Stripe's answer.
+            early = intent["id"]!.GetValue<string>();
+            var body = app.Stripe.Settle(early, succeeded: true);
+            Assert.Equal("accepted", await OutcomeAsync(await PostAsync(body, FakeStripe.Sign(body))));
+        });
+
+        var paid = await WaitForAsync(order.OrderId, OrderStatus.Paid);
+        Assert.Equal(order.IntentId, early);
+        Assert.Equal(OrderStatus.Paid, paid.Status);
+        Assert.Equal(1, paid.PaidRows);
+        Assert.Equal(early, paid.ProviderPaymentId);
+    }
+
+    [Fact]
+    public async Task Other_event_types_are_acknowledged_and_ignored()
+    {
+        const string body = """{"id":"evt_other_1","object":"event","type":"customer.created","data":{"object":{"id":"cus_1","object":"customer"}}}""";
+        Assert.Equal("ignored", await OutcomeAsync(await PostAsync(body, FakeStripe.Sign(body))));
+    }
+
+    [Fact]
+    public async Task A_signed_body_that_is_not_an_event_is_a_400_not_a_500()
+    {
+        foreach (var body in new[] { "not json", "[]", """{"type":"payment_intent.succeeded"}""", """{"id":"evt_x","type":"payment_intent.succeeded","data":"nope"}""" })
+        {
+            var response = await PostAsync(body, FakeStripe.Sign(body));
+            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.OK, $"{body}: {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task The_webhook_is_in_the_openapi_document()
+    {
+        using var client = app.CreateClient();
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        Assert.True(document.GetProperty("paths").TryGetProperty(Endpoint, out var path));
+        Assert.True(path.TryGetProperty("post", out _));
+    }
+}
