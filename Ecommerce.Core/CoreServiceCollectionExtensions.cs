@@ -78,6 +78,7 @@ public static class CoreServiceCollectionExtensions
         services.AddEventHandler<Orders.PaymentEventHandler>();
         services.AddSingleton<Email.OnceOnlyEmail>();
         services.AddEventHandler<Orders.OrderEmails>();
+        services.AddEventHandler<Orders.RefundDueHandler>();
         services.AddSingleton<Orders.MerchantOrders>();
         services.AddSingleton<Orders.ShopperCancellation>();
         services.AddSingleton<Analytics.SalesDashboard>();

@@ -155,7 +155,7 @@ public sealed class CheckoutService(
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or PaymentProviderException)
         {
             // The provider could not be reached: the order waits for a notice or expires; the shopper is told plainly.
-            return new ChargeResult(ChargeStatus.Failed, null, "provider_unavailable", "The payment service did not answer. You have not been charged; please try again.");
+            return new ChargeResult(ChargeStatus.Failed, null, "provider_unavailable", "The payment service did not answer, so your payment could not be confirmed. If your card was charged anyway, the order will go ahead or be refunded automatically, and we will email you.");
         }
     }
 

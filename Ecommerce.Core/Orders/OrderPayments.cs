@@ -23,7 +23,15 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
         var won = await db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Succeeded).SetProperty(p => p.UpdatedAt, now)
                 .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? providerPaymentId), cancellationToken);
-        if (won == 0) return; // already applied (or the payment had failed): nothing to do twice
+        if (won == 0)
+        {
+            // A success after we had given up on the payment (the provider timed out, the order expired): the money
+            // is real, so the order goes ahead if its stock is still there, or is cancelled and refunded.
+            won = await db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Failed)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Succeeded).SetProperty(p => p.UpdatedAt, now)
+                    .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? providerPaymentId), cancellationToken);
+            if (won == 0) return; // already applied: nothing to do twice
+        }
 
         var order = await LoadAsync(db, orderId, cancellationToken);
         if (order.Status != OrderStatus.PendingPayment)
@@ -105,14 +113,19 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = Now;
         // The money was taken: the payment is succeeded (and refund due), so a redelivered notice does nothing.
-        await db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Pending)
+        await db.Payments.Where(p => p.OrderId == orderId && p.Status != PaymentStatus.Succeeded)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Succeeded).SetProperty(p => p.UpdatedAt, now)
                 .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? providerPaymentId), cancellationToken);
         var order = await LoadAsync(db, orderId, cancellationToken);
-        await GiveBackAsync(db, order, ReservationStatus.Released, cancellationToken);
-        if (OrderTransitions.CanMove(order.Status, OrderStatus.Cancelled))
-            db.Move(order, OrderStatus.Cancelled, "system", "The items sold out before the payment arrived; the payment will be refunded", now);
-        db.Enqueue(EventTypes.OrderCancelled, new OrderEvent(order.Id, order.Number, "refund-due"));
+        const string why = "The items sold out before the payment arrived; the payment will be refunded";
+        if (order.Status == OrderStatus.PendingPayment)
+        {
+            await GiveBackAsync(db, order, ReservationStatus.Released, cancellationToken);
+            db.Move(order, OrderStatus.Cancelled, "system", why, now);
+        }
+        else // already failed or expired (its stock and coupon went back then): only the refund is left to do
+            db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, From = order.Status, To = order.Status, Actor = "payment", Reason = why, At = now });
+        db.Enqueue(EventTypes.OrderCancelled, new OrderEvent(order.Id, order.Number, RefundDueHandler.Reason));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogWarning("Order {Number} paid ({Payment}) after its stock was gone: cancelled, refund due", order.Number, providerPaymentId);
