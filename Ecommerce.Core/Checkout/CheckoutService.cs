@@ -90,7 +90,11 @@ public sealed class CheckoutService(
         if (await ExistingAsync(db, key, buyer, cancellationToken) is { } earlier) return earlier;
 
         var quote = await pricer.QuoteAsync(db, new QuoteRequest(request.Lines, shipTo.Location, true, request.ShippingChoices, request.CouponCode, request.HolderId), cancellationToken);
-        if (quote.Shops.Count == 0) throw ValidationException.For("lines", "none of these products can be bought");
+        // A cart drops a deleted variant quietly; an order must not be placed without a line the shopper asked for.
+        var priced = quote.Lines.Select(l => l.VariantId).ToHashSet();
+        for (var i = 0; i < request.Lines.Count; i++)
+            if (!priced.Contains(request.Lines[i].VariantId)) errors.Add($"lines[{i}].variantId", "is not a product that can be bought");
+        errors.ThrowIfAny();
         if (!quote.CanPlaceOrder) throw new ConflictException(string.Join(" ", quote.Problems));
 
         var now = Now;
@@ -113,8 +117,8 @@ public sealed class CheckoutService(
                 foreach (var shop in quote.Shops.Where(s => s.CouponId is not null))
                 {
                     var perCustomer = await db.Coupons.Where(c => c.Id == shop.CouponId).Select(c => c.PerCustomerLimit).SingleAsync(cancellationToken);
-                    if (!await CouponUses.TakeAsync(db, shop.CouponId!.Value, buyer.CustomerKey, perCustomer, cancellationToken))
-                        throw new ConflictException($"The code {shop.CouponCode} has reached its usage limit.");
+                    if (await CouponUses.TakeAsync(db, shop.CouponId!.Value, buyer.CustomerKey, perCustomer, cancellationToken) is { } why)
+                        throw new ConflictException($"The code {shop.CouponCode} {why}.");
                 }
 
                 db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, To = OrderStatus.PendingPayment, Actor = buyer.UserId is null ? "guest" : "shopper", Reason = "Order placed", At = now });
@@ -209,9 +213,17 @@ public sealed class CheckoutService(
         if (lines is null || lines.Count == 0) errors.Add("lines", "at least one line is required");
         else if (lines.Count > Pricer.MaxLines) errors.Add("lines", $"at most {Pricer.MaxLines} lines");
         else
+        {
+            var perVariant = new Dictionary<int, long>();
             for (var i = 0; i < lines.Count; i++)
+            {
                 if (lines[i].Quantity is < 1 or > Pricer.MaxQuantityPerLine)
                     errors.Add($"lines[{i}].quantity", $"must be between 1 and {Pricer.MaxQuantityPerLine}");
+                // Lines of the same variant are bought together, so the limit is on their sum.
+                else if ((perVariant[lines[i].VariantId] = perVariant.GetValueOrDefault(lines[i].VariantId) + lines[i].Quantity) > Pricer.MaxQuantityPerLine)
+                    errors.Add($"lines[{i}].quantity", $"together with the other lines of this item, must be at most {Pricer.MaxQuantityPerLine}");
+            }
+        }
         if (collect is null) errors.ThrowIfAny();
     }
 

@@ -39,15 +39,15 @@ public sealed class StockReservations(TimeProvider clock)
         {
             if (!await TakeStockAsync(db, line.VariantId, line.Quantity, cancellationToken))
             {
-                results.Add(new(line.VariantId, line.Quantity, ReservationOutcome.OutOfStock, await AvailableAsync(db, line.VariantId, cancellationToken), false));
+                results.Add(new(line.VariantId, line.Quantity, ReservationOutcome.OutOfStock, await AvailableAsync(db, line.VariantId, Now, cancellationToken), false));
                 continue;
             }
 
-            var claim = line.FlashSale is { } sale ? await ClaimFlashSaleAsync(db, sale, customerKey, line.Quantity, cancellationToken) : ReservationOutcome.Reserved;
+            var claim = line.FlashSale is { } sale ? await ClaimFlashSaleAsync(db, line.VariantId, sale, customerKey, line.Quantity, cancellationToken) : ReservationOutcome.Reserved;
             if (claim != ReservationOutcome.Reserved)
             {
                 await GiveBackStockAsync(db, line.VariantId, line.Quantity, cancellationToken);
-                results.Add(new(line.VariantId, line.Quantity, claim, await AvailableAsync(db, line.VariantId, cancellationToken), false));
+                results.Add(new(line.VariantId, line.Quantity, claim, await AvailableAsync(db, line.VariantId, Now, cancellationToken), false));
                 continue;
             }
 
@@ -133,12 +133,12 @@ public sealed class StockReservations(TimeProvider clock)
     }
 
     /// <summary>What a shopper can still buy of a variant right now (expired holds do not count).</summary>
-    public static async Task<int> AvailableAsync(AppDbContext db, int variantId, CancellationToken cancellationToken = default)
+    public static async Task<int> AvailableAsync(AppDbContext db, int variantId, DateTime? at = null, CancellationToken cancellationToken = default)
     {
         var stock = await db.StockItems.AsNoTracking().Where(s => s.VariantId == variantId)
             .Select(s => new { s.OnHand, s.Reserved }).FirstOrDefaultAsync(cancellationToken);
         if (stock is null) return 0;
-        var now = DateTime.UtcNow;
+        var now = at ?? DateTime.UtcNow;
         var expired = await db.StockReservations.Where(r => r.VariantId == variantId && r.Status == ReservationStatus.Active && r.OrderId == null && r.ExpiresAt <= now)
             .SumAsync(r => (int?)r.Quantity, cancellationToken) ?? 0;
         return Math.Max(0, stock.OnHand - stock.Reserved + expired);
@@ -170,7 +170,22 @@ public sealed class StockReservations(TimeProvider clock)
         db.StockItems.Where(s => s.VariantId == variantId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Reserved, x => x.Reserved - quantity), cancellationToken);
 
-    private async Task<ReservationOutcome> ClaimFlashSaleAsync(AppDbContext db, FlashSaleTerms sale, string customerKey, int quantity, CancellationToken cancellationToken)
+    /// <summary>Claims flash-sale units; if the sale or the customer's limit is used up, lapsed holds of this variant on the sale are released and it is tried once more.</summary>
+    private async Task<ReservationOutcome> ClaimFlashSaleAsync(AppDbContext db, int variantId, FlashSaleTerms sale, string customerKey, int quantity, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var outcome = await TryClaimFlashSaleAsync(db, sale, customerKey, quantity, cancellationToken);
+            if (outcome == ReservationOutcome.Reserved || attempt == 1 || quantity > sale.PerCustomerLimit) return outcome;
+            var now = Now;
+            var expired = await db.StockReservations
+                .Where(r => r.VariantId == variantId && r.FlashSaleId == sale.FlashSaleId && r.Status == ReservationStatus.Active && r.OrderId == null && r.ExpiresAt <= now)
+                .ToListAsync(cancellationToken);
+            if (await ReleaseAsync(db, expired, ReservationStatus.Expired, cancellationToken) == 0) return outcome;
+        }
+    }
+
+    private async Task<ReservationOutcome> TryClaimFlashSaleAsync(AppDbContext db, FlashSaleTerms sale, string customerKey, int quantity, CancellationToken cancellationToken)
     {
         var now = Now;
         if (sale.PerCustomerLimit is { } limit)
