@@ -48,10 +48,9 @@ public sealed class CheckoutService(
         using (await writeGate.EnterAsync(cancellationToken))
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await reservations.ReleaseHolderAsync(db, holderId, cancellationToken);
             var holdable = quote.Lines.Where(l => l.Problem is null)
                 .Select(l => new ReservationRequest(l.VariantId, l.Quantity, l.FlashSale)).ToList();
-            await reservations.ReserveAsync(db, holderId, null, holdable, buyer.CustomerKey, Now + options.Value.ReservationExpiry, cancellationToken);
+            await reservations.ReserveAsync(db, holderId, null, holdable, buyer.CustomerKey, Now + options.Value.ReservationExpiry, replacing: holderId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         return await pricer.QuoteAsync(db, request with { HolderId = holderId }, cancellationToken);
@@ -108,13 +107,14 @@ public sealed class CheckoutService(
                 db.Orders.Add(order);
                 await db.SaveChangesAsync(cancellationToken);
 
-                if (request.HolderId is { } holder) await reservations.ReleaseHolderAsync(db, holder, cancellationToken);
+                // The checkout's own holds become the order's, in the same pass (one lock order for every checkout).
                 var reserved = await reservations.ReserveAsync(db, Guid.NewGuid(), order.Id,
-                    quote.Lines.Select(l => new ReservationRequest(l.VariantId, l.Quantity, l.FlashSale)), buyer.CustomerKey, order.PaymentDueBy, cancellationToken);
+                    quote.Lines.Select(l => new ReservationRequest(l.VariantId, l.Quantity, l.FlashSale)), buyer.CustomerKey, order.PaymentDueBy,
+                    replacing: request.HolderId, cancellationToken);
                 if (reserved.FirstOrDefault(r => !r.Succeeded) is { } failed)
                     throw new ConflictException(Describe(failed, quote));
 
-                foreach (var shop in quote.Shops.Where(s => s.CouponId is not null))
+                foreach (var shop in quote.Shops.Where(s => s.CouponId is not null).OrderBy(s => s.CouponId)) // after all stock and sales: the lock order
                 {
                     var perCustomer = await db.Coupons.Where(c => c.Id == shop.CouponId).Select(c => c.PerCustomerLimit).SingleAsync(cancellationToken);
                     if (await CouponUses.TakeAsync(db, shop.CouponId!.Value, buyer.CustomerKey, perCustomer, cancellationToken) is { } why)

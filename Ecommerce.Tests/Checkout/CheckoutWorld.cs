@@ -70,9 +70,24 @@ public sealed class CheckoutWorld(TestDatabase database, TestClock clock)
         return new TestVariant(product.Id, product.Variants[0].Id, price);
     }
 
-    public async Task<int> FlashSaleAsync(TestShop shop, TestVariant variant, decimal salePrice, int? cap = null, int? perCustomer = null) =>
+    /// <summary>A product with one variant per size, each with its own stock.</summary>
+    public async Task<IReadOnlyList<TestVariant>> SizedProductAsync(TestShop shop, decimal price, int stockEach, params string[] sizes)
+    {
+        await using var db = Db();
+        var product = TestData.Product((await db.Shops.FindAsync(shop.Id))!, (await db.Categories.FindAsync(shop.CategoryId))!, "Tee", price, stockEach);
+        var sku = product.Variants[0].Sku;
+        product.Variants = sizes.Select((size, i) => new Ecommerce.Core.Catalog.ProductVariant
+        {
+            Sku = $"{sku}-{size}", Price = price, Position = i, Options = new() { ["Size"] = size }, Stock = new Ecommerce.Core.Inventory.StockItem { OnHand = stockEach },
+        }).ToList();
+        db.Products.Add(product);
+        await db.SaveChangesAsync();
+        return product.Variants.Select(v => new TestVariant(product.Id, v.Id, price)).ToList();
+    }
+
+    public async Task<int> FlashSaleAsync(TestShop shop, TestVariant variant, decimal salePrice, int? cap = null, int? perCustomer = null, bool wholeProduct = false) =>
         await FlashSales.ScheduleAsync(shop.Id, variant.ProductId,
-            new FlashSaleInput(variant.VariantId, salePrice, clock.Now.AddMinutes(-1), clock.Now.AddDays(1), cap, perCustomer));
+            new FlashSaleInput(wholeProduct ? null : variant.VariantId, salePrice, clock.Now.AddMinutes(-1), clock.Now.AddDays(1), cap, perCustomer));
 
     public async Task<string> CouponAsync(TestShop shop, CouponKind kind, decimal value, int? usageLimit = null, int? perCustomer = null,
         decimal? minimumSpend = null, DateTime? startsAt = null, DateTime? endsAt = null)
