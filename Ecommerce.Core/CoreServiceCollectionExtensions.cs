@@ -40,6 +40,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ProductCommands>();
         services.AddSingleton<ProductCsv>();
         services.AddSingleton<Pricing.FlashSales>();
+        services.AddSingleton<Pricing.Coupons>();
+        services.AddSingleton<Pricing.TaxRates>();
         services.AddSingleton<Inventory.StockService>();
         services.AddSingleton<StorefrontShops>();
         services.AddSingleton<Pricing.LiveDeals>();

@@ -48,10 +48,9 @@ public sealed class CheckoutService(
         using (await writeGate.EnterAsync(cancellationToken))
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await reservations.ReleaseHolderAsync(db, holderId, cancellationToken);
             var holdable = quote.Lines.Where(l => l.Problem is null)
                 .Select(l => new ReservationRequest(l.VariantId, l.Quantity, l.FlashSale)).ToList();
-            await reservations.ReserveAsync(db, holderId, null, holdable, buyer.CustomerKey, Now + options.Value.ReservationExpiry, cancellationToken);
+            await reservations.ReserveAsync(db, holderId, null, holdable, buyer.CustomerKey, Now + options.Value.ReservationExpiry, replacing: holderId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         return await pricer.QuoteAsync(db, request with { HolderId = holderId }, cancellationToken);
@@ -90,7 +89,11 @@ public sealed class CheckoutService(
         if (await ExistingAsync(db, key, buyer, cancellationToken) is { } earlier) return earlier;
 
         var quote = await pricer.QuoteAsync(db, new QuoteRequest(request.Lines, shipTo.Location, true, request.ShippingChoices, request.CouponCode, request.HolderId), cancellationToken);
-        if (quote.Shops.Count == 0) throw ValidationException.For("lines", "none of these products can be bought");
+        // A cart drops a deleted variant quietly; an order must not be placed without a line the shopper asked for.
+        var priced = quote.Lines.Select(l => l.VariantId).ToHashSet();
+        for (var i = 0; i < request.Lines.Count; i++)
+            if (!priced.Contains(request.Lines[i].VariantId)) errors.Add($"lines[{i}].variantId", "is not a product that can be bought");
+        errors.ThrowIfAny();
         if (!quote.CanPlaceOrder) throw new ConflictException(string.Join(" ", quote.Problems));
 
         var now = Now;
@@ -104,17 +107,18 @@ public sealed class CheckoutService(
                 db.Orders.Add(order);
                 await db.SaveChangesAsync(cancellationToken);
 
-                if (request.HolderId is { } holder) await reservations.ReleaseHolderAsync(db, holder, cancellationToken);
+                // The checkout's own holds become the order's, in the same pass (one lock order for every checkout).
                 var reserved = await reservations.ReserveAsync(db, Guid.NewGuid(), order.Id,
-                    quote.Lines.Select(l => new ReservationRequest(l.VariantId, l.Quantity, l.FlashSale)), buyer.CustomerKey, order.PaymentDueBy, cancellationToken);
+                    quote.Lines.Select(l => new ReservationRequest(l.VariantId, l.Quantity, l.FlashSale)), buyer.CustomerKey, order.PaymentDueBy,
+                    replacing: request.HolderId, cancellationToken);
                 if (reserved.FirstOrDefault(r => !r.Succeeded) is { } failed)
                     throw new ConflictException(Describe(failed, quote));
 
-                foreach (var shop in quote.Shops.Where(s => s.CouponId is not null))
+                foreach (var shop in quote.Shops.Where(s => s.CouponId is not null).OrderBy(s => s.CouponId)) // after all stock and sales: the lock order
                 {
                     var perCustomer = await db.Coupons.Where(c => c.Id == shop.CouponId).Select(c => c.PerCustomerLimit).SingleAsync(cancellationToken);
-                    if (!await CouponUses.TakeAsync(db, shop.CouponId!.Value, buyer.CustomerKey, perCustomer, cancellationToken))
-                        throw new ConflictException($"The code {shop.CouponCode} has reached its usage limit.");
+                    if (await CouponUses.TakeAsync(db, shop.CouponId!.Value, buyer.CustomerKey, perCustomer, cancellationToken) is { } why)
+                        throw new ConflictException($"The code {shop.CouponCode} {why}.");
                 }
 
                 db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, To = OrderStatus.PendingPayment, Actor = buyer.UserId is null ? "guest" : "shopper", Reason = "Order placed", At = now });
@@ -209,9 +213,17 @@ public sealed class CheckoutService(
         if (lines is null || lines.Count == 0) errors.Add("lines", "at least one line is required");
         else if (lines.Count > Pricer.MaxLines) errors.Add("lines", $"at most {Pricer.MaxLines} lines");
         else
+        {
+            var perVariant = new Dictionary<int, long>();
             for (var i = 0; i < lines.Count; i++)
+            {
                 if (lines[i].Quantity is < 1 or > Pricer.MaxQuantityPerLine)
                     errors.Add($"lines[{i}].quantity", $"must be between 1 and {Pricer.MaxQuantityPerLine}");
+                // Lines of the same variant are bought together, so the limit is on their sum.
+                else if ((perVariant[lines[i].VariantId] = perVariant.GetValueOrDefault(lines[i].VariantId) + lines[i].Quantity) > Pricer.MaxQuantityPerLine)
+                    errors.Add($"lines[{i}].quantity", $"together with the other lines of this item, must be at most {Pricer.MaxQuantityPerLine}");
+            }
+        }
         if (collect is null) errors.ThrowIfAny();
     }
 

@@ -9,19 +9,19 @@ namespace Ecommerce.Core.Checkout;
 /// </summary>
 public static class CouponUses
 {
-    /// <summary>Takes one use for the customer; false when a limit is reached.</summary>
-    public static async Task<bool> TakeAsync(AppDbContext db, int couponId, string customerKey, int? perCustomerLimit, CancellationToken cancellationToken)
+    /// <summary>Takes one use for the customer; null when it could, else why not (in words for the shopper, after the code).</summary>
+    public static async Task<string?> TakeAsync(AppDbContext db, int couponId, string customerKey, int? perCustomerLimit, CancellationToken cancellationToken)
     {
         var taken = await db.Coupons.Where(c => c.Id == couponId && c.IsActive && (c.UsageLimit == null || c.UsedCount < c.UsageLimit))
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedCount, c => c.UsedCount + 1), cancellationToken);
-        if (taken == 0) return false;
+        if (taken == 0) return "has reached its usage limit";
         var limit = perCustomerLimit ?? int.MaxValue;
         var counted = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO coupon_redemptions (coupon_id, customer_key, count) VALUES ({couponId}, {customerKey}, 1)
             ON CONFLICT (coupon_id, customer_key) DO UPDATE SET count = coupon_redemptions.count + 1
             WHERE coupon_redemptions.count + 1 <= {limit}
             """, cancellationToken);
-        return counted == 1;
+        return counted == 1 ? null : $"can be used {perCustomerLimit} time{(perCustomerLimit == 1 ? "" : "s")} per customer, and you already have";
     }
 
     public static async Task GiveBackAsync(AppDbContext db, int couponId, string customerKey, CancellationToken cancellationToken)

@@ -40,14 +40,24 @@ public sealed class Pricer(TimeProvider clock)
                 Image = v.Product.Images.OrderBy(i => i.Position).Select(i => i.Url).FirstOrDefault(),
             })
             .ToDictionaryAsync(v => v.Id, cancellationToken);
-        var productIds = variants.Values.Select(v => v.ProductId).Distinct().ToList();
-        var sales = await db.FlashSales.AsNoTracking()
-            .Where(f => productIds.Contains(f.ProductId) && f.StartsAt <= now && f.EndsAt > now && (f.QuantityCap == null || f.SoldCount < f.QuantityCap))
+        // Units this checkout holds itself, and holds past their expiry (they stop counting at once, before any
+        // sweep), are available to this quote, and so are the flash-sale units they claimed.
+        var holderId = request.HolderId;
+        var freed = await db.StockReservations.AsNoTracking()
+            .Where(r => ids.Contains(r.VariantId) && r.Status == ReservationStatus.Active && r.OrderId == null
+                && (r.ExpiresAt <= now || (holderId != null && r.HolderId == holderId)))
+            .GroupBy(r => new { r.VariantId, r.FlashSaleId }).Select(g => new { g.Key.VariantId, g.Key.FlashSaleId, Quantity = g.Sum(r => r.Quantity) })
             .ToListAsync(cancellationToken);
-        var ownHolds = request.HolderId is { } holder
-            ? await db.StockReservations.AsNoTracking().Where(r => r.HolderId == holder && r.Status == ReservationStatus.Active && r.ExpiresAt > now)
-                .GroupBy(r => r.VariantId).Select(g => new { g.Key, Quantity = g.Sum(r => r.Quantity) }).ToDictionaryAsync(g => g.Key, g => g.Quantity, cancellationToken)
-            : [];
+        var freedUnits = freed.GroupBy(f => f.VariantId).ToDictionary(g => g.Key, g => g.Sum(f => f.Quantity));
+        var freedSaleUnits = freed.Where(f => f.FlashSaleId != null).GroupBy(f => f.FlashSaleId!.Value).ToDictionary(g => g.Key, g => g.Sum(f => f.Quantity));
+        var freedSaleIds = freedSaleUnits.Keys.ToList();
+        var productIds = variants.Values.Select(v => v.ProductId).Distinct().ToList();
+        var sales = (await db.FlashSales.AsNoTracking()
+            .Where(f => productIds.Contains(f.ProductId) && f.StartsAt <= now && f.EndsAt > now
+                && (f.QuantityCap == null || f.SoldCount < f.QuantityCap || freedSaleIds.Contains(f.Id)))
+            .ToListAsync(cancellationToken))
+            .Select(f => { f.SoldCount -= freedSaleUnits.GetValueOrDefault(f.Id); return f; }) // not tracked: only this quote's view
+            .Where(f => f.QuantityCap == null || f.SoldCount < f.QuantityCap).ToList();
         var shopIds = variants.Values.Select(v => v.ShopId).Distinct().ToList();
         var zones = request.Location is null ? [] : await db.ShippingZones.AsNoTracking().Where(z => shopIds.Contains(z.ShopId)).ToListAsync(cancellationToken);
         var coupons = string.IsNullOrWhiteSpace(request.CouponCode) ? [] : await db.Coupons.AsNoTracking()
@@ -59,7 +69,7 @@ public sealed class Pricer(TimeProvider clock)
         {
             if (!variants.TryGetValue(want.VariantId, out var v)) continue; // a deleted variant simply drops out of the cart
             var sale = sales.Where(f => f.VariantId == v.Id || (f.VariantId == null && f.ProductId == v.ProductId)).OrderBy(f => f.SalePrice).FirstOrDefault();
-            var available = Math.Max(0, v.OnHand - v.Reserved) + ownHolds.GetValueOrDefault(v.Id);
+            var available = Math.Max(0, v.OnHand - v.Reserved + freedUnits.GetValueOrDefault(v.Id));
             var unit = sale?.SalePrice ?? v.Price;
             string? problem = null;
             if (want.Quantity is < 1 or > MaxQuantityPerLine) problem = $"quantity must be between 1 and {MaxQuantityPerLine}";

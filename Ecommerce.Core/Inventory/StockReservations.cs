@@ -19,38 +19,66 @@ public sealed record ReservationResult(int VariantId, int Quantity, ReservationO
 
 /// <summary>
 /// Inventory reservations exactly as DESIGN.md says: every reservation is one conditional statement on the stock
-/// row (<c>on_hand - reserved &gt;= q</c>), lines are taken in variant-id order so two checkouts never deadlock,
-/// and a flash-sale unit is claimed by the same kind of statement on the sale's sold count. Methods run inside the
-/// caller's transaction (<paramref name="db"/>): a checkout that fails later rolls its reservations back with it.
+/// row (<c>on_hand - reserved &gt;= q</c>), and a flash-sale unit is claimed by the same kind of statement on the
+/// sale's sold count. Rows are always locked in one order, so two transactions never deadlock: every stock row (by
+/// variant id) before any flash sale (by sale id), and a sale's row before its per-customer claims. Methods run
+/// inside the caller's transaction (<c>db</c>): a checkout that fails later rolls its reservations back with it.
 /// The payment call never happens in here.
 /// </summary>
 public sealed class StockReservations(TimeProvider clock)
 {
     /// <summary>
-    /// Reserves each line for <paramref name="holderId"/> until <paramref name="expiresAt"/>. A line that cannot be
+    /// Reserves each line for <paramref name="holderId"/> until <paramref name="expiresAt"/>, first giving back the
+    /// holds of <paramref name="replacing"/> (a checkout coming back, or becoming its order). A line that cannot be
     /// had is reported, not thrown; the caller decides whether the rest may stand (a checkout page's hold) or all
     /// must go (placing an order: roll back the transaction).
     /// </summary>
     public async Task<IReadOnlyList<ReservationResult>> ReserveAsync(AppDbContext db, Guid holderId, int? orderId,
-        IEnumerable<ReservationRequest> lines, string customerKey, DateTime expiresAt, CancellationToken cancellationToken = default)
+        IEnumerable<ReservationRequest> lines, string customerKey, DateTime expiresAt, Guid? replacing = null, CancellationToken cancellationToken = default)
     {
+        var wanted = lines.OrderBy(l => l.VariantId).ToList();
+        var replaced = replacing is { } old
+            ? await db.StockReservations.Where(r => r.HolderId == old && r.Status == ReservationStatus.Active && r.OrderId == null).ToListAsync(cancellationToken)
+            : [];
         var results = new List<ReservationResult>();
-        foreach (var line in lines.OrderBy(l => l.VariantId))
+        var held = new List<ReservationRequest>();
+        var released = new List<StockReservation>(); // their flash-sale units go back in the second pass
+
+        // First pass, variant by variant: what is given back, then what is taken.
+        foreach (var variantId in wanted.Select(l => l.VariantId).Concat(replaced.Select(r => r.VariantId)).Distinct().Order())
         {
-            if (!await TakeStockAsync(db, line.VariantId, line.Quantity, cancellationToken))
+            released.AddRange(await ReleaseStockAsync(db, replaced.Where(r => r.VariantId == variantId), ReservationStatus.Released, cancellationToken));
+            foreach (var line in wanted.Where(l => l.VariantId == variantId))
             {
-                results.Add(new(line.VariantId, line.Quantity, ReservationOutcome.OutOfStock, await AvailableAsync(db, line.VariantId, cancellationToken), false));
-                continue;
+                if (line.FlashSale is { } sale)
+                {
+                    // Lapsed holds on the sale would count against its cap (and their customers' limits) until swept.
+                    var lapsed = await Lapsed(db, variantId).Where(r => r.FlashSaleId == sale.FlashSaleId).ToListAsync(cancellationToken);
+                    released.AddRange(await ReleaseStockAsync(db, lapsed, ReservationStatus.Expired, cancellationToken));
+                }
+                if (await TakeStockAsync(db, line.VariantId, line.Quantity, released, cancellationToken)) held.Add(line);
+                else results.Add(new(line.VariantId, line.Quantity, ReservationOutcome.OutOfStock, await AvailableAsync(db, line.VariantId, Now, cancellationToken), false));
             }
+        }
 
-            var claim = line.FlashSale is { } sale ? await ClaimFlashSaleAsync(db, sale, customerKey, line.Quantity, cancellationToken) : ReservationOutcome.Reserved;
-            if (claim != ReservationOutcome.Reserved)
+        // Second pass, once every stock row is held: flash sales in sale-id order.
+        var saleIds = released.Where(r => r.FlashSaleId != null).Select(r => r.FlashSaleId!.Value)
+            .Concat(held.Where(l => l.FlashSale != null).Select(l => l.FlashSale!.FlashSaleId)).Distinct().Order();
+        foreach (var saleId in saleIds)
+        {
+            await GiveBackFlashSaleAsync(db, released.Where(r => r.FlashSaleId == saleId), cancellationToken);
+            foreach (var line in held.Where(l => l.FlashSale?.FlashSaleId == saleId).ToList())
             {
+                var claim = await ClaimFlashSaleAsync(db, line.FlashSale!, customerKey, line.Quantity, cancellationToken);
+                if (claim == ReservationOutcome.Reserved) continue;
                 await GiveBackStockAsync(db, line.VariantId, line.Quantity, cancellationToken);
-                results.Add(new(line.VariantId, line.Quantity, claim, await AvailableAsync(db, line.VariantId, cancellationToken), false));
-                continue;
+                held.Remove(line);
+                results.Add(new(line.VariantId, line.Quantity, claim, await AvailableAsync(db, line.VariantId, Now, cancellationToken), false));
             }
+        }
 
+        foreach (var line in held)
+        {
             db.StockReservations.Add(new StockReservation
             {
                 VariantId = line.VariantId, HolderId = holderId, OrderId = orderId, Quantity = line.Quantity,
@@ -133,12 +161,12 @@ public sealed class StockReservations(TimeProvider clock)
     }
 
     /// <summary>What a shopper can still buy of a variant right now (expired holds do not count).</summary>
-    public static async Task<int> AvailableAsync(AppDbContext db, int variantId, CancellationToken cancellationToken = default)
+    public static async Task<int> AvailableAsync(AppDbContext db, int variantId, DateTime? at = null, CancellationToken cancellationToken = default)
     {
         var stock = await db.StockItems.AsNoTracking().Where(s => s.VariantId == variantId)
             .Select(s => new { s.OnHand, s.Reserved }).FirstOrDefaultAsync(cancellationToken);
         if (stock is null) return 0;
-        var now = DateTime.UtcNow;
+        var now = at ?? DateTime.UtcNow;
         var expired = await db.StockReservations.Where(r => r.VariantId == variantId && r.Status == ReservationStatus.Active && r.OrderId == null && r.ExpiresAt <= now)
             .SumAsync(r => (int?)r.Quantity, cancellationToken) ?? 0;
         return Math.Max(0, stock.OnHand - stock.Reserved + expired);
@@ -146,8 +174,18 @@ public sealed class StockReservations(TimeProvider clock)
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>The one conditional statement; if it fails, expired holds on the variant are released and it is tried once more.</summary>
-    private async Task<bool> TakeStockAsync(AppDbContext db, int variantId, int quantity, CancellationToken cancellationToken)
+    /// <summary>A variant's checkout holds past their expiry (an order's reservations expire with the order instead).</summary>
+    private IQueryable<StockReservation> Lapsed(AppDbContext db, int variantId)
+    {
+        var now = Now;
+        return db.StockReservations.Where(r => r.VariantId == variantId && r.Status == ReservationStatus.Active && r.OrderId == null && r.ExpiresAt <= now);
+    }
+
+    /// <summary>
+    /// The one conditional statement; if it fails, expired holds on the variant give their stock back and it is tried
+    /// once more (their flash-sale units are left in <paramref name="lapsed"/> for the caller's flash-sale pass).
+    /// </summary>
+    private async Task<bool> TakeStockAsync(AppDbContext db, int variantId, int quantity, List<StockReservation> lapsed, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 2; attempt++)
         {
@@ -157,10 +195,9 @@ public sealed class StockReservations(TimeProvider clock)
             if (taken == 1) return true;
             if (attempt == 0)
             {
-                var expired = await db.StockReservations
-                    .Where(r => r.VariantId == variantId && r.Status == ReservationStatus.Active && r.OrderId == null && r.ExpiresAt <= now)
-                    .ToListAsync(cancellationToken);
-                if (await ReleaseAsync(db, expired, ReservationStatus.Expired, cancellationToken) == 0) return false;
+                var released = await ReleaseStockAsync(db, await Lapsed(db, variantId).ToListAsync(cancellationToken), ReservationStatus.Expired, cancellationToken);
+                lapsed.AddRange(released);
+                if (released.Count == 0) return false;
             }
         }
         return false;
@@ -173,46 +210,58 @@ public sealed class StockReservations(TimeProvider clock)
     private async Task<ReservationOutcome> ClaimFlashSaleAsync(AppDbContext db, FlashSaleTerms sale, string customerKey, int quantity, CancellationToken cancellationToken)
     {
         var now = Now;
-        if (sale.PerCustomerLimit is { } limit)
-        {
-            if (quantity > limit) return ReservationOutcome.FlashSaleCustomerLimit;
-            // One conditional upsert: the customer's running total may not pass the limit, however many tabs race.
-            var claimed = await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO flash_sale_claims (flash_sale_id, customer_key, quantity) VALUES ({sale.FlashSaleId}, {customerKey}, {quantity})
-                ON CONFLICT (flash_sale_id, customer_key) DO UPDATE SET quantity = flash_sale_claims.quantity + excluded.quantity
-                WHERE flash_sale_claims.quantity + excluded.quantity <= {limit}
-                """, cancellationToken);
-            if (claimed == 0) return ReservationOutcome.FlashSaleCustomerLimit;
-        }
+        if (quantity > sale.PerCustomerLimit) return ReservationOutcome.FlashSaleCustomerLimit;
+        // The sale's row first (lock order), then the customer's running total.
         var taken = await db.FlashSales
             .Where(f => f.Id == sale.FlashSaleId && f.StartsAt <= now && f.EndsAt > now && (f.QuantityCap == null || f.SoldCount + quantity <= f.QuantityCap))
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.SoldCount, f => f.SoldCount + quantity), cancellationToken);
-        if (taken == 1) return ReservationOutcome.Reserved;
-        if (sale.PerCustomerLimit is not null) await GiveBackClaimAsync(db, sale.FlashSaleId, customerKey, quantity, cancellationToken);
-        return ReservationOutcome.FlashSaleSoldOut;
+        if (taken == 0) return ReservationOutcome.FlashSaleSoldOut;
+        if (sale.PerCustomerLimit is not { } limit) return ReservationOutcome.Reserved;
+        // One conditional upsert: the customer's running total may not pass the limit, however many tabs race.
+        var claimed = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO flash_sale_claims (flash_sale_id, customer_key, quantity) VALUES ({sale.FlashSaleId}, {customerKey}, {quantity})
+            ON CONFLICT (flash_sale_id, customer_key) DO UPDATE SET quantity = flash_sale_claims.quantity + excluded.quantity
+            WHERE flash_sale_claims.quantity + excluded.quantity <= {limit}
+            """, cancellationToken);
+        if (claimed == 1) return ReservationOutcome.Reserved;
+        await db.FlashSales.Where(f => f.Id == sale.FlashSaleId)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.SoldCount, f => f.SoldCount - quantity), cancellationToken);
+        return ReservationOutcome.FlashSaleCustomerLimit;
     }
 
     private static Task GiveBackClaimAsync(AppDbContext db, int flashSaleId, string customerKey, int quantity, CancellationToken cancellationToken) =>
         db.FlashSaleClaims.Where(c => c.FlashSaleId == flashSaleId && c.CustomerKey == customerKey)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Quantity, c => c.Quantity - quantity), cancellationToken);
 
+    /// <summary>Releases reservations: all their stock rows first, then their flash sales (the lock order).</summary>
     private async Task<int> ReleaseAsync(AppDbContext db, IEnumerable<StockReservation> reservations, ReservationStatus status, CancellationToken cancellationToken)
     {
-        var released = 0;
+        var released = await ReleaseStockAsync(db, reservations, status, cancellationToken);
+        await GiveBackFlashSaleAsync(db, released, cancellationToken);
+        return released.Count;
+    }
+
+    private async Task<List<StockReservation>> ReleaseStockAsync(AppDbContext db, IEnumerable<StockReservation> reservations, ReservationStatus status, CancellationToken cancellationToken)
+    {
+        var released = new List<StockReservation>();
         foreach (var r in reservations.OrderBy(r => r.VariantId))
         {
             // Flip first: a reservation released twice (a sweeper and a checkout at once) gives its units back once.
             if (!await FlipAsync(db, r.Id, ReservationStatus.Active, status, cancellationToken)) continue;
             await GiveBackStockAsync(db, r.VariantId, r.Quantity, cancellationToken);
-            if (r.FlashSaleId is { } saleId)
-            {
-                await db.FlashSales.Where(f => f.Id == saleId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(f => f.SoldCount, f => f.SoldCount - r.Quantity), cancellationToken);
-                if (r.CustomerKey is { } key) await GiveBackClaimAsync(db, saleId, key, r.Quantity, cancellationToken);
-            }
-            released++;
+            released.Add(r);
         }
         return released;
+    }
+
+    private static async Task GiveBackFlashSaleAsync(AppDbContext db, IEnumerable<StockReservation> released, CancellationToken cancellationToken)
+    {
+        foreach (var r in released.Where(r => r.FlashSaleId != null).OrderBy(r => r.FlashSaleId))
+        {
+            await db.FlashSales.Where(f => f.Id == r.FlashSaleId)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.SoldCount, f => f.SoldCount - r.Quantity), cancellationToken);
+            if (r.CustomerKey is { } key) await GiveBackClaimAsync(db, r.FlashSaleId!.Value, key, r.Quantity, cancellationToken);
+        }
     }
 
     private static async Task<bool> FlipAsync(AppDbContext db, long reservationId, ReservationStatus from, ReservationStatus to, CancellationToken cancellationToken) =>

@@ -20,23 +20,17 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = Now;
-        var won = await db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Pending)
+        // Not only a pending payment: money can arrive after the order expired or a first attempt failed (the
+        // shopper retried at the provider), and is never ignored. Only a second delivery of a success does nothing.
+        var won = await db.Payments.Where(p => p.OrderId == orderId && p.Status != PaymentStatus.Succeeded)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Succeeded).SetProperty(p => p.UpdatedAt, now)
                 .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? providerPaymentId), cancellationToken);
-        if (won == 0)
-        {
-            // A success after we had given up on the payment (the provider timed out, the order expired): the money
-            // is real, so the order goes ahead if its stock is still there, or is cancelled and refunded.
-            won = await db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Failed)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Succeeded).SetProperty(p => p.UpdatedAt, now)
-                    .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? providerPaymentId), cancellationToken);
-            if (won == 0) return; // already applied: nothing to do twice
-        }
+        if (won == 0) return; // already applied: nothing to do twice
 
         var order = await LoadAsync(db, orderId, cancellationToken);
         if (order.Status != OrderStatus.PendingPayment)
         {
-            // Money arrived for an order that expired or was cancelled meanwhile: take the stock again if it is there.
+            // Money arrived for an order that expired, failed or was cancelled meanwhile: take the stock again if it is there.
             logger.LogWarning("Payment for order {Number} arrived while it was {Status}", order.Number, order.Status);
         }
         var ordered = order.ShopOrders.SelectMany(s => s.Lines).GroupBy(l => l.VariantId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
@@ -113,9 +107,10 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = Now;
         // The money was taken: the payment is succeeded (and refund due), so a redelivered notice does nothing.
-        await db.Payments.Where(p => p.OrderId == orderId && p.Status != PaymentStatus.Succeeded)
+        var won = await db.Payments.Where(p => p.OrderId == orderId && p.Status != PaymentStatus.Succeeded)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Succeeded).SetProperty(p => p.UpdatedAt, now)
                 .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? providerPaymentId), cancellationToken);
+        if (won == 0) return; // another delivery of this success got here first
         var order = await LoadAsync(db, orderId, cancellationToken);
         const string why = "The items sold out before the payment arrived; the payment will be refunded";
         if (order.Status == OrderStatus.PendingPayment)

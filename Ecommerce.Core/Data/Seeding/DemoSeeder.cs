@@ -77,6 +77,7 @@ public sealed class DemoSeeder(
                     await BulkProductWriter.WriteAsync(db, batch, now, cancellationToken);
                 }
                 await DemoDeals.AddAsync(db, now, cancellationToken);
+                await DemoPricing.AddAsync(db, now, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 seeded = true;
             });
