@@ -74,6 +74,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Checkout.CheckoutService>();
         services.AddSingleton<Payments.PaymentNotifications>();
         services.AddSingleton<Orders.OrderPayments>();
+        services.AddSingleton<Orders.ShopperOrders>();
         services.AddEventHandler<Orders.PaymentEventHandler>();
         services.AddSingleton<Checkout.CheckoutSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<Checkout.CheckoutSweeper>());
