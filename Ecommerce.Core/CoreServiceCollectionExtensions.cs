@@ -77,6 +77,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Checkout.CheckoutService>();
         services.AddSingleton<Payments.PaymentNotifications>();
         services.AddSingleton<Orders.OrderPayments>();
+        services.AddSingleton<Orders.ShopperOrders>();
         services.AddEventHandler<Orders.PaymentEventHandler>();
         services.AddSingleton<Email.OnceOnlyEmail>();
         services.AddEventHandler<Orders.OrderEmails>();

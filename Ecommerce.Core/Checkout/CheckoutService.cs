@@ -56,6 +56,14 @@ public sealed class CheckoutService(
         return await pricer.QuoteAsync(db, request with { HolderId = holderId }, cancellationToken);
     }
 
+    /// <summary>Prices lines for checkout without holding anything (the API's quote): the same figures and problems an order would get.</summary>
+    public async Task<Quote> QuoteAsync(QuoteRequest request, CancellationToken cancellationToken = default)
+    {
+        ValidateLines(request.Lines);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await pricer.QuoteAsync(db, request, cancellationToken);
+    }
+
     /// <summary>The shopper is still in checkout: their holds last a while longer. Returns how many lines are still held.</summary>
     public async Task<int> RenewHoldAsync(Guid holderId, CancellationToken cancellationToken = default)
     {

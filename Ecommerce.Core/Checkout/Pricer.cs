@@ -23,6 +23,8 @@ public sealed class Pricer(TimeProvider clock)
 {
     public const int MaxQuantityPerLine = 99;
     public const int MaxLines = 50;
+    /// <summary>A line's problem when nothing of it is left.</summary>
+    public const string SoldOut = "sold out";
 
     public async Task<Quote> QuoteAsync(AppDbContext db, QuoteRequest request, CancellationToken cancellationToken = default)
     {
@@ -74,7 +76,7 @@ public sealed class Pricer(TimeProvider clock)
             string? problem = null;
             if (want.Quantity is < 1 or > MaxQuantityPerLine) problem = $"quantity must be between 1 and {MaxQuantityPerLine}";
             else if (v.ProductStatus != ProductStatus.Active || v.ShopStatus != ShopStatus.Active) problem = "is no longer sold";
-            else if (available == 0) problem = "sold out";
+            else if (available == 0) problem = SoldOut;
             else if (available < want.Quantity) problem = $"only {available} left";
             else if (sale?.PerCustomerLimit is { } limit && want.Quantity > limit) problem = $"the flash sale allows {limit} per customer";
             else if (sale?.QuantityCap is { } cap && cap - sale.SoldCount < want.Quantity) problem = $"only {cap - sale.SoldCount} left at the flash-sale price";

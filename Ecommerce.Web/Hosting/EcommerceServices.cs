@@ -62,6 +62,7 @@ internal static class EcommerceServices
         services.AddRadzenComponents();
         services.AddOpenApi();
         services.AddProblemDetails();
+        services.AddStoreRateLimits(configuration);
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         return builder;
     }
@@ -80,6 +81,7 @@ internal static class EcommerceServices
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapBlazorScript();
@@ -93,7 +95,8 @@ internal static class EcommerceServices
         app.MapSearchEndpoints();
         app.MapProductEndpoints();
         app.MapPaymentWebhookEndpoints();
-        app.MapRazorPages();
+        app.MapStoreEndpoints();
+        app.MapRazorPages().LimitCredentialAttempts(); // Identity UI's log-in, register, 2FA and reset pages
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
