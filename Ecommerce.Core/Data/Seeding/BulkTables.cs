@@ -61,6 +61,7 @@ internal static class BulkTables
     [
         new("variant_id", ColumnType.Int, s => s.VariantId),
         new("on_hand", ColumnType.Int, s => s.OnHand),
+        new("reserved", ColumnType.Int, s => s.Reserved),
         new("updated_at", ColumnType.Time, s => s.UpdatedAt),
     ]);
 
