@@ -71,9 +71,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Checkout.Pricer>();
         services.AddSingleton<Carts.CartService>();
         services.AddSingleton<Carts.WishlistService>();
+        services.AddSingleton<Carts.CardShortcuts>();
+        services.AddSingleton<Checkout.AddressBook>();
         services.AddSingleton<Checkout.CheckoutService>();
         services.AddSingleton<Payments.PaymentNotifications>();
         services.AddSingleton<Orders.OrderPayments>();
+        services.AddSingleton<Orders.ShopperOrders>();
         services.AddEventHandler<Orders.PaymentEventHandler>();
         services.AddSingleton<Checkout.CheckoutSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<Checkout.CheckoutSweeper>());
