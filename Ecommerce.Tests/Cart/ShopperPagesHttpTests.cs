@@ -68,6 +68,36 @@ public sealed partial class ShopperPagesHttpTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task Checkout_submitted_twice_places_one_order_and_both_answers_lead_to_it()
+    {
+        var client = app.CreateClient();
+        var token = await TokenAsync(client);
+        var variantId = await InStockVariantAsync("voltage-electronics");
+        await client.PostAsync("/cart/add", Form(("__RequestVerificationToken", token), ("variantId", $"{variantId}"), ("quantity", "2")));
+
+        var page = await client.GetStringAsync("/checkout");
+        var key = HiddenValue(page, "Form.IdempotencyKey");
+        Assert.Equal($"{variantId}:2", HiddenValue(page, "Form.Review"));
+        (string, string)[] fields =
+        [
+            ("_handler", "checkout"), ("__RequestVerificationToken", TokenPattern().Match(page).Groups[1].Value), ("Form.IdempotencyKey", key),
+            ("Form.Review", $"{variantId}:2"), ("Form.Email", "twice@test.local"), ("Form.Address.Name", "Twice"), ("Form.Address.Line1", "1 Market St"),
+            ("Form.Address.City", "San Francisco"), ("Form.Address.Region", "CA"), ("Form.Address.PostalCode", "94107"), ("Form.Address.Country", "US"),
+            ("Form.CardNumber", "4242 4242 4242 4242"), ("Form.CardExpiry", $"12/{(DateTime.UtcNow.Year + 2) % 100:00}"), ("Form.CardCvc", "123"), ("Form.Action", "place"),
+        ];
+
+        var first = await client.PostAsync("/checkout", Form(fields));
+        var second = await client.PostAsync("/checkout", Form(fields)); // the cart is already empty by now
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.EndsWith("/confirmation", first.Headers.Location!.AbsolutePath);
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        Assert.Equal(1, await db.Orders.CountAsync(o => o.IdempotencyKey == key));
+        Assert.Contains("Your cart is empty", await client.GetStringAsync("/cart"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(first.Headers.Location)).StatusCode); // this browser may see it
+    }
+
+    [Fact]
     public async Task An_order_confirmation_opens_only_for_the_shopper_who_placed_it()
     {
         var checkout = app.Services.GetRequiredService<CheckoutService>();
@@ -117,6 +147,9 @@ public sealed partial class ShopperPagesHttpTests(WebAppFixture app)
 
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+
+    private static string HiddenValue(string html, string name) =>
+        Regex.Match(html, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"").Groups[1].Value;
 
     private static IEnumerable<string> Cookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];

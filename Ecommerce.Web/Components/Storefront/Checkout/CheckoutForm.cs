@@ -28,6 +28,28 @@ public sealed partial class CheckoutForm
     public string? CardCvc { get; set; }
     /// <summary>The button pressed: "place", "update" or "remove:{variantId}".</summary>
     public string? Action { get; set; }
+    /// <summary>
+    /// The lines the shopper reviewed, "variantId:quantity,…" (never a price): the order is placed for exactly these,
+    /// and a double submit after the first has emptied the cart still finds its order by the idempotency key.
+    /// </summary>
+    public string? Review { get; set; }
+
+    public static string ReviewOf(IEnumerable<LineRequest> lines) => string.Join(",", lines.Select(l => $"{l.VariantId}:{l.Quantity}"));
+
+    /// <summary>The reviewed lines, or null when there are none or they are not what this page wrote.</summary>
+    public IReadOnlyList<LineRequest>? ReviewedLines()
+    {
+        var parts = (Review ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is 0 or > Pricer.MaxLines) return null;
+        var lines = new List<LineRequest>();
+        foreach (var part in parts)
+        {
+            var pair = part.Split(':');
+            if (pair.Length != 2 || !int.TryParse(pair[0], out var variantId) || !int.TryParse(pair[1], out var quantity)) return null;
+            lines.Add(new LineRequest(variantId, quantity)); // quantities are validated by CheckoutService
+        }
+        return lines;
+    }
 
     public bool UsesSavedAddress => AddressId is > 0;
 
