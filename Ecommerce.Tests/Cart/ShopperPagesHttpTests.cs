@@ -127,6 +127,62 @@ public sealed partial class ShopperPagesHttpTests(WebAppFixture app)
         Assert.Equal(HttpStatusCode.NotFound, (await forgedCookie.GetAsync($"/orders/{guests.Number}/confirmation")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_address_book_page_adds_changes_and_deletes_only_the_signed_in_shoppers_addresses()
+    {
+        var (client, userId) = await NewShopperAsync();
+        var (_, strangerId) = await NewShopperAsync();
+        var book = app.Services.GetRequiredService<AddressBook>();
+        var strangers = await book.AddAsync(strangerId, new PostalAddress { Name = "Stranger", Line1 = "9 Elm St", City = "Boston", Region = "MA", PostalCode = "02108", Country = "US" });
+
+        async Task<HttpResponseMessage> PostAsync(string handler, params (string, string)[] fields)
+        {
+            var page = await client.GetStringAsync("/account/addresses");
+            return await client.PostAsync("/account/addresses", Form([("_handler", handler), ("__RequestVerificationToken", TokenPattern().Match(page).Groups[1].Value), .. fields]));
+        }
+        (string, string)[] Address(string name, string postalCode) =>
+            [("Form.Address.Name", name), ("Form.Address.Line1", "1 Market St"), ("Form.Address.City", "San Francisco"), ("Form.Address.Region", "CA"), ("Form.Address.PostalCode", postalCode), ("Form.Address.Country", "US")];
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync("address", Address("Home", "94107"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync("address", Address("Work", "94105"))).StatusCode);
+        var invalid = await PostAsync("address", Address("", "94105"));
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode); // shown again with the problem under the field
+        Assert.Contains("data-field=\"address.name\"", await invalid.Content.ReadAsStringAsync());
+
+        var saved = await book.ListAsync(userId);
+        Assert.Equal(["Home"], saved.Where(a => a.IsDefault).Select(a => a.Address.Name));
+        var work = saved.Single(a => a.Address.Name == "Work").Id;
+        await PostAsync("address-actions", ("Command", $"default:{work}"));
+        Assert.Equal(work, (await book.DefaultAsync(userId))!.Id);
+        Assert.Contains("94105, US", await client.GetStringAsync("/")); // the default address is the header's "Deliver to"
+
+        await PostAsync("address", [("Form.Id", $"{work}"), .. Address("Work, 2nd floor", "94105")]);
+        Assert.Equal("Work, 2nd floor", (await book.GetAsync(userId, work)).Address.Name);
+
+        // Someone else's address id changes nothing, whatever the form says.
+        await PostAsync("address-actions", ("Command", $"delete:{strangers}"));
+        await PostAsync("address-actions", ("Command", $"default:{strangers}"));
+        await PostAsync("address", [("Form.Id", $"{strangers}"), .. Address("Hijacked", "94105")]);
+        Assert.Equal("Stranger", (await book.GetAsync(strangerId, strangers)).Address.Name);
+        Assert.Equal(2, (await book.ListAsync(userId)).Count);
+
+        await PostAsync("address-actions", ("Command", $"delete:{work}"));
+        Assert.Equal(["Home"], (await book.ListAsync(userId)).Where(a => a.IsDefault).Select(a => a.Address.Name));
+        Assert.Equal(HttpStatusCode.Redirect, (await app.CreateClient().GetAsync("/account/addresses")).StatusCode); // to the login page
+    }
+
+    private async Task<(HttpClient Client, string UserId)> NewShopperAsync()
+    {
+        var email = $"book-{Guid.NewGuid():N}@test.local";
+        const string password = "Book-Test-123!";
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Ecommerce.Core.Accounts.AppUser>>();
+            Assert.True((await users.CreateAsync(new Ecommerce.Core.Accounts.AppUser { UserName = email, Email = email, EmailConfirmed = true }, password)).Succeeded);
+        }
+        return (await app.SignedInClientAsync(email, password), await app.UserIdAsync(email));
+    }
+
     private async Task<int> InStockVariantAsync(string shopSlug)
     {
         await using var db = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
