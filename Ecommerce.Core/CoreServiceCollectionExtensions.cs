@@ -74,6 +74,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Checkout.Pricer>();
         services.AddSingleton<Carts.CartService>();
         services.AddSingleton<Carts.WishlistService>();
+        services.AddSingleton<Carts.CardShortcuts>();
+        services.AddSingleton<Checkout.AddressBook>();
         services.AddSingleton<Checkout.CheckoutService>();
         services.AddSingleton<Payments.PaymentNotifications>();
         services.AddSingleton<Orders.OrderPayments>();

@@ -23,9 +23,10 @@ public sealed class PostalAddress
     {
         var a = new PostalAddress
         {
-            Name = Trim(Name)!, Line1 = Trim(Line1)!, Line2 = Trim(Line2), City = Trim(City)!,
-            Region = Trim(Region)?.ToUpperInvariant(), PostalCode = Trim(PostalCode)!.ToUpperInvariant(),
-            Country = Trim(Country)!.ToUpperInvariant(), Phone = Trim(Phone),
+            // A missing field (null from JSON or an empty form input) is "", so it gets "is required", never a crash.
+            Name = Trim(Name) ?? "", Line1 = Trim(Line1) ?? "", Line2 = Trim(Line2), City = Trim(City) ?? "",
+            Region = Trim(Region)?.ToUpperInvariant(), PostalCode = (Trim(PostalCode) ?? "").ToUpperInvariant(),
+            Country = (Trim(Country) ?? "").ToUpperInvariant(), Phone = Trim(Phone),
         };
         Require(errors, $"{prefix}.name", a.Name, 100);
         Require(errors, $"{prefix}.line1", a.Line1, 200);

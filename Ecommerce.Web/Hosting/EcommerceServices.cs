@@ -3,6 +3,9 @@ using Ecommerce.Core.Accounts;
 using Ecommerce.Core.Data;
 using Ecommerce.Web.Api;
 using Ecommerce.Web.Components;
+using Ecommerce.Web.Components.Storefront.Cart;
+using Ecommerce.Web.Components.Storefront.Checkout;
+using Ecommerce.Web.Components.Storefront.Wishlist;
 using Ecommerce.Web.Hosting.Identity;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -42,6 +45,7 @@ internal static class EcommerceServices
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserManager<AppUserManager>()
             .AddApiEndpoints();
+        services.AddShopperCookie(); // guest cart token; merged into the user's cart at sign-in
         // Browsers carry the Identity cookie, API clients a bearer token: one default scheme serves both.
         services.AddAuthentication(options => options.DefaultScheme = CookieOrBearer)
             .AddBearerToken(IdentityConstants.BearerScheme)
@@ -80,11 +84,15 @@ internal static class EcommerceServices
         app.UseApiProblemResponses();
         app.MapStaticAssets();
         app.UseAuthentication();
+        app.UseDefaultDeliveryLocation();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapBlazorScript();
+        app.MapCartForms();
+        app.MapWishlistForms();
+        app.MapCheckoutForms();
         app.MapHealthEndpoints();
         app.MapGeneratedImages();
         app.MapProductCsv();

@@ -73,3 +73,36 @@
     }
     setInterval(tick, 1000);
 })();
+
+// Product page: choosing another option shows it at once (without JavaScript, "Show this option" does).
+(function () {
+    var picker = document.querySelector(".variant-picker");
+    if (!picker) return;
+    var button = picker.querySelector("button[type=submit]");
+    if (button) button.hidden = true;
+    picker.addEventListener("change", function () { picker.submit(); });
+})();
+
+// Checkout: the new-address fields only matter when "A new address" is chosen; and while the page is open its
+// stock holds are renewed every minute (POST /checkout/hold with the page's antiforgery token). Neither is
+// needed for correctness: the server checks the address and reserves the stock again when the order is placed.
+(function () {
+    var form = document.getElementById("checkout-form");
+    if (!form) return;
+    var newAddress = form.querySelector("[data-new-address]");
+    var choices = form.querySelectorAll("input[name='Form.AddressId']");
+    function showNewAddress() {
+        var chosen = form.querySelector("input[name='Form.AddressId']:checked");
+        newAddress.hidden = choices.length > 0 && chosen !== null && chosen.value !== "0";
+    }
+    if (newAddress && choices.length > 0) {
+        choices.forEach(function (c) { c.addEventListener("change", showNewAddress); });
+        showNewAddress();
+    }
+    var token = form.querySelector("input[name='__RequestVerificationToken']");
+    var url = form.getAttribute("data-hold-renew");
+    if (!token || !url) return;
+    setInterval(function () {
+        fetch(url, { method: "POST", credentials: "same-origin", headers: { "RequestVerificationToken": token.value } }).catch(function () { });
+    }, 60000);
+})();
