@@ -1,8 +1,6 @@
 using Ecommerce.Core.Carts;
 using Ecommerce.Core.Checkout;
 using Ecommerce.Core.Common;
-using Ecommerce.Core.Events;
-using Ecommerce.Core.Orders;
 using Ecommerce.Core.Payments;
 using Ecommerce.Core.Pricing;
 using Ecommerce.Core.Shipping;
