@@ -5,6 +5,7 @@ using Ecommerce.Web.Api;
 using Ecommerce.Web.Components;
 using Ecommerce.Web.Components.Storefront.Cart;
 using Ecommerce.Web.Components.Storefront.Checkout;
+using Ecommerce.Web.Components.Storefront.Orders;
 using Ecommerce.Web.Components.Storefront.Wishlist;
 using Ecommerce.Web.Hosting.Identity;
 using Microsoft.AspNetCore.DataProtection;
@@ -93,6 +94,7 @@ internal static class EcommerceServices
         app.MapCartForms();
         app.MapWishlistForms();
         app.MapCheckoutForms();
+        app.MapOrderForms();
         app.MapHealthEndpoints();
         app.MapGeneratedImages();
         app.MapProductCsv();

@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Ecommerce.Core.Common;
+using Ecommerce.Core.Orders;
+using Ecommerce.Web.Components.Shared;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ecommerce.Web.Components.Storefront.Orders;
+
+/// <summary>The order page's form posts: a signed-in shopper cancels an order that has not shipped.</summary>
+internal static class OrderFormEndpoints
+{
+    public static IEndpointRouteBuilder MapOrderForms(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/orders/{number}/cancel", async (string number, HttpContext http, ShopperCancellation cancellation, IAntiforgery antiforgery, [FromForm] string? reason) =>
+            {
+                if (!await antiforgery.IsRequestValidAsync(http))
+                    return Results.Problem(title: "This form has expired", detail: "Go back, reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
+                var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+                try
+                {
+                    await cancellation.CancelAsync(userId, number, reason?.Length > 300 ? reason[..300] : reason, http.RequestAborted);
+                    new Flash("Your order was cancelled. The refund is on its way to your card.").Send(http);
+                }
+                catch (NotFoundException) { return Results.NotFound(); }
+                catch (DomainException e) { new Flash(FieldError.Describe(e), IsError: true).Send(http); }
+                return Results.Redirect($"/orders/{Uri.EscapeDataString(number)}");
+            })
+            .RequireAuthorization()
+            .DisableAntiforgery() // checked above, so an expired form gets a readable answer
+            .ExcludeFromDescription();
+        return app;
+    }
+}
