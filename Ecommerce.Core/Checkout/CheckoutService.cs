@@ -109,8 +109,13 @@ public sealed class CheckoutService(
         try
         {
             using (await writeGate.EnterAsync(cancellationToken))
-            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
+                // Under a rush most buyers priced their lines while units were left, then queued at the gate: those who
+                // can no longer have them are turned away by a read, not by an order written only to be rolled back.
+                if (await ShortfallAsync(db, quote, request.HolderId, cancellationToken) is { } shortfall)
+                    return await ExistingAsync(db, key, buyer, cancellationToken) ?? throw new ConflictException(Describe(shortfall, quote));
+
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 // The order first: a concurrent twin with the same key stops at the unique index before taking any stock.
                 db.Orders.Add(order);
                 await db.SaveChangesAsync(cancellationToken);
@@ -201,6 +206,14 @@ public sealed class CheckoutService(
             }).ToList(),
         }).ToList(),
     };
+
+    /// <summary>The first line that cannot be reserved any more, as a failed reservation would report it; null when all can.</summary>
+    private async Task<ReservationResult?> ShortfallAsync(AppDbContext db, Quote quote, Guid? holderId, CancellationToken cancellationToken)
+    {
+        var available = await reservations.ReservableAsync(db, quote.Lines.Select(l => l.VariantId).ToList(), holderId, cancellationToken);
+        return quote.Lines.Where(l => available[l.VariantId] < l.Quantity)
+            .Select(l => new ReservationResult(l.VariantId, l.Quantity, ReservationOutcome.OutOfStock, available[l.VariantId], false)).FirstOrDefault();
+    }
 
     private static string Describe(ReservationResult failed, Quote quote)
     {

@@ -41,6 +41,9 @@ internal static class EcommerceServices
                 options.SignIn.RequireConfirmedAccount = configuration.GetValue("Accounts:RequireConfirmedEmail", false);
                 options.User.RequireUniqueEmail = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
+                // AddDefaultIdentity caps login and token keys at 128; the migrations (made without the web host) keep
+                // them unbounded, and on PostgreSQL the difference was a pending model change that stopped the app at start.
+                options.Stores.MaxLengthForKeys = 0;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()

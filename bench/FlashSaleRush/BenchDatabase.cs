@@ -1,0 +1,77 @@
+using Ecommerce.Core;
+using Ecommerce.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace FlashSaleRush;
+
+/// <summary>
+/// A fresh database for one run: a SQLite file in a temp folder, or a new PostgreSQL database made with the given
+/// role (which needs CREATEDB) and dropped at the end. The app gets its settings; the bench opens it through Core
+/// only before and after the rush.
+/// </summary>
+internal sealed class BenchDatabase : IAsyncDisposable
+{
+    private readonly string? _adminConnection;
+    private readonly string? _databaseName;
+    private ServiceProvider? _services;
+
+    private BenchDatabase(DatabaseSettings settings, IReadOnlyDictionary<string, string> appSettings, string? adminConnection, string? databaseName)
+    {
+        Settings = settings;
+        AppSettings = appSettings;
+        _adminConnection = adminConnection;
+        _databaseName = databaseName;
+    }
+
+    public DatabaseSettings Settings { get; }
+    /// <summary>What the web app is started with.</summary>
+    public IReadOnlyDictionary<string, string> AppSettings { get; }
+    public string Description => Settings.Provider == DatabaseProvider.Sqlite ? "SQLite (file)" : $"PostgreSQL (database {_databaseName})";
+
+    public static async Task<BenchDatabase> CreateAsync(string folder, string? postgres, int poolSize)
+    {
+        if (postgres is null)
+        {
+            var sqlite = $"Data Source={Path.Combine(folder, "ecommerce.db")}";
+            return new BenchDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, sqlite, folder),
+                new Dictionary<string, string> { ["Database:Provider"] = "Sqlite", ["ConnectionStrings:Sqlite"] = sqlite }, null, null);
+        }
+
+        var admin = new NpgsqlConnectionStringBuilder(postgres);
+        if (string.IsNullOrEmpty(admin.Database)) admin.Database = "postgres";
+        var name = $"flash_rush_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        // The server allows 100 connections and is shared with other work: the app's pool stays below that.
+        var app = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name, MaxPoolSize = poolSize };
+        return new BenchDatabase(new DatabaseSettings(DatabaseProvider.Postgres, app.ConnectionString, folder),
+            new Dictionary<string, string> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Postgres"] = app.ConnectionString },
+            admin.ConnectionString, name);
+    }
+
+    /// <summary>Core's services on the run's database (after the app has migrated it).</summary>
+    public IServiceProvider Services => _services ??= new ServiceCollection()
+        .AddLogging(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning))
+        .AddEcommerceCore(new ConfigurationBuilder().Build(), Settings)
+        .BuildServiceProvider();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_services is not null) await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        if (_adminConnection is null) return;
+        await using var connection = new NpgsqlConnection(_adminConnection);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
