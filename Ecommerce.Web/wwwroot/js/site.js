@@ -74,35 +74,41 @@
     setInterval(tick, 1000);
 })();
 
-// Product page: choosing another option shows it at once (without JavaScript, "Show this option" does).
+// Blazor's enhanced navigation swaps pages without running scripts again: these set-ups listen on the document
+// (or run again after each "enhancedload") so they work however the page was reached.
 (function () {
-    var picker = document.querySelector(".variant-picker");
-    if (!picker) return;
-    var button = picker.querySelector("button[type=submit]");
-    if (button) button.hidden = true;
-    picker.addEventListener("change", function () { picker.submit(); });
-})();
+    function onEveryPage(setup) {
+        setup();
+        if (window.Blazor && window.Blazor.addEventListener) window.Blazor.addEventListener("enhancedload", setup);
+    }
 
-// Checkout: the new-address fields only matter when "A new address" is chosen; and while the page is open its
-// stock holds are renewed every minute (POST /checkout/hold with the page's antiforgery token). Neither is
-// needed for correctness: the server checks the address and reserves the stock again when the order is placed.
-(function () {
-    var form = document.getElementById("checkout-form");
-    if (!form) return;
-    var newAddress = form.querySelector("[data-new-address]");
-    var choices = form.querySelectorAll("input[name='Form.AddressId']");
+    // Product page: choosing another option shows it at once (without JavaScript, "Show this option" does).
+    onEveryPage(function () {
+        document.querySelectorAll(".variant-picker button[type=submit]").forEach(function (b) { b.hidden = true; });
+    });
+    document.addEventListener("change", function (e) {
+        var picker = e.target.closest && e.target.closest(".variant-picker");
+        if (picker) picker.submit();
+    });
+
+    // Checkout: the new-address fields only matter when "A new address" is chosen.
     function showNewAddress() {
-        var chosen = form.querySelector("input[name='Form.AddressId']:checked");
-        newAddress.hidden = choices.length > 0 && chosen !== null && chosen.value !== "0";
+        var fields = document.querySelector("#checkout-form [data-new-address]");
+        var chosen = document.querySelector("#checkout-form input[name='Form.AddressId']:checked");
+        if (fields) fields.hidden = chosen !== null && chosen.value !== "0";
     }
-    if (newAddress && choices.length > 0) {
-        choices.forEach(function (c) { c.addEventListener("change", showNewAddress); });
-        showNewAddress();
-    }
-    var token = form.querySelector("input[name='__RequestVerificationToken']");
-    var url = form.getAttribute("data-hold-renew");
-    if (!token || !url) return;
+    onEveryPage(showNewAddress);
+    document.addEventListener("change", function (e) {
+        if (e.target.name === "Form.AddressId") showNewAddress();
+    });
+
+    // Checkout: while the page is open, its stock holds are renewed every minute (POST /checkout/hold with the
+    // page's antiforgery token). Not needed for correctness: placing the order reserves the stock again.
     setInterval(function () {
-        fetch(url, { method: "POST", credentials: "same-origin", headers: { "RequestVerificationToken": token.value } }).catch(function () { });
+        var form = document.getElementById("checkout-form");
+        var token = form && form.querySelector("input[name='__RequestVerificationToken']");
+        if (!token) return;
+        fetch(form.getAttribute("data-hold-renew"), { method: "POST", credentials: "same-origin", headers: { "RequestVerificationToken": token.value } })
+            .catch(function () { });
     }, 60000);
 })();
