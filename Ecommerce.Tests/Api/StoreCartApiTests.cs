@@ -144,7 +144,8 @@ public sealed class StoreCartApiTests(WebAppFixture app)
         var shop = cart.GetProperty("shops")[0];
         Assert.True(shop.GetProperty("deliverable").GetBoolean());
         Assert.Equal(5.99m, shop.GetProperty("shipping").GetProperty("price").GetDecimal()); // "United States", flat, free over 75
-        Assert.Equal(35.99m, cart.GetProperty("total").GetDecimal());
+        Assert.Equal(1.20m, cart.GetProperty("tax").GetDecimal()); // New York's 4 % state rate (demo) on the goods
+        Assert.Equal(37.19m, cart.GetProperty("total").GetDecimal());
 
         var abroad = await JsonAsync(await client.GetAsync("/api/v1/cart?country=GB&postalCode=SW1A%202AA"), HttpStatusCode.OK);
         Assert.False(abroad.GetProperty("shops")[0].GetProperty("deliverable").GetBoolean());

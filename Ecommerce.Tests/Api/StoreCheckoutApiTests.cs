@@ -30,7 +30,7 @@ public sealed class StoreCheckoutApiTests(WebAppFixture app)
         var number = placed.GetProperty("number").GetString()!;
         Assert.Equal($"/api/v1/orders/{number}", response.Headers.Location!.OriginalString);
         Assert.Equal("PendingPayment", placed.GetProperty("status").GetString());
-        Assert.Equal(50m, placed.GetProperty("total").GetDecimal()); // 2 × 25, Bay Area express shipping is free
+        Assert.Equal(53.63m, placed.GetProperty("total").GetDecimal()); // 2 × 25 + 7.25 % California tax (demo rate); Bay Area express shipping is free
         Assert.Equal("USD", placed.GetProperty("currency").GetString());
 
         var order = await WaitForStatusAsync(client, number, "Paid");
@@ -147,7 +147,7 @@ public sealed class StoreCheckoutApiTests(WebAppFixture app)
 
         var placed = await JsonAsync(await client.SendAsync(request), HttpStatusCode.Created);
 
-        Assert.Equal(199.80m, placed.GetProperty("total").GetDecimal()); // 2 × 99.90; free shipping over 75
+        Assert.Equal(214.29m, placed.GetProperty("total").GetDecimal()); // 2 × 99.90 + 7.25 % California tax; free shipping over 75
         Assert.Equal("USD", placed.GetProperty("currency").GetString());
         var order = await JsonAsync(await client.GetAsync($"/api/v1/orders/{placed.GetProperty("number").GetString()}"), HttpStatusCode.OK);
         var line = order.GetProperty("shopOrders")[0].GetProperty("lines")[0];
@@ -240,7 +240,8 @@ public sealed class StoreCheckoutApiTests(WebAppFixture app)
         var chosen = shop.GetProperty("shippingOptions").EnumerateArray().Single(o => o.GetProperty("price").GetDecimal() > 0);
         var choices = new Dictionary<string, int> { [shop.GetProperty("shopId").GetInt32().ToString()] = chosen.GetProperty("zoneId").GetInt32() };
         var withChoice = await JsonAsync(await client.PostAsJsonAsync("/api/v1/checkout/quote", new { lines, shipTo = UsAddress, shippingChoices = choices }), HttpStatusCode.OK);
-        Assert.Equal(20m + chosen.GetProperty("price").GetDecimal(), withChoice.GetProperty("total").GetDecimal());
+        Assert.Equal(1.45m, withChoice.GetProperty("tax").GetDecimal()); // 7.25 % California tax on the goods
+        Assert.Equal(20m + chosen.GetProperty("price").GetDecimal() + 1.45m, withChoice.GetProperty("total").GetDecimal());
 
         var abroad = await JsonAsync(await client.PostAsJsonAsync("/api/v1/checkout/quote", new { lines, shipTo = UkAddress }), HttpStatusCode.OK);
         Assert.False(abroad.GetProperty("canPlaceOrder").GetBoolean());
