@@ -155,7 +155,7 @@ public sealed class StoreCheckoutApiTests(WebAppFixture app)
         Assert.Equal(199.80m, line.GetProperty("lineTotal").GetDecimal());
         Assert.Equal(0m, order.GetProperty("discount").GetDecimal());
         await using var db = await Contexts(app).CreateDbContextAsync();
-        Assert.Equal(199.80m, await db.Payments.Where(p => p.OrderId == placed.GetProperty("orderId").GetInt32()).Select(p => p.Amount).SingleAsync());
+        Assert.Equal(214.29m, await db.Payments.Where(p => p.OrderId == placed.GetProperty("orderId").GetInt32()).Select(p => p.Amount).SingleAsync());
     }
 
     [Fact]
