@@ -90,6 +90,7 @@ public sealed class MerchantOrders(IDbContextFactory<AppDbContext> contexts, IPa
         if (reason.Length is 0 or > 500) throw ValidationException.For("reason", "is required (at most 500 characters)");
         decimal refund = 0;
         string? providerPaymentId = null;
+        var currency = "USD";
         await MoveAsync(shopId, shopOrderId, OrderStatus.Cancelled, actor, reason, EventTypes.ShopOrderCancelled, null, cancellationToken, async (db, shopOrder) =>
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -100,12 +101,13 @@ public sealed class MerchantOrders(IDbContextFactory<AppDbContext> contexts, IPa
             var counted = await db.Payments.Where(p => p.OrderId == shopOrder.OrderId && p.Status == PaymentStatus.Succeeded && p.RefundedAmount + refund <= p.Amount)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.RefundedAmount, p => p.RefundedAmount + refund), cancellationToken);
             if (counted == 0) throw new ConflictException("This order has no payment left to refund.");
-            providerPaymentId = await db.Payments.Where(p => p.OrderId == shopOrder.OrderId).Select(p => p.ProviderPaymentId).FirstAsync(cancellationToken);
+            var payment = await db.Payments.Where(p => p.OrderId == shopOrder.OrderId).Select(p => new { p.ProviderPaymentId, p.Currency }).FirstAsync(cancellationToken);
+            (providerPaymentId, currency) = (payment.ProviderPaymentId, payment.Currency);
         });
         // After the commit, never inside the transaction; the idempotency key makes a retry safe.
         if (providerPaymentId is not null && refund > 0)
         {
-            var result = await gateway.RefundAsync(providerPaymentId, refund, "USD", $"shop-order-{shopOrderId}-cancel", cancellationToken);
+            var result = await gateway.RefundAsync(providerPaymentId, refund, currency, $"shop-order-{shopOrderId}-cancel", cancellationToken);
             if (!result.Succeeded) throw new ConflictException($"The order was cancelled but the refund failed: {result.Message} An admin has been told.");
         }
     }
