@@ -28,7 +28,7 @@ internal static class StoreCheckoutEndpoints
             .Produces<CheckoutResponse>(StatusCodes.Status201Created).Produces<CheckoutResponse>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .RequireRateLimiting(StoreRateLimits.Checkout);
+            .RequireCheckoutLimits();
     }
 
     private static async Task<Ok<QuoteResponse>> QuoteAsync(HttpRequest request, [FromHeader(Name = StoreCaller.CartTokenHeader)] string? cartToken,
