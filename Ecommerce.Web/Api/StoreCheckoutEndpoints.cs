@@ -70,7 +70,7 @@ internal static class StoreCheckoutEndpoints
         var response = CheckoutResponse.From(result);
         if (result.PaymentProblem is { } problem)
             return TypedResults.Problem(statusCode: StatusCodes.Status402PaymentRequired, title: "Payment refused", detail: problem,
-                extensions: new Dictionary<string, object?> { ["orderId"] = result.OrderId, ["number"] = result.Number, ["status"] = result.Status.ToString() });
+                extensions: new Dictionary<string, object?> { ["orderId"] = result.OrderId, ["number"] = result.Number, ["orderStatus"] = result.Status.ToString() });
         return result.Created ? TypedResults.Created($"/api/v1/orders/{result.Number}", response) : TypedResults.Ok(response);
     }
 
