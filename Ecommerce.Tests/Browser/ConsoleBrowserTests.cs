@@ -58,15 +58,19 @@ public sealed class ConsoleBrowserTests(WebAppFixture app, BrowserFixture browse
         await BrowserSession.OpenInteractiveAsync(page, "/admin");
 
         var grid = page.Locator(".users-grid");
-        await Assertions.Expect(grid).ToContainTextAsync(WebAppFixture.AdminEmail);
-        await Assertions.Expect(grid).ToContainTextAsync("Merchant");
+        await Assertions.Expect(grid).ToContainTextAsync("Shopper");
 
-        // Searching narrows the grid on the server.
-        await page.GetByLabel("Search users").FillAsync(DemoSeeder.MerchantEmail);
-        await page.GetByLabel("Search users").PressAsync("Enter");
-        await page.GetByLabel("Search users").BlurAsync();
-        await Assertions.Expect(grid.Locator("tbody tr")).ToHaveCountAsync(1);
-        await Assertions.Expect(grid).ToContainTextAsync(DemoSeeder.MerchantEmail);
+        // Searching narrows the grid on the server (other tests of the shared host register users, so the admin and
+        // the merchant are looked up rather than expected on the first page).
+        foreach (var (email, role) in new[] { (WebAppFixture.AdminEmail, "Admin"), (DemoSeeder.MerchantEmail, "Merchant") })
+        {
+            await page.GetByLabel("Search users").FillAsync(email);
+            await page.GetByLabel("Search users").PressAsync("Enter");
+            await page.GetByLabel("Search users").BlurAsync();
+            await Assertions.Expect(grid.Locator("tbody tr")).ToHaveCountAsync(1);
+            await Assertions.Expect(grid).ToContainTextAsync(email);
+            await Assertions.Expect(grid).ToContainTextAsync(role);
+        }
     }
 
     [Fact]
