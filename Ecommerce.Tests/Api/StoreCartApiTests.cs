@@ -121,6 +121,25 @@ public sealed class StoreCartApiTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task A_cookie_shopper_cannot_be_made_to_add_or_buy_by_a_plain_form_post()
+    {
+        // What a cross-site form can send (text/plain or form-encoded) is refused: only JSON is read, and a browser
+        // sends JSON to another site only after a CORS preflight this API never grants.
+        var product = await NewProductAsync(app, stock: 10);
+        var (cookie, _) = await NewCookieShopperAsync(app);
+        var json = $$"""{"variantId": {{product.VariantId}}, "quantity": 1}""";
+
+        var plain = await cookie.PostAsync("/api/v1/cart/lines", new StringContent(json, System.Text.Encoding.UTF8, "text/plain"));
+        var form = await cookie.PostAsync("/api/v1/cart/lines", new FormUrlEncodedContent(new Dictionary<string, string> { [json] = "" }));
+        var checkout = await cookie.PostAsync("/api/v1/checkout", new StringContent(json, System.Text.Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, checkout.StatusCode);
+        Assert.Empty(await CartLinesAsync(cookie));
+    }
+
+    [Fact]
     public async Task A_cookie_shopper_has_a_cart_of_their_own()
     {
         var product = await NewProductAsync(app, stock: 10);

@@ -42,6 +42,9 @@ public sealed class StoreCheckoutApiTests(WebAppFixture app)
         var line = Assert.Single(shopOrder.GetProperty("lines").EnumerateArray().ToList());
         Assert.Equal((product.VariantId, 2, 25m), (line.GetProperty("variantId").GetInt32(), line.GetProperty("quantity").GetInt32(), line.GetProperty("unitPrice").GetDecimal()));
         Assert.Equal(["PendingPayment", "Paid"], order.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("to").GetString()!).ToArray());
+        Assert.Equal(JsonValueKind.Null, order.GetProperty("history")[0].GetProperty("from").ValueKind);
+        Assert.Equal("PendingPayment", order.GetProperty("history")[1].GetProperty("from").GetString());
+        Assert.Equal("payment", order.GetProperty("history")[1].GetProperty("actor").GetString());
         Assert.Equal("94105", order.GetProperty("shipTo").GetProperty("postalCode").GetString());
 
         Assert.Equal((8, 0), await StockAsync(app, product.VariantId)); // sold: on hand down, nothing left reserved
@@ -91,6 +94,8 @@ public sealed class StoreCheckoutApiTests(WebAppFixture app)
         Assert.Equal("Your card was declined.", problem.GetProperty("detail").GetString());
         var number = problem.GetProperty("number").GetString()!;
         Assert.True(problem.GetProperty("orderId").GetInt32() > 0);
+        Assert.Equal("PaymentFailed", problem.GetProperty("orderStatus").GetString());
+        Assert.Equal(402, problem.GetProperty("status").GetInt32());
         Assert.Equal("PaymentFailed", (await JsonAsync(await client.GetAsync($"/api/v1/orders/{number}"), HttpStatusCode.OK)).GetProperty("status").GetString());
         var cart = await JsonAsync(await client.GetAsync("/api/v1/cart"), HttpStatusCode.OK);
         Assert.Equal(2, cart.GetProperty("itemCount").GetInt32());

@@ -28,7 +28,7 @@ internal static class StoreCheckoutEndpoints
             .Produces<CheckoutResponse>(StatusCodes.Status201Created).Produces<CheckoutResponse>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .RequireRateLimiting(StoreRateLimits.Checkout);
+            .RequireCheckoutLimits();
     }
 
     private static async Task<Ok<QuoteResponse>> QuoteAsync(HttpRequest request, [FromHeader(Name = StoreCaller.CartTokenHeader)] string? cartToken,
@@ -70,7 +70,7 @@ internal static class StoreCheckoutEndpoints
         var response = CheckoutResponse.From(result);
         if (result.PaymentProblem is { } problem)
             return TypedResults.Problem(statusCode: StatusCodes.Status402PaymentRequired, title: "Payment refused", detail: problem,
-                extensions: new Dictionary<string, object?> { ["orderId"] = result.OrderId, ["number"] = result.Number, ["status"] = result.Status.ToString() });
+                extensions: new Dictionary<string, object?> { ["orderId"] = result.OrderId, ["number"] = result.Number, ["orderStatus"] = result.Status.ToString() });
         return result.Created ? TypedResults.Created($"/api/v1/orders/{result.Number}", response) : TypedResults.Ok(response);
     }
 

@@ -6,16 +6,24 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Ecommerce.Web.Api;
 
 /// <summary>
-/// Rate limits (settings <c>RateLimits:CheckoutPerMinute</c>, default 20, and <c>RateLimits:LoginPerMinute</c>,
-/// default 10; 0 turns one off). Checkout is limited per signed-in user, or per client address for guests, so one
-/// script cannot flood the stock reservations; the credential endpoints (API and Identity pages: log in, register,
+/// Rate limits (settings <c>RateLimits:CheckoutPerMinute</c>, default 20, <c>RateLimits:LoginPerMinute</c>,
+/// default 10, and <c>RateLimits:CheckoutConcurrency</c> below; 0 turns one off). Checkout is limited per signed-in
+/// user, or per client address for guests, so one script cannot flood the stock reservations; the credential endpoints (API and Identity pages: log in, register,
 /// two-factor and recovery codes, password reset) per client address, for POSTs only. A refused request gets 429,
 /// a problem body and Retry-After. Behind a proxy, the client address is the proxy's unless forwarded headers are set up.
+/// <para>
+/// Checkouts also queue: at most <c>RateLimits:CheckoutConcurrency</c> (default 16) run at once on a node, the
+/// others wait their turn, oldest first, up to <c>RateLimits:CheckoutQueue</c> (default 5000; beyond it, 429). A
+/// flash-sale crowd is then served in arrival order, and never holds more database connections than the pool has.
+/// </para>
 /// </summary>
 internal static class StoreRateLimits
 {
     public const string Checkout = "checkout";
     public const string Credentials = "credentials";
+
+    /// <summary>Marks the endpoints that take a place in the checkout queue.</summary>
+    private sealed class CheckoutQueueMetadata;
 
     private static readonly string[] CredentialRoutes =
         ["/login", "/register", "/forgotPassword", "/resetPassword", "/resendConfirmationEmail", "/LoginWith2fa", "/LoginWithRecoveryCode"];
@@ -24,16 +32,32 @@ internal static class StoreRateLimits
     {
         var checkoutPerMinute = Setting(configuration, "RateLimits:CheckoutPerMinute", 20);
         var loginPerMinute = Setting(configuration, "RateLimits:LoginPerMinute", 10);
+        var concurrency = Setting(configuration, "RateLimits:CheckoutConcurrency", 16);
+        var queue = new ConcurrencyLimiterOptions
+        {
+            PermitLimit = Math.Max(1, concurrency),
+            QueueLimit = Setting(configuration, "RateLimits:CheckoutQueue", 5000),
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        };
         return services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
+            // One queue for the node (the global limiter runs before the per-caller policy).
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                concurrency > 0 && context.GetEndpoint()?.Metadata.GetMetadata<CheckoutQueueMetadata>() is not null
+                    ? RateLimitPartition.GetConcurrencyLimiter("checkout-queue", _ => queue)
+                    : RateLimitPartition.GetNoLimiter(""));
             options.AddPolicy(Checkout, context => PerMinute(CallerKey(context), checkoutPerMinute));
             options.AddPolicy(Credentials, context => HttpMethods.IsPost(context.Request.Method)
                 ? PerMinute("ip:" + context.Connection.RemoteIpAddress, loginPerMinute)
                 : RateLimitPartition.GetNoLimiter(""));
         });
     }
+
+    /// <summary>The checkout limits on an endpoint: the caller's rate and a place in the node's checkout queue.</summary>
+    public static RouteHandlerBuilder RequireCheckoutLimits(this RouteHandlerBuilder route) =>
+        route.RequireRateLimiting(Checkout).WithMetadata(new CheckoutQueueMetadata());
 
     /// <summary>Puts the credentials limit on those of the builder's endpoints that take passwords or codes.</summary>
     public static TBuilder LimitCredentialAttempts<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
@@ -63,13 +87,14 @@ internal static class StoreRateLimits
         if (string.IsNullOrWhiteSpace(value)) return fallback;
         return int.TryParse(value, out var number) && number >= 0
             ? number
-            : throw new InvalidOperationException($"The setting {name} must be a whole number of requests per minute (0 for no limit), not '{value}'.");
+            : throw new InvalidOperationException($"The setting {name} must be a whole number, 0 or more, not '{value}'.");
     }
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
-        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
+        // A full checkout queue says nothing of when it frees up: a few seconds is a fair guess.
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 5;
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var problem = new ProblemDetails
         {

@@ -6,7 +6,8 @@ internal static class ApiProblemResponses
 {
     /// <summary>
     /// Under /api, an error status without a body (no such route, 401, 405...) becomes RFC 7807 problem details
-    /// instead of the site's HTML 404 page, so API clients always get something they can parse.
+    /// instead of the site's HTML 404 page, and an unhandled exception a 500 problem, so API clients always get
+    /// something they can parse.
     /// </summary>
     public static IApplicationBuilder UseApiProblemResponses(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -17,7 +18,23 @@ internal static class ApiProblemResponses
                 return;
             }
             context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                // A server error (an overloaded database, a bug) is a problem body too, not the site's HTML error page.
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Ecommerce.Web.Api").LogError(e, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = 500, Title = "Internal Server Error", Detail = "Something went wrong on our side and was logged; please try again." },
+                });
+                return;
+            }
             if (context.Response is { StatusCode: >= 400, HasStarted: false, ContentLength: null } && string.IsNullOrEmpty(context.Response.ContentType))
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new() { HttpContext = context });
         });

@@ -24,7 +24,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     /// <summary>CPU time the server has used so far (all cores).</summary>
     public TimeSpan CpuTime { get { _process.Refresh(); return _process.TotalProcessorTime; } }
-    public int ErrorLines => Volatile.Read(ref _errorLines);
+    public int ErrorLines { get { lock (_log) return _errorLines; } }
 
     public static async Task<WebAppProcess> StartAsync(string repository, IReadOnlyDictionary<string, string> settings, string logFile)
     {
@@ -55,11 +55,23 @@ internal sealed class WebAppProcess : IAsyncDisposable
         return app;
     }
 
+    /// <summary>The first error entries of the log (their first lines), to show with the results.</summary>
+    public List<string> FirstErrors { get; } = [];
+    private int _errorContext;
+
     private void Write(string? line)
     {
         if (line is null) return;
-        if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)) Interlocked.Increment(ref _errorLines);
-        lock (_log) _log.WriteLine(line);
+        lock (_log)
+        {
+            if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+            {
+                _errorLines++;
+                if (FirstErrors.Count < 15) { FirstErrors.Add(line); _errorContext = 2; }
+            }
+            else if (_errorContext > 0 && FirstErrors.Count < 15) { FirstErrors.Add(line); _errorContext--; }
+            _log.WriteLine(line);
+        }
     }
 
     private async Task WaitUntilReadyAsync(TimeSpan timeout)
