@@ -12,6 +12,8 @@ public sealed partial class ProductSearchIndex
         ("Under $25", null, 25), ("$25 to $50", 25, 50), ("$50 to $100", 50, 100), ("$100 to $250", 100, 250),
         ("$250 to $500", 250, 500), ("$500 and up", 500, null),
     ];
+    private static readonly double[] PriceLows = PriceRanges.Select(r => r.Min ?? double.NegativeInfinity).ToArray();
+    private static readonly double[] PriceHighs = PriceRanges.Select(r => r.Max ?? double.PositiveInfinity).ToArray();
 
     // Field weights for bm25: name above brand and category above attributes above description (Fts5Ranking.Weights).
     private const string Bm25 = "bm25(docs_fts, 10.0, 5.0, 5.0, 2.0, 1.0)";
@@ -79,8 +81,8 @@ public sealed partial class ProductSearchIndex
             if (values.Brands[id] >= 0) brandCounts[values.Brands[id]]++;
             shopCounts[values.Shops[id]]++;
             var price = values.Prices[id];
-            for (var r = 0; r < PriceRanges.Length; r++)
-                if ((PriceRanges[r].Min is not { } lo || price >= lo) && (PriceRanges[r].Max is not { } hi || price < hi)) priceCounts[r]++;
+            for (var r = 0; r < PriceLows.Length; r++)
+                if (price >= PriceLows[r] && price < PriceHighs[r]) priceCounts[r]++;
             if (values.Attributes[id] is { } attributes)
                 foreach (var ordinal in attributes) attributeCounts[ordinal]++;
 
@@ -91,7 +93,7 @@ public sealed partial class ProductSearchIndex
                 SearchSort.PriceHigh => new Entry(Ordered(-price), id, id),
                 SearchSort.Newest => new Entry(-values.Created[id], -id, id),
                 SearchSort.Bestselling => new Entry(-values.Sales[id], id, id),
-                _ => new Entry(Ordered(scores![i] * ((values.Flags[id] & SearchDocValues.InStockFlag) != 0 ? 1.0 : 0.6) * (1.0 + 0.05 * Math.Log(1 + values.Sales[id]))), id, id),
+                _ => new Entry(Ordered(scores![i] * ((values.Flags[id] & SearchDocValues.InStockFlag) != 0 ? 1.0 : 0.6) * values.SalesBoosts[id]), id, id),
             };
             top.Offer(entry);
         }

@@ -16,6 +16,8 @@ internal sealed class SearchDocValues
     public int[] Lengths = [];
     public double[] Prices = [];
     public int[] Sales = [];
+    /// <summary>The ranking's sales boost, 1 + 0.05 ln(1 + sales), computed once per document instead of once per match.</summary>
+    public double[] SalesBoosts = [];
     public long[] Created = [];
     public int[] Categories = [];
     public int[] Brands = [];
@@ -51,6 +53,7 @@ internal sealed class SearchDocValues
         Flags[id] = (byte)(Present | (inStock ? InStockFlag : 0) | (compareAt is { } c && c > price ? OnSaleFlag : 0));
         Prices[id] = price;
         Sales[id] = sales;
+        SalesBoosts[id] = 1.0 + 0.05 * Math.Log(1 + sales);
         Created[id] = createdTicks;
         Categories[id] = CategoryValues.Of(category);
         Brands[id] = brand is null ? -1 : BrandValues.Of(brand);
@@ -91,6 +94,7 @@ internal sealed class SearchDocValues
         Array.Resize(ref Lengths, size);
         Array.Resize(ref Prices, size);
         Array.Resize(ref Sales, size);
+        Array.Resize(ref SalesBoosts, size);
         Array.Resize(ref Created, size);
         Array.Resize(ref Categories, size);
         Array.Resize(ref Brands, size);

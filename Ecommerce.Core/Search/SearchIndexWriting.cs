@@ -52,9 +52,29 @@ internal sealed class DocumentWriter : IDisposable
 
     public void Insert(SearchDocument d)
     {
+        Insert(d, FacetText.Encode(d.Facets));
+        CountWords(d, _vocabulary);
+    }
+
+    /// <summary>The "did you mean" words of a document: those of its name, brand, category and attributes.</summary>
+    public static void CountWords(SearchDocument d, Dictionary<string, int> vocabulary)
+    {
+        foreach (var word in QueryText.Terms($"{d.Name} {d.Brand} {d.CategoryName} {d.AttributeText}"))
+            if (word.Length >= 3 && !word.All(char.IsDigit))
+                vocabulary[word] = vocabulary.GetValueOrDefault(word) + 1;
+    }
+
+    public void AddWords(Dictionary<string, int> counts)
+    {
+        foreach (var (word, count) in counts) _vocabulary[word] = _vocabulary.GetValueOrDefault(word) + count;
+    }
+
+    /// <summary>Inserts a document whose facet text was encoded beforehand; its words are not counted.</summary>
+    public void Insert(SearchDocument d, string facetText)
+    {
         object?[] values = [d.ProductId, d.Name, d.Slug, d.Brand, d.ShopId, d.ShopName, d.ShopSlug, d.CategoryId, d.CategoryName,
             d.CategorySlug, d.ParentCategorySlug, (double)d.Price, d.CompareAtPrice is { } c ? (double)c : null, d.Currency,
-            d.InStock ? 1 : 0, d.Sales, d.CreatedAt.Ticks, d.ImageUrl, d.ImageAlt, FacetText.Encode(d.Facets)];
+            d.InStock ? 1 : 0, d.Sales, d.CreatedAt.Ticks, d.ImageUrl, d.ImageAlt, facetText];
         for (var i = 0; i < values.Length; i++) _docParameters[i].Value = values[i] ?? DBNull.Value;
         _doc.ExecuteNonQuery();
 
@@ -65,10 +85,6 @@ internal sealed class DocumentWriter : IDisposable
         _nameParameters[0].Value = d.ProductId;
         _nameParameters[1].Value = d.Name;
         _names.ExecuteNonQuery();
-
-        foreach (var word in QueryText.Terms($"{d.Name} {d.Brand} {d.CategoryName} {d.AttributeText}"))
-            if (word.Length >= 3 && !word.All(char.IsDigit))
-                _vocabulary[word] = _vocabulary.GetValueOrDefault(word) + 1;
     }
 
     public void Delete(IReadOnlyCollection<int> ids)
@@ -180,14 +196,30 @@ internal sealed class SearchIndexBuild : IDisposable
 
     internal const int BuildHashSize = 64 * 1024 * 1024;
 
-    public void Add(IReadOnlyList<SearchDocument> documents)
+    /// <summary>A batch with everything but the writing done: the part of a rebuild that can run beside the writing.</summary>
+    public sealed record PreparedBatch(IReadOnlyList<SearchDocument> Documents, string[] FacetTexts, Dictionary<string, int> Words);
+
+    /// <summary>Encodes facets, counts words and records the in-memory values. Called in batch order, one at a time.</summary>
+    public PreparedBatch Prepare(IReadOnlyList<SearchDocument> documents)
     {
-        foreach (var document in documents)
+        var words = new Dictionary<string, int>(StringComparer.Ordinal);
+        var facetTexts = new string[documents.Count];
+        for (var i = 0; i < documents.Count; i++)
         {
-            _writer.Insert(document);
+            var document = documents[i];
+            facetTexts[i] = FacetText.Encode(document.Facets);
+            DocumentWriter.CountWords(document, words);
             Values.Set(document);
         }
-        Count += documents.Count;
+        return new PreparedBatch(documents, facetTexts, words);
+    }
+
+    /// <summary>Writes a prepared batch (one writer at a time).</summary>
+    public void Add(PreparedBatch batch)
+    {
+        for (var i = 0; i < batch.Documents.Count; i++) _writer.Insert(batch.Documents[i], batch.FacetTexts[i]);
+        _writer.AddWords(batch.Words);
+        Count += batch.Documents.Count;
     }
 
     /// <summary>Writes the vocabulary and checkpoint, merges the full-text segments, and closes the file.</summary>

@@ -59,7 +59,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
 
     /// <summary>
     /// Rebuilds the index from the database into a new file, then swaps it in: searches keep answering from the old
-    /// index meanwhile. Pages of products are read while the previous page is being written (both cores work).
+    /// index meanwhile. Pages of products are read and prepared while the previous page is being written (both cores work).
     /// The checkpoint is the last event id read before the products, so changes made during the rebuild are applied
     /// again afterwards (handling is idempotent). One rebuild at a time.
     /// </summary>
@@ -78,7 +78,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
             }
             var started = System.Diagnostics.Stopwatch.StartNew();
             using var build = index.BeginRebuild();
-            var pages = Channel.CreateBounded<List<SearchDocument>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+            var pages = Channel.CreateBounded<SearchIndexBuild.PreparedBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var reading = Task.Run(async () =>
             {
@@ -88,7 +88,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
                     while (true)
                     {
                         var page = await loader.LoadPageAsync(afterId, RebuildPageSize, stop.Token);
-                        if (page.Documents.Count > 0) await pages.Writer.WriteAsync(page.Documents, stop.Token);
+                        if (page.Documents.Count > 0) await pages.Writer.WriteAsync(build.Prepare(page.Documents), stop.Token);
                         if (page.IsLast) break;
                         afterId = page.LastId;
                     }
@@ -106,7 +106,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
                 await foreach (var page in pages.Reader.ReadAllAsync(cancellationToken))
                 {
                     build.Add(page);
-                    done += page.Count;
+                    done += page.Documents.Count;
                     progress?.Report((done, total));
                 }
             }
