@@ -12,186 +12,343 @@ public sealed partial class ProductSearchIndex
         ("Under $25", null, 25), ("$25 to $50", 25, 50), ("$50 to $100", 50, 100), ("$100 to $250", 100, 250),
         ("$250 to $500", 250, 500), ("$500 and up", 500, null),
     ];
+    private static readonly double[] PriceLows = PriceRanges.Select(r => r.Min ?? double.NegativeInfinity).ToArray();
+    private static readonly double[] PriceHighs = PriceRanges.Select(r => r.Max ?? double.PositiveInfinity).ToArray();
+
+    // Field weights for bm25: name above brand and category above attributes above description (Fts5Ranking.Weights).
+    private const string Bm25 = "bm25(docs_fts, 10.0, 5.0, 5.0, 2.0, 1.0)";
+
+    private const string HitColumns = """
+        product_id, name, slug, brand, shop_id, shop_name, shop_slug, category_name, price, compare_at, currency, in_stock, image_url, image_alt
+        """;
 
     /// <summary>
     /// Full-text search with filters around the MATCH (never inside it), facets with counts, sorting and paging.
-    /// Matching ids go into a temporary table once; the page, the total and every facet are read from it.
+    /// FTS5 finds the matching rows and scores them (bm25, <see cref="Fts5Ranking"/>) in one statement; then one
+    /// pass over the matches in memory filters them, counts every facet and keeps the page's top entries; only the
+    /// page's rows are read from the file. Totals and facet counts are exact, over every match.
     /// </summary>
     public SearchResult Search(SearchQuery query)
     {
         var terms = QueryText.Terms(query.Text);
         var page = Math.Max(1, query.Page);
         var pageSize = Math.Clamp(query.PageSize, 1, 100);
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-
         var match = QueryText.ToMatch(terms);
         var hasText = !string.IsNullOrWhiteSpace(query.Text);
         if (hasText && match is null) return new SearchResult([], 0, page, pageSize, [], null); // nothing searchable was typed
+        return Read((reader, values) => Search(reader, values, query, terms, match, page, pageSize));
+    }
 
-        var filters = new List<string>();
-        void Param(string name, object value) => command.Parameters.AddWithValue(name, value);
-        if (!string.IsNullOrEmpty(query.Category)) { filters.Add("(d.category_slug = $cat OR d.parent_category_slug = $cat)"); Param("$cat", query.Category); }
-        if (!string.IsNullOrEmpty(query.Brand)) { filters.Add("d.brand = $brand"); Param("$brand", query.Brand); }
-        if (!string.IsNullOrEmpty(query.Shop)) { filters.Add("d.shop_slug = $shop"); Param("$shop", query.Shop); }
-        if (query.MinPrice is { } min) { filters.Add("d.price >= $min"); Param("$min", (double)min); }
-        if (query.MaxPrice is { } max) { filters.Add("d.price <= $max"); Param("$max", (double)max); }
-        if (query.InStockOnly) filters.Add("d.in_stock = 1");
-        if (query.OnSaleOnly) filters.Add("d.compare_at > d.price");
-        if (query.OnlyShopIds is { } shops) filters.Add(shops.Count == 0 ? "0" : $"d.shop_id IN ({string.Join(",", shops.Select(i => i.ToString(CultureInfo.InvariantCulture)))})");
-        var a = 0;
-        foreach (var (key, values) in query.Attributes.Where(f => f.Value.Count > 0).Take(10))
+    private static SearchResult Search(Reader reader, SearchDocValues values, SearchQuery query, IReadOnlyList<string> terms, string? match,
+        int page, int pageSize)
+    {
+        // One snapshot of the file for the matches and the page's rows.
+        using var transaction = reader.Connection.BeginTransaction(deferred: true);
+
+        // 1. The matching set with its text scores, once. No text: every document, ranked by sales below.
+        int[] ids;
+        double[]? scores = null;
+        int count;
+        if (match is null)
         {
-            var names = values.Take(20).Select((v, i) => { Param($"$a{a}v{i}", v); return $"$a{a}v{i}"; }).ToList();
-            Param($"$a{a}k", key);
-            filters.Add($"d.product_id IN (SELECT product_id FROM facets WHERE key = $a{a}k AND value IN ({string.Join(",", names)}))");
-            a++;
+            ids = new int[values.Count];
+            count = 0;
+            for (var id = 0; id < values.Limit && count < ids.Length; id++)
+                if ((values.Flags[id] & SearchDocValues.Present) != 0) ids[count++] = id;
         }
-        var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
-
-        // 1. The matching set, with its text score, once (a pooled connection may still hold a failed search's table).
-        Execute(connection, "DROP TABLE IF EXISTS temp.hits");
-        command.CommandText = match is null
-            ? $"CREATE TEMP TABLE hits AS SELECT d.product_id AS id, 0.0 AS score FROM docs d {where}"
-            : $"""
-               CREATE TEMP TABLE hits AS
-               SELECT d.product_id AS id, m.score AS score
-                 FROM (SELECT rowid AS id, {Bm25} AS score FROM docs_fts WHERE docs_fts MATCH $match) m
-                 JOIN docs d ON d.product_id = m.id {where}
-               """;
-        if (match is not null) Param("$match", match);
-        command.ExecuteNonQuery();
-        command.Parameters.Clear();
-
-        // 2. The page, ranked: text relevance first, then in-stock and sales as gentle boosts.
-        var order = query.Sort switch
+        else
         {
-            SearchSort.PriceLow => "d.price ASC, d.product_id",
-            SearchSort.PriceHigh => "d.price DESC, d.product_id",
-            SearchSort.Newest => "d.created_at DESC, d.product_id DESC",
-            SearchSort.Bestselling => "d.sales DESC, d.product_id",
-            _ when match is null => "d.sales DESC, d.product_id",
-            _ => "h.score * (CASE WHEN d.in_stock = 1 THEN 1.0 ELSE 0.6 END) * (1.0 + 0.05 * ln(1 + d.sales)) ASC, d.product_id",
-        };
-        command.CommandText = $"""
-            SELECT d.product_id, d.name, d.slug, d.brand, d.shop_id, d.shop_name, d.shop_slug, d.category_name, d.price, d.compare_at,
-                   d.currency, d.in_stock, d.image_url, d.image_alt
-              FROM hits h JOIN docs d ON d.product_id = h.id
-             ORDER BY {order} LIMIT $take OFFSET $skip
-            """;
-        Param("$take", pageSize);
-        Param("$skip", (page - 1) * pageSize);
-        var hits = new List<SearchHit>();
-        using (var reader = command.ExecuteReader())
+            var collector = Rank(reader, transaction, values, match);
+            (ids, scores, count) = (collector.Ids, collector.Scores, collector.Count);
+        }
+
+        // 2. One pass: filters, facet counts, and the entries the requested page needs.
+        var filter = new Filter(query, values);
+        var categoryCounts = new int[values.CategoryValues.Count];
+        var brandCounts = new int[values.BrandValues.Count];
+        var shopCounts = new int[values.ShopValues.Count];
+        var priceCounts = new int[PriceRanges.Length];
+        var attributeCounts = new int[values.AttributeValues.Count];
+        var top = new TopEntries(page * pageSize);
+        var total = 0;
+        var sort = query.Sort == SearchSort.Relevance && match is null ? SearchSort.Bestselling : query.Sort;
+        for (var i = 0; i < count && !filter.None; i++)
         {
-            while (reader.Read())
+            var id = ids[i];
+            if (!values.Contains(id) || !filter.Accepts(values, id)) continue;
+            total++;
+            categoryCounts[values.Categories[id]]++;
+            if (values.Brands[id] >= 0) brandCounts[values.Brands[id]]++;
+            shopCounts[values.Shops[id]]++;
+            var price = values.Prices[id];
+            for (var r = 0; r < PriceLows.Length; r++)
+                if (price >= PriceLows[r] && price < PriceHighs[r]) priceCounts[r]++;
+            if (values.Attributes[id] is { } attributes)
+                foreach (var ordinal in attributes) attributeCounts[ordinal]++;
+
+            // Text relevance first, then in-stock and sales as gentle boosts; every order ends with the product id.
+            var entry = sort switch
             {
-                var name = reader.GetString(1);
-                hits.Add(new SearchHit(reader.GetInt32(0), name, reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.GetInt32(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
-                    Money(reader.GetDouble(8)), reader.IsDBNull(9) ? null : Money(reader.GetDouble(9)), reader.GetString(10),
-                    reader.GetInt64(11) == 1, reader.IsDBNull(12) ? null : reader.GetString(12), reader.GetString(13), Highlight(name, terms)));
-            }
+                SearchSort.PriceLow => new Entry(Ordered(price), id, id),
+                SearchSort.PriceHigh => new Entry(Ordered(-price), id, id),
+                SearchSort.Newest => new Entry(-values.Created[id], -id, id),
+                SearchSort.Bestselling => new Entry(-values.Sales[id], id, id),
+                _ => new Entry(Ordered(scores![i] * ((values.Flags[id] & SearchDocValues.InStockFlag) != 0 ? 1.0 : 0.6) * values.SalesBoosts[id]), id, id),
+            };
+            top.Offer(entry);
         }
-        command.Parameters.Clear();
 
-        var total = Scalar(command, "SELECT count(*) FROM hits");
-        var facets = total == 0 ? [] : Facets(command);
+        // 3. The page's rows, in order.
+        var pageIds = top.Sorted().Skip((page - 1) * pageSize).Select(e => e.Id).ToList();
+        var hits = Hits(reader, transaction, pageIds, terms);
+
+        var facets = total == 0 ? [] : Facets(values, categoryCounts, brandCounts, shopCounts, priceCounts, attributeCounts);
         string? didYouMean = null;
-        if (terms.Count > 0 && total < 3) didYouMean = DidYouMean(command, terms);
-        Execute(connection, "DROP TABLE hits");
+        if (terms.Count > 0 && total < 3) didYouMean = DidYouMean(reader, transaction, terms);
+        transaction.Commit();
         return new SearchResult(hits, total, page, pageSize, facets, didYouMean);
     }
 
-    private static decimal Money(double value) => Math.Round((decimal)value, 2);
-
-    private static int Scalar(SqliteCommand command, string sql)
+    /// <summary>Every match of the full-text query with its bm25 score (lower is better).</summary>
+    private static RankCollector Rank(Reader reader, SqliteTransaction transaction, SearchDocValues values, string match)
     {
-        command.CommandText = sql;
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        var collector = reader.Collector;
+        collector.Reset(values.Lengths);
+        if (reader.RankFunction)
+        {
+            // The function collects every (rowid, score); the statement returns only their number.
+            var command = reader.Command($"SELECT count(*) FROM docs_fts WHERE docs_fts MATCH $match AND {Fts5Ranking.FunctionName}(docs_fts)", "$match");
+            command.Transaction = transaction;
+            command.Parameters[0].Value = match;
+            using (Fts5Ranking.Collect(collector)) command.ExecuteScalar();
+            if (collector.Error is { } error) throw new InvalidOperationException("Ranking the search results failed.", error);
+        }
+        else
+        {
+            var command = reader.Command($"SELECT rowid, {Bm25} FROM docs_fts WHERE docs_fts MATCH $match", "$match");
+            command.Transaction = transaction;
+            command.Parameters[0].Value = match;
+            using var rows = command.ExecuteReader();
+            while (rows.Read()) collector.Add(rows.GetInt64(0), rows.GetDouble(1));
+        }
+        return collector;
     }
 
-    private static List<Facet> Facets(SqliteCommand command)
+    /// <summary>A double's bits as a long that sorts in the same order.</summary>
+    private static long Ordered(double value)
     {
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        return bits >= 0 ? bits : bits ^ long.MaxValue;
+    }
+
+    private readonly record struct Entry(long Major, long Minor, int Id) : IComparable<Entry>
+    {
+        public int CompareTo(Entry other) => Major != other.Major ? Major.CompareTo(other.Major) : Minor.CompareTo(other.Minor);
+    }
+
+    /// <summary>The smallest entries seen, at most <c>capacity</c> of them (a max-heap: the largest kept is at the root).</summary>
+    private sealed class TopEntries(int capacity)
+    {
+        private readonly List<Entry> _heap = [];
+
+        public void Offer(Entry entry)
+        {
+            if (_heap.Count < capacity)
+            {
+                _heap.Add(entry);
+                var i = _heap.Count - 1;
+                while (i > 0)
+                {
+                    var parent = (i - 1) / 2;
+                    if (_heap[parent].CompareTo(_heap[i]) >= 0) break;
+                    (_heap[parent], _heap[i]) = (_heap[i], _heap[parent]);
+                    i = parent;
+                }
+            }
+            else if (capacity > 0 && entry.CompareTo(_heap[0]) < 0)
+            {
+                _heap[0] = entry;
+                var i = 0;
+                while (true)
+                {
+                    var largest = i;
+                    var left = 2 * i + 1;
+                    var right = left + 1;
+                    if (left < _heap.Count && _heap[left].CompareTo(_heap[largest]) > 0) largest = left;
+                    if (right < _heap.Count && _heap[right].CompareTo(_heap[largest]) > 0) largest = right;
+                    if (largest == i) break;
+                    (_heap[largest], _heap[i]) = (_heap[i], _heap[largest]);
+                    i = largest;
+                }
+            }
+        }
+
+        public List<Entry> Sorted()
+        {
+            var sorted = new List<Entry>(_heap);
+            sorted.Sort();
+            return sorted;
+        }
+    }
+
+    /// <summary>The query's filters, resolved once against the in-memory values' ordinals.</summary>
+    private sealed class Filter
+    {
+        private readonly bool[]? _categories;
+        private readonly int _brand = -1;
+        private readonly bool _brandFilter;
+        private readonly bool[]? _shops;
+        private readonly double? _min, _max;
+        private readonly bool _inStock, _onSale;
+        private readonly List<bool[]> _attributes = [];
+
+        /// <summary>Nothing can pass (a category, brand, shop or attribute value no document has).</summary>
+        public bool None { get; }
+
+        public Filter(SearchQuery query, SearchDocValues values)
+        {
+            if (!string.IsNullOrEmpty(query.Category))
+            {
+                _categories = values.CategoryValues.Values.Select(c => c.Slug == query.Category || c.ParentSlug == query.Category).ToArray();
+                None |= !_categories.Contains(true);
+            }
+            if (!string.IsNullOrEmpty(query.Brand))
+            {
+                _brandFilter = true;
+                _brand = values.BrandValues.Find(query.Brand);
+                None |= _brand < 0;
+            }
+            if (!string.IsNullOrEmpty(query.Shop) || query.OnlyShopIds is not null)
+            {
+                _shops = values.ShopValues.Values.Select(s =>
+                    (string.IsNullOrEmpty(query.Shop) || s.Slug == query.Shop) && (query.OnlyShopIds is not { } only || only.Contains(s.Id))).ToArray();
+                None |= !_shops.Contains(true);
+            }
+            if (query.MinPrice is { } min) _min = (double)min;
+            if (query.MaxPrice is { } max) _max = (double)max;
+            _inStock = query.InStockOnly;
+            _onSale = query.OnSaleOnly;
+            foreach (var (key, accepted) in query.Attributes.Where(f => f.Value.Count > 0).Take(10))
+            {
+                var wanted = accepted.Take(20).ToHashSet(StringComparer.Ordinal);
+                var set = values.AttributeValues.Values.Select(a => a.Key == key && wanted.Contains(a.Value)).ToArray();
+                None |= !set.Contains(true);
+                _attributes.Add(set);
+            }
+        }
+
+        public bool Accepts(SearchDocValues values, int id)
+        {
+            if (_categories is not null && !_categories[values.Categories[id]]) return false;
+            if (_brandFilter && values.Brands[id] != _brand) return false;
+            if (_shops is not null && !_shops[values.Shops[id]]) return false;
+            if (_min is { } min && !(values.Prices[id] >= min)) return false;
+            if (_max is { } max && !(values.Prices[id] <= max)) return false;
+            if (_inStock && (values.Flags[id] & SearchDocValues.InStockFlag) == 0) return false;
+            if (_onSale && (values.Flags[id] & SearchDocValues.OnSaleFlag) == 0) return false;
+            foreach (var set in _attributes)
+            {
+                var any = false;
+                if (values.Attributes[id] is { } attributes)
+                    foreach (var ordinal in attributes)
+                        if (ordinal < set.Length && set[ordinal]) { any = true; break; }
+                if (!any) return false;
+            }
+            return true;
+        }
+    }
+
+    private static List<Facet> Facets(SearchDocValues values, int[] categoryCounts, int[] brandCounts, int[] shopCounts, int[] priceCounts, int[] attributeCounts)
+    {
+        // Most common first; equal counts in value order, so the same index always answers the same.
+        static List<FacetValue> Top(IEnumerable<FacetValue> counted, int take) => counted.Where(v => v.Count > 0)
+            .OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal).ThenBy(v => v.Label, StringComparer.Ordinal).Take(take).ToList();
+
         var facets = new List<Facet>
         {
-            Group(command, "category", "Category", "SELECT d.category_slug, d.category_name, count(*) FROM hits h JOIN docs d ON d.product_id = h.id GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 20"),
-            Group(command, "brand", "Brand", "SELECT d.brand, d.brand, count(*) FROM hits h JOIN docs d ON d.product_id = h.id WHERE d.brand IS NOT NULL GROUP BY 1 ORDER BY 3 DESC LIMIT 20"),
-            Group(command, "shop", "Shop", "SELECT d.shop_slug, d.shop_name, count(*) FROM hits h JOIN docs d ON d.product_id = h.id GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 20"),
+            new("category", "Category", Top(values.CategoryValues.Values.Select((c, i) => (c, n: categoryCounts[i]))
+                .GroupBy(x => (x.c.Slug, x.c.Name)).Select(g => new FacetValue(g.Key.Slug, g.Key.Name, g.Sum(x => x.n))), 20)),
+            new("brand", "Brand", Top(values.BrandValues.Values.Select((b, i) => new FacetValue(b, b, brandCounts[i])), 20)),
+            new("shop", "Shop", Top(values.ShopValues.Values.Select((s, i) => (s, n: shopCounts[i]))
+                .GroupBy(x => (x.s.Slug, x.s.Name)).Select(g => new FacetValue(g.Key.Slug, g.Key.Name, g.Sum(x => x.n))), 20)),
         };
-        var ranges = string.Join(",\n", PriceRanges.Select((r, i) =>
-            $"sum(CASE WHEN {(r.Min is { } lo ? $"d.price >= {lo.ToString(CultureInfo.InvariantCulture)}" : "1")} AND {(r.Max is { } hi ? $"d.price < {hi.ToString(CultureInfo.InvariantCulture)}" : "1")} THEN 1 ELSE 0 END)"));
-        command.CommandText = $"SELECT {ranges} FROM hits h JOIN docs d ON d.product_id = h.id";
         var priceValues = new List<FacetValue>();
-        using (var reader = command.ExecuteReader())
+        for (var i = 0; i < PriceRanges.Length; i++)
         {
-            reader.Read();
-            for (var i = 0; i < PriceRanges.Length; i++)
-            {
-                var count = reader.IsDBNull(i) ? 0 : reader.GetInt32(i);
-                var r = PriceRanges[i];
-                if (count > 0) priceValues.Add(new FacetValue($"{r.Min?.ToString(CultureInfo.InvariantCulture)}-{r.Max?.ToString(CultureInfo.InvariantCulture)}", r.Label, count));
-            }
+            var r = PriceRanges[i];
+            if (priceCounts[i] > 0) priceValues.Add(new FacetValue($"{r.Min?.ToString(CultureInfo.InvariantCulture)}-{r.Max?.ToString(CultureInfo.InvariantCulture)}", r.Label, priceCounts[i]));
         }
         facets.Add(new Facet("price", "Price", priceValues));
 
         // Attribute facets (colour, size, storage...): the most common keys among the hits, each with its top values.
-        command.CommandText = """
-            SELECT f.key, f.value, count(*) AS n FROM hits h JOIN facets f ON f.product_id = h.id
-             GROUP BY f.key, f.value ORDER BY f.key, n DESC
-            """;
-        var byKey = new Dictionary<string, List<FacetValue>>();
-        using (var reader = command.ExecuteReader())
+        var byKey = new Dictionary<int, List<FacetValue>>();
+        for (var ordinal = 0; ordinal < attributeCounts.Length; ordinal++)
         {
-            while (reader.Read())
-            {
-                var key = reader.GetString(0);
-                if (!byKey.TryGetValue(key, out var list)) byKey[key] = list = [];
-                if (list.Count < 15) list.Add(new FacetValue(reader.GetString(1), reader.GetString(1), reader.GetInt32(2)));
-            }
+            if (attributeCounts[ordinal] == 0) continue;
+            var key = values.AttributeKeyOf[ordinal];
+            if (!byKey.TryGetValue(key, out var list)) byKey[key] = list = [];
+            var value = values.AttributeValues.Values[ordinal].Value;
+            list.Add(new FacetValue(value, value, attributeCounts[ordinal]));
         }
-        facets.AddRange(byKey.OrderByDescending(k => k.Value.Sum(v => v.Count)).Take(6)
-            .Select(k => new Facet("attr." + k.Key, CultureInfo.InvariantCulture.TextInfo.ToTitleCase(k.Key.Replace('_', ' ')), k.Value)));
+        facets.AddRange(byKey
+            .Select(k => (Key: values.AttributeKeys.Values[k.Key], Values: Top(k.Value, 15)))
+            .OrderBy(k => k.Key, StringComparer.Ordinal)
+            .OrderByDescending(k => k.Values.Sum(v => v.Count)).Take(6)
+            .Select(k => new Facet("attr." + k.Key, CultureInfo.InvariantCulture.TextInfo.ToTitleCase(k.Key.Replace('_', ' ')), k.Values)));
         return facets.Where(f => f.Values.Count > 0).ToList();
     }
 
-    private static Facet Group(SqliteCommand command, string key, string label, string sql)
+    /// <summary>The rows of these products, in this order (a product removed meanwhile is left out).</summary>
+    private static List<SearchHit> Hits(Reader reader, SqliteTransaction transaction, List<int> ids, IReadOnlyList<string> terms)
     {
-        command.CommandText = sql;
-        var values = new List<FacetValue>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) values.Add(new FacetValue(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
-        return new Facet(key, label, values);
+        if (ids.Count == 0) return [];
+        var command = reader.Command($"SELECT {HitColumns} FROM docs WHERE product_id IN (SELECT value FROM json_each($ids))", "$ids");
+        command.Transaction = transaction;
+        command.Parameters[0].Value = "[" + string.Join(",", ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]";
+        var byId = new Dictionary<int, SearchHit>(ids.Count);
+        using (var rows = command.ExecuteReader())
+        {
+            while (rows.Read())
+            {
+                var name = rows.GetString(1);
+                byId[rows.GetInt32(0)] = new SearchHit(rows.GetInt32(0), name, rows.GetString(2), rows.IsDBNull(3) ? null : rows.GetString(3),
+                    rows.GetInt32(4), rows.GetString(5), rows.GetString(6), rows.GetString(7),
+                    Money(rows.GetDouble(8)), rows.IsDBNull(9) ? null : Money(rows.GetDouble(9)), rows.GetString(10),
+                    rows.GetInt64(11) == 1, rows.IsDBNull(12) ? null : rows.GetString(12), rows.GetString(13), Highlight(name, terms));
+            }
+        }
+        return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 
+    private static decimal Money(double value) => Math.Round((decimal)value, 2);
+
     /// <summary>Replaces each word the catalogue does not know with its closest known word; null when all are known.</summary>
-    private static string? DidYouMean(SqliteCommand command, IReadOnlyList<string> terms)
+    private static string? DidYouMean(Reader reader, SqliteTransaction transaction, IReadOnlyList<string> terms)
     {
         var corrected = new List<string>();
         var changed = false;
+        var known = reader.Command("SELECT freq FROM words WHERE word = $w", "$w");
+        known.Transaction = transaction;
+        // Candidates share the first letter and have a similar length: a small, indexed slice of the vocabulary.
+        var nearby = reader.Command("SELECT word, freq FROM words WHERE word >= $lo AND word < $hi AND length(word) BETWEEN $min AND $max", "$lo", "$hi", "$min", "$max");
+        nearby.Transaction = transaction;
         foreach (var term in terms)
         {
-            command.CommandText = "SELECT freq FROM words WHERE word = $w";
-            command.Parameters.Clear();
-            command.Parameters.AddWithValue("$w", term);
-            if (command.ExecuteScalar() is not null || term.Length < 3 || term.All(char.IsDigit)) { corrected.Add(term); continue; }
+            known.Parameters[0].Value = term;
+            if (known.ExecuteScalar() is not null || term.Length < 3 || term.All(char.IsDigit)) { corrected.Add(term); continue; }
 
-            // Candidates share the first letter and have a similar length: a small, indexed slice of the vocabulary.
-            command.CommandText = "SELECT word, freq FROM words WHERE word >= $lo AND word < $hi AND length(word) BETWEEN $min AND $max";
-            command.Parameters.Clear();
-            command.Parameters.AddWithValue("$lo", term[..1]);
-            command.Parameters.AddWithValue("$hi", ((char)(term[0] + 1)).ToString());
-            command.Parameters.AddWithValue("$min", term.Length - 2);
-            command.Parameters.AddWithValue("$max", term.Length + 2);
+            nearby.Parameters[0].Value = term[..1];
+            nearby.Parameters[1].Value = ((char)(term[0] + 1)).ToString();
+            nearby.Parameters[2].Value = term.Length - 2;
+            nearby.Parameters[3].Value = term.Length + 2;
             var candidates = new List<(string, int)>();
-            using (var reader = command.ExecuteReader())
-                while (reader.Read()) candidates.Add((reader.GetString(0), reader.GetInt32(1)));
+            using (var rows = nearby.ExecuteReader())
+                while (rows.Read()) candidates.Add((rows.GetString(0), rows.GetInt32(1)));
             var best = Spelling.Closest(term, candidates);
             if (best is null) { corrected.Add(term); continue; }
             corrected.Add(best);
             changed = true;
         }
-        command.Parameters.Clear();
         return changed ? string.Join(' ', corrected) : null;
     }
 
@@ -211,33 +368,29 @@ public sealed partial class ProductSearchIndex
 
     /// <summary>
     /// Products whose name starts with what was typed (the last word as a prefix), best sellers first among the
-    /// first 500 matches: suggestions need to be quick, not exhaustive (the FTS table keeps 2-4 letter prefix indexes).
+    /// first 500 matches: suggestions need to be quick, not exhaustive (names have their own FTS table with 2-4
+    /// letter prefix indexes).
     /// </summary>
     public IReadOnlyList<SearchHit> Suggest(string? text, int count = 8)
     {
         var terms = QueryText.Terms(text);
         if (terms.Count == 0) return [];
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT d.product_id, d.name, d.slug, d.brand, d.shop_id, d.shop_name, d.shop_slug, d.category_name, d.price, d.compare_at,
-                   d.currency, d.in_stock, d.image_url, d.image_alt
-              FROM (SELECT rowid AS id FROM docs_fts WHERE docs_fts MATCH $match LIMIT 500) m
-              JOIN docs d ON d.product_id = m.id
-             ORDER BY d.sales DESC LIMIT $n
-            """;
-        command.Parameters.AddWithValue("$match", "name : (" + QueryText.ToMatch(terms, lastIsPrefix: true) + ")");
-        command.Parameters.AddWithValue("$n", Math.Clamp(count, 1, 20));
-        var hits = new List<SearchHit>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        var match = QueryText.ToMatch(terms, lastIsPrefix: true)!;
+        return Read((reader, values) =>
         {
-            var name = reader.GetString(1);
-            hits.Add(new SearchHit(reader.GetInt32(0), name, reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetInt32(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), Money(reader.GetDouble(8)),
-                reader.IsDBNull(9) ? null : Money(reader.GetDouble(9)), reader.GetString(10), reader.GetInt64(11) == 1,
-                reader.IsDBNull(12) ? null : reader.GetString(12), reader.GetString(13), Highlight(name, terms)));
-        }
-        return hits;
+            using var transaction = reader.Connection.BeginTransaction(deferred: true);
+            var command = reader.Command("SELECT rowid FROM names_fts WHERE names_fts MATCH $match LIMIT 500", "$match");
+            command.Transaction = transaction;
+            command.Parameters[0].Value = match;
+            var candidates = new List<int>();
+            using (var rows = command.ExecuteReader())
+                while (rows.Read()) candidates.Add(rows.GetInt32(0));
+            var best = candidates.Where(values.Contains).OrderByDescending(id => values.Sales[id]).ThenBy(id => id)
+                .Take(Math.Clamp(count, 1, 20)).ToList();
+            var hits = Hits(reader, transaction, best, terms);
+            transaction.Commit();
+            return (IReadOnlyList<SearchHit>)hits;
+        });
     }
 }
+

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using Ecommerce.Core.Data;
 using Microsoft.Data.Sqlite;
 
@@ -9,15 +9,28 @@ namespace Ecommerce.Core.Search;
 /// The embedded product index: a SQLite FTS5 file in this node's data folder (the role Lucene plays elsewhere).
 /// It holds one row per visible product plus its facet values, a vocabulary for "did you mean", and the outbox
 /// checkpoint up to which it is current, so each node catches up on its own and it can always be rebuilt.
-/// Writes are serialised in-process; reads run in parallel (WAL).
+/// Filters, facets and sorting read per-document values kept in memory (<see cref="SearchDocValues"/>), loaded
+/// from the file when the index opens and kept current by every write. Writes are serialised in-process; reads
+/// run in parallel (WAL) on reused connections. A rebuild writes a new file and swaps it in, so searches keep
+/// answering from the old index until the new one is complete.
 /// </summary>
 public sealed partial class ProductSearchIndex : IDisposable
 {
-    // Field weights for bm25: name above brand and category above attributes above description.
-    private const string Bm25 = "bm25(docs_fts, 10.0, 5.0, 5.0, 2.0, 1.0)";
+    /// <summary>Bumped when the file's layout changes: an older file is discarded and rebuilt from the database.</summary>
+    private const int SchemaVersion = 2;
+    internal static readonly string SchemaVersionText = SchemaVersion.ToString(CultureInfo.InvariantCulture);
 
     private readonly string _connectionString;
+    private readonly string _buildPath;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    // Searches hold it for reading (the in-memory values and the file stay put); applying a batch to the in-memory
+    // values and swapping in a rebuilt file hold it for writing, briefly.
+    private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
+    private readonly ConcurrentBag<Reader> _readers = [];
+    private int _generation;
+    private SearchDocValues _values;
+    private DocumentWriter? _writer;
+    private bool _disposed;
 
     public string FilePath { get; }
 
@@ -26,43 +39,51 @@ public sealed partial class ProductSearchIndex : IDisposable
     public ProductSearchIndex(string filePath)
     {
         FilePath = filePath;
-        Directory.CreateDirectory(Path.GetDirectoryName(filePath)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = filePath, Pooling = true, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        Execute(connection, Schema);
+        _buildPath = filePath + ".building";
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(filePath))!);
+        // Connections are kept open by this class (one writer, a pool of readers), so the provider's pool is not used.
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = filePath, Pooling = false, DefaultTimeout = 30 }.ToString();
+        DeleteFile(_buildPath); // a rebuild this process did not finish
+
+        var connection = OpenConnection(_connectionString);
+        if (SchemaOf(connection) != SchemaVersion)
+        {
+            // An index of an older layout (or none): start empty; the indexer sees no checkpoint and rebuilds it.
+            connection.Dispose();
+            DeleteFile(filePath);
+            connection = OpenConnection(_connectionString);
+            Execute(connection, "PRAGMA journal_mode=WAL;" + Schema);
+            Execute(connection, $"INSERT INTO meta VALUES ('schema', '{SchemaVersionText}')");
+        }
+        using (connection) _values = LoadValues(connection);
     }
 
-    private const string Schema = """
-        PRAGMA journal_mode=WAL;
+    internal const string Schema = """
         CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS docs(
             product_id INTEGER PRIMARY KEY, name TEXT NOT NULL, slug TEXT NOT NULL, brand TEXT,
             shop_id INTEGER NOT NULL, shop_name TEXT NOT NULL, shop_slug TEXT NOT NULL,
             category_id INTEGER NOT NULL, category_name TEXT NOT NULL, category_slug TEXT NOT NULL, parent_category_slug TEXT,
             price REAL NOT NULL, compare_at REAL, currency TEXT NOT NULL, in_stock INTEGER NOT NULL, sales INTEGER NOT NULL,
-            created_at TEXT NOT NULL, image_url TEXT, image_alt TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS ix_docs_category ON docs(category_slug);
-        CREATE INDEX IF NOT EXISTS ix_docs_parent ON docs(parent_category_slug);
-        CREATE INDEX IF NOT EXISTS ix_docs_sales ON docs(sales DESC);
-        CREATE INDEX IF NOT EXISTS ix_docs_price ON docs(price);
-        CREATE INDEX IF NOT EXISTS ix_docs_created ON docs(created_at DESC);
-        CREATE TABLE IF NOT EXISTS facets(product_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
-            PRIMARY KEY(product_id, key, value)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS ix_facets_key_value ON facets(key, value, product_id);
+            created_at INTEGER NOT NULL, image_url TEXT, image_alt TEXT NOT NULL, facets TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS words(word TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID;
         CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
             name, brand, category, attributes, description,
-            content='', contentless_delete=1, prefix='2 3 4', tokenize='porter unicode61 remove_diacritics 2');
+            content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2');
+        CREATE VIRTUAL TABLE IF NOT EXISTS names_fts USING fts5(
+            name, content='', contentless_delete=1, prefix='2 3 4', tokenize='porter unicode61 remove_diacritics 2');
         """;
 
-    internal SqliteConnection Open()
+    /// <summary>Opens a connection with this index's settings: 1 GiB of memory-mapped reads, 16 MiB of page cache.</summary>
+    internal static SqliteConnection OpenConnection(string connectionString, string pragmas = "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824; PRAGMA cache_size=-16384;")
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         connection.Open();
+        Execute(connection, pragmas);
         return connection;
     }
 
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -70,26 +91,172 @@ public sealed partial class ProductSearchIndex : IDisposable
         command.ExecuteNonQuery();
     }
 
+    private static int SchemaOf(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = 'schema'";
+        try
+        {
+            return command.ExecuteScalar() is string s && int.TryParse(s, CultureInfo.InvariantCulture, out var version) ? version : 0;
+        }
+        catch (SqliteException)
+        {
+            return 0; // no meta table
+        }
+    }
+
+    private static void DeleteFile(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+            if (File.Exists(file)) File.Delete(file);
+    }
+
+    /// <summary>Reads the per-document values of a whole index file into memory.</summary>
+    internal static SearchDocValues LoadValues(SqliteConnection connection)
+    {
+        var values = new SearchDocValues();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT product_id, category_slug, category_name, parent_category_slug, brand, shop_id, shop_slug, shop_name,
+                   price, compare_at, in_stock, sales, created_at, facets
+              FROM docs
+            """;
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                values.Set(reader.GetInt32(0),
+                    new SearchDocValues.CategoryValue(reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    new SearchDocValues.ShopValue(reader.GetInt32(5), reader.GetString(6), reader.GetString(7)),
+                    reader.GetDouble(8), reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.GetInt64(10) == 1, reader.GetInt32(11),
+                    reader.GetInt64(12), FacetText.Decode(reader.GetString(13)));
+            }
+        }
+        DocumentWriter.ReadLengths(connection, null, values.SetLength, null);
+        return values;
+    }
+
+    // ---- connections -----------------------------------------------------------------------------------------
+
+    /// <summary>A reader connection with its prepared statements and the ranking function registered.</summary>
+    private sealed class Reader : IDisposable
+    {
+        private readonly Dictionary<string, SqliteCommand> _commands = [];
+        public readonly SqliteConnection Connection;
+        public readonly int Generation;
+        public readonly bool RankFunction;
+        public readonly RankCollector Collector = new();
+
+        public Reader(string connectionString, int generation)
+        {
+            Connection = OpenConnection(connectionString);
+            Generation = generation;
+            RankFunction = Fts5Ranking.TryRegister(Connection);
+        }
+
+        /// <summary>A prepared command for this SQL, kept for the connection's lifetime; its parameters are created once.</summary>
+        public SqliteCommand Command(string sql, params string[] parameters)
+        {
+            if (_commands.TryGetValue(sql, out var command)) return command;
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            _commands.Add(sql, command);
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _commands.Values) command.Dispose();
+            Connection.Dispose();
+        }
+    }
+
+    /// <summary>Runs a read with the in-memory values and a reader connection of the current file.</summary>
+    private T Read<T>(Func<Reader, SearchDocValues, T> read)
+    {
+        _gate.EnterReadLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            Reader? reader = null;
+            while (_readers.TryTake(out var pooled))
+            {
+                if (pooled.Generation == _generation) { reader = pooled; break; }
+                pooled.Dispose();
+            }
+            reader ??= new Reader(_connectionString, _generation);
+            var ok = false;
+            try
+            {
+                var result = read(reader, _values);
+                ok = true;
+                return result;
+            }
+            finally
+            {
+                // A reader whose statement failed may be mid-transaction: it is not reused.
+                if (ok && _readers.Count < 2 * Environment.ProcessorCount + 2) _readers.Add(reader);
+                else reader.Dispose();
+            }
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+    }
+
     // ---- writing -------------------------------------------------------------------------------------------
 
     /// <summary>Applies a batch in one transaction: upserts, removals and the new checkpoint together.</summary>
-    public async Task ApplyAsync(IReadOnlyCollection<SearchDocument> upserts, IReadOnlyCollection<int> removals, long? checkpoint, bool clearFirst = false, CancellationToken cancellationToken = default)
+    public async Task ApplyAsync(IReadOnlyCollection<SearchDocument> upserts, IReadOnlyCollection<int> removals, long? checkpoint, CancellationToken cancellationToken = default)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            using var connection = Open();
-            using var transaction = connection.BeginTransaction();
-            if (clearFirst)
-            {
-                Execute(connection, "DELETE FROM docs; DELETE FROM facets; DELETE FROM words; DELETE FROM docs_fts;", transaction);
-            }
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var writer = _writer ??= new DocumentWriter(OpenConnection(_connectionString));
             var ids = upserts.Select(d => d.ProductId).Concat(removals).Distinct().ToList();
-            if (!clearFirst && ids.Count > 0) Remove(connection, transaction, ids);
-            if (upserts.Count > 0) Insert(connection, transaction, upserts);
-            if (checkpoint is { } c) SetMeta(connection, transaction, "checkpoint", c.ToString(CultureInfo.InvariantCulture));
-            SetMeta(connection, transaction, "updated_at", DateTime.UtcNow.ToString("O"));
-            transaction.Commit();
+            var lengths = new Dictionary<int, int>();
+            using (var transaction = writer.Connection.BeginTransaction())
+            {
+                writer.Transaction = transaction;
+                try
+                {
+                    writer.Delete(ids);
+                    foreach (var document in upserts) writer.Insert(document);
+                    writer.WriteVocabulary();
+                    if (checkpoint is { } c) writer.SetMeta("checkpoint", c.ToString(CultureInfo.InvariantCulture));
+                    writer.SetMeta("updated_at", DateTime.UtcNow.ToString("O"));
+                    if (upserts.Count > 0) DocumentWriter.ReadLengths(writer.Connection, transaction, (id, tokens) => lengths[id] = tokens, upserts.Select(d => d.ProductId).ToList());
+                    transaction.Commit();
+                }
+                catch
+                {
+                    writer.ClearVocabulary();
+                    throw;
+                }
+                finally
+                {
+                    writer.Transaction = null;
+                }
+            }
+
+            _gate.EnterWriteLock();
+            try
+            {
+                foreach (var id in ids) _values.Remove(id);
+                foreach (var document in upserts)
+                {
+                    _values.Set(document);
+                    _values.SetLength(document.ProductId, lengths.GetValueOrDefault(document.ProductId));
+                }
+            }
+            finally
+            {
+                _gate.ExitWriteLock();
+            }
         }
         finally
         {
@@ -97,103 +264,78 @@ public sealed partial class ProductSearchIndex : IDisposable
         }
     }
 
-    private static void Remove(SqliteConnection connection, SqliteTransaction transaction, List<int> ids)
+    /// <summary>Starts writing a complete new index beside the live one; <see cref="CompleteRebuildAsync"/> swaps it in.</summary>
+    internal SearchIndexBuild BeginRebuild() => new(_buildPath);
+
+    /// <summary>Finishes a rebuild and makes it the live index, atomically: searches see the old index or the new one.</summary>
+    internal async Task CompleteRebuildAsync(SearchIndexBuild build, long checkpoint, CancellationToken cancellationToken = default)
     {
-        foreach (var chunk in ids.Chunk(500))
+        var values = build.Finish(checkpoint);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
         {
-            var list = string.Join(",", chunk);
-            Execute(connection, $"DELETE FROM docs WHERE product_id IN ({list}); DELETE FROM facets WHERE product_id IN ({list}); DELETE FROM docs_fts WHERE rowid IN ({list});", transaction);
-        }
-    }
-
-    private static void Insert(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<SearchDocument> documents)
-    {
-        using var doc = connection.CreateCommand();
-        doc.Transaction = transaction;
-        doc.CommandText = """
-            INSERT INTO docs VALUES ($id, $name, $slug, $brand, $shop_id, $shop_name, $shop_slug, $category_id, $category_name,
-                $category_slug, $parent, $price, $compare_at, $currency, $in_stock, $sales, $created_at, $image_url, $image_alt)
-            """;
-        var docParameters = new[] { "$id", "$name", "$slug", "$brand", "$shop_id", "$shop_name", "$shop_slug", "$category_id", "$category_name",
-            "$category_slug", "$parent", "$price", "$compare_at", "$currency", "$in_stock", "$sales", "$created_at", "$image_url", "$image_alt" }
-            .Select(n => doc.Parameters.Add(n, SqliteType.Text)).ToArray();
-
-        using var fts = connection.CreateCommand();
-        fts.Transaction = transaction;
-        fts.CommandText = "INSERT INTO docs_fts(rowid, name, brand, category, attributes, description) VALUES ($id, $name, $brand, $category, $attributes, $description)";
-        var ftsParameters = new[] { "$id", "$name", "$brand", "$category", "$attributes", "$description" }.Select(n => fts.Parameters.Add(n, SqliteType.Text)).ToArray();
-
-        using var facet = connection.CreateCommand();
-        facet.Transaction = transaction;
-        facet.CommandText = "INSERT OR IGNORE INTO facets VALUES ($id, $key, $value)";
-        var facetParameters = new[] { "$id", "$key", "$value" }.Select(n => facet.Parameters.Add(n, SqliteType.Text)).ToArray();
-
-        var vocabulary = new Dictionary<string, int>();
-        foreach (var d in documents)
-        {
-            object?[] values = [d.ProductId, d.Name, d.Slug, d.Brand, d.ShopId, d.ShopName, d.ShopSlug, d.CategoryId, d.CategoryName,
-                d.CategorySlug, d.ParentCategorySlug, (double)d.Price, d.CompareAtPrice is { } c ? (double)c : null, d.Currency,
-                d.InStock ? 1 : 0, d.Sales, d.CreatedAt.ToString("O"), d.ImageUrl, d.ImageAlt];
-            for (var i = 0; i < values.Length; i++) docParameters[i].Value = values[i] ?? DBNull.Value;
-            doc.ExecuteNonQuery();
-
-            object?[] text = [d.ProductId, d.Name, d.Brand ?? "", d.CategoryName, d.AttributeText, d.Description];
-            for (var i = 0; i < text.Length; i++) ftsParameters[i].Value = text[i] ?? DBNull.Value;
-            fts.ExecuteNonQuery();
-
-            foreach (var (key, value) in d.Facets)
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _gate.EnterWriteLock();
+            try
             {
-                facetParameters[0].Value = d.ProductId; facetParameters[1].Value = key; facetParameters[2].Value = value;
-                facet.ExecuteNonQuery();
+                // No search is running (they hold the gate): close every connection to the old file, then rename the new
+                // one over it. The old file's WAL was checkpointed and removed when its last connection closed; any
+                // leftover must not be read as the new file's.
+                _writer?.Dispose();
+                _writer = null;
+                _generation++;
+                while (_readers.TryTake(out var reader)) reader.Dispose();
+                foreach (var sidecar in new[] { FilePath + "-wal", FilePath + "-shm" })
+                    if (File.Exists(sidecar)) File.Delete(sidecar);
+                File.Move(build.FilePath, FilePath, overwrite: true);
+                _values = values;
             }
-            foreach (var word in QueryText.Terms($"{d.Name} {d.Brand} {d.CategoryName} {d.AttributeText}").Where(w => w.Length >= 3 && !w.All(char.IsDigit)))
-                vocabulary[word] = vocabulary.GetValueOrDefault(word) + 1;
+            finally
+            {
+                _gate.ExitWriteLock();
+            }
         }
-
-        using var words = connection.CreateCommand();
-        words.Transaction = transaction;
-        words.CommandText = "INSERT INTO words VALUES ($word, $n) ON CONFLICT(word) DO UPDATE SET freq = freq + excluded.freq";
-        var wordParameter = words.Parameters.Add("$word", SqliteType.Text);
-        var countParameter = words.Parameters.Add("$n", SqliteType.Integer);
-        foreach (var (word, count) in vocabulary)
+        finally
         {
-            wordParameter.Value = word; countParameter.Value = count;
-            words.ExecuteNonQuery();
+            _writeLock.Release();
         }
-    }
-
-    private static void SetMeta(SqliteConnection connection, SqliteTransaction transaction, string key, string value)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO meta VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-        command.Parameters.AddWithValue("$k", key);
-        command.Parameters.AddWithValue("$v", value);
-        command.ExecuteNonQuery();
     }
 
     // ---- status --------------------------------------------------------------------------------------------
 
     /// <summary>The outbox id up to which this index is current; null when it was never built.</summary>
-    public long? Checkpoint()
+    public long? Checkpoint() => Read((reader, _) =>
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM meta WHERE key = 'checkpoint'";
-        return command.ExecuteScalar() is string s ? long.Parse(s, CultureInfo.InvariantCulture) : null;
-    }
+        var command = reader.Command("SELECT value FROM meta WHERE key = 'checkpoint'");
+        return command.ExecuteScalar() is string s ? long.Parse(s, CultureInfo.InvariantCulture) : (long?)null;
+    });
 
-    public SearchIndexStatus Status()
+    public SearchIndexStatus Status() => Read((reader, values) =>
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT count(*) FROM docs), (SELECT value FROM meta WHERE key = 'checkpoint'), (SELECT value FROM meta WHERE key = 'updated_at')";
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return new SearchIndexStatus(reader.GetInt64(0),
-            reader.IsDBNull(1) ? 0 : long.Parse(reader.GetString(1), CultureInfo.InvariantCulture),
-            reader.IsDBNull(2) ? null : DateTime.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
-    }
+        var command = reader.Command("SELECT (SELECT value FROM meta WHERE key = 'checkpoint'), (SELECT value FROM meta WHERE key = 'updated_at')");
+        using var row = command.ExecuteReader();
+        row.Read();
+        return new SearchIndexStatus(values.Count,
+            row.IsDBNull(0) ? 0 : long.Parse(row.GetString(0), CultureInfo.InvariantCulture),
+            row.IsDBNull(1) ? null : DateTime.Parse(row.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+    });
 
-    public void Dispose() => _writeLock.Dispose();
+    public void Dispose()
+    {
+        _writeLock.Wait();
+        _gate.EnterWriteLock();
+        try
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _writer?.Dispose();
+            _writer = null;
+            while (_readers.TryTake(out var reader)) reader.Dispose();
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+            _writeLock.Release();
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Events;
 using Microsoft.EntityFrameworkCore;
@@ -57,39 +58,77 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
     }
 
     /// <summary>
-    /// Rebuilds the index from the database. The checkpoint is the last event id read before the products, so
-    /// changes made during the rebuild are applied again afterwards (handling is idempotent).
+    /// Rebuilds the index from the database into a new file, then swaps it in: searches keep answering from the old
+    /// index meanwhile. Pages of products are read and prepared while the previous page is being written (both cores work).
+    /// The checkpoint is the last event id read before the products, so changes made during the rebuild are applied
+    /// again afterwards (handling is idempotent). One rebuild at a time.
     /// </summary>
     public async Task<int> RebuildAsync(IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken = default)
     {
-        long checkpoint;
-        int total;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        await _rebuildLock.WaitAsync(cancellationToken);
+        try
         {
-            checkpoint = await db.OutboxMessages.MaxAsync(m => (long?)m.Id, cancellationToken) ?? 0;
-            // The products that will become documents (the loader's filter), so progress ends at 100%.
-            total = await db.Products.CountAsync(p => p.Status == Catalog.ProductStatus.Active && p.Shop!.Status == Shops.ShopStatus.Active, cancellationToken);
+            long checkpoint;
+            int total;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                checkpoint = await db.OutboxMessages.MaxAsync(m => (long?)m.Id, cancellationToken) ?? 0;
+                // The products that will become documents (the loader's filter), so progress ends at 100%.
+                total = await db.Products.CountAsync(p => p.Status == Catalog.ProductStatus.Active && p.Shop!.Status == Shops.ShopStatus.Active, cancellationToken);
+            }
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            using var build = index.BeginRebuild();
+            var pages = Channel.CreateBounded<SearchIndexBuild.PreparedBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var reading = Task.Run(async () =>
+            {
+                try
+                {
+                    var afterId = 0;
+                    while (true)
+                    {
+                        var page = await loader.LoadPageAsync(afterId, RebuildPageSize, stop.Token);
+                        if (page.Documents.Count > 0) await pages.Writer.WriteAsync(build.Prepare(page.Documents), stop.Token);
+                        if (page.IsLast) break;
+                        afterId = page.LastId;
+                    }
+                    pages.Writer.Complete();
+                }
+                catch (Exception e)
+                {
+                    pages.Writer.Complete(e);
+                }
+            }, CancellationToken.None);
+
+            var done = 0;
+            try
+            {
+                await foreach (var page in pages.Reader.ReadAllAsync(cancellationToken))
+                {
+                    build.Add(page);
+                    done += page.Documents.Count;
+                    progress?.Report((done, total));
+                }
+            }
+            finally
+            {
+                // On failure, stop the reader too (it may be waiting for room in the channel).
+                stop.Cancel();
+                await reading;
+            }
+            await index.CompleteRebuildAsync(build, checkpoint, cancellationToken);
+            if (done == 0) progress?.Report((0, total));
+            logger.LogInformation("Search index rebuilt: {Count} products in {Ms} ms", done, started.ElapsedMilliseconds);
+            return done;
         }
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        var done = 0;
-        var afterId = 0;
-        var first = true;
-        while (true)
+        finally
         {
-            var page = await loader.LoadPageAsync(afterId, 5000, cancellationToken);
-            if (page.Count == 0 && !first) break;
-            // The first batch clears the index; the checkpoint is written with the last batch only.
-            var last = page.Count < 5000;
-            await index.ApplyAsync(page, [], last ? checkpoint : null, clearFirst: first, cancellationToken);
-            first = false;
-            done += page.Count;
-            progress?.Report((done, total));
-            if (last) break;
-            afterId = page[^1].ProductId;
+            _rebuildLock.Release();
         }
-        logger.LogInformation("Search index rebuilt: {Count} products in {Ms} ms", done, started.ElapsedMilliseconds);
-        return done;
     }
+
+    private const int RebuildPageSize = 5000;
+    private readonly SemaphoreSlim _rebuildLock = new(1, 1);
 
     private static int ProductIdOf(string payload)
     {

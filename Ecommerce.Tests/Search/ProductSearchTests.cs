@@ -158,6 +158,92 @@ public abstract class ProductSearchTests<TDatabase>(TDatabase database) : IClass
     }
 
     [Fact]
+    public async Task Ranking_is_fts5_bm25_with_the_field_weights_then_the_in_stock_boost()
+    {
+        // The index ranks with its own bm25 function (document lengths from memory); FTS5's bm25() over the same
+        // file must give the same order, with the same in-stock and sales boosts applied.
+        var (shop, category) = await ShopAsync();
+        var word = "rk" + Guid.NewGuid().ToString("N")[..6];
+        var other = "ro" + Guid.NewGuid().ToString("N")[..6];
+        await AddAsync(shop, category, $"{word} lamp");
+        await AddAsync(shop, category, $"{word} {other} long name lamp with many more words in it", stock: 0);
+        await AddAsync(shop, category, "Plain lamp", $"A {word} lamp. {word} again, and {other} once.");
+        await AddAsync(shop, category, "Branded lamp", brand: word);
+        await AddAsync(shop, category, "Lamp described at length", $"This {word} lamp has a long description with many words around the one that matters, so its row is longer than the others.");
+        await AddAsync(shop, category, $"{word} {word} twice lamp {other}", $"{word}", stock: 0);
+        await Indexer.CatchUpAsync();
+
+        foreach (var text in new[] { word, $"{word} {other}" })
+        {
+            var result = Index.Search(new SearchQuery { Text = text, PageSize = 50 });
+            Assert.Equal(Bm25Order(text), result.Items.Select(i => i.ProductId));
+        }
+    }
+
+    private List<int> Bm25Order(string text)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Index.FilePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT m.id FROM (SELECT rowid AS id, bm25(docs_fts, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM docs_fts WHERE docs_fts MATCH $match) m
+              JOIN docs d ON d.product_id = m.id
+             ORDER BY m.score * (CASE WHEN d.in_stock = 1 THEN 1.0 ELSE 0.6 END) * (1.0 + 0.05 * ln(1 + d.sales)), m.id
+            """;
+        command.Parameters.AddWithValue("$match", QueryText.ToMatch(QueryText.Terms(text)));
+        var ids = new List<int>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) ids.Add(reader.GetInt32(0));
+        return ids;
+    }
+
+    [Fact]
+    public async Task Shop_sale_and_sort_options_filter_and_order_in_memory_as_they_did_in_sql()
+    {
+        var (shop, category) = await ShopAsync();
+        var (otherShop, _) = await ShopAsync();
+        var word = "so" + Guid.NewGuid().ToString("N")[..6];
+        var cheap = await AddAsync(shop, category, $"{word} cheap", price: 5m);
+        var dear = await AddAsync(shop, category, $"{word} dear", price: 500m);
+        var elsewhere = await Commands.CreateAsync(otherShop, new ProductInput
+        {
+            Name = $"{word} on sale", Category = category, Attributes = new Dictionary<string, string> { ["ram"] = "8" },
+            Variants = [new VariantInput { Price = 40m, CompareAtPrice = 60m, Stock = 3 }],
+        });
+        await Indexer.CatchUpAsync();
+
+        Assert.Equal([dear.Id, elsewhere.Id, cheap.Id], Index.Search(new SearchQuery { Text = word, Sort = SearchSort.PriceHigh }).Items.Select(i => i.ProductId));
+        Assert.Equal([elsewhere.Id, dear.Id, cheap.Id], Index.Search(new SearchQuery { Text = word, Sort = SearchSort.Newest }).Items.Select(i => i.ProductId));
+        Assert.Equal([elsewhere.Id], Index.Search(new SearchQuery { Text = word, OnSaleOnly = true }).Items.Select(i => i.ProductId));
+        var inOtherShop = Index.Search(new SearchQuery { Text = word, Shop = Index.Search(new SearchQuery { Text = word, OnSaleOnly = true }).Items[0].ShopSlug });
+        Assert.Equal([elsewhere.Id], inOtherShop.Items.Select(i => i.ProductId));
+        Assert.Equal(2, Index.Search(new SearchQuery { Text = word, OnlyShopIds = [shop] }).Total);
+        Assert.Equal(0, Index.Search(new SearchQuery { Text = word, OnlyShopIds = [] }).Total);
+        Assert.Equal(0, Index.Search(new SearchQuery { Text = word, Brand = "No such brand" }).Total);
+        Assert.Equal(2, Index.Search(new SearchQuery { Text = word, Category = category, MaxPrice = 100 }).Total);
+        var paged = Index.Search(new SearchQuery { Text = word, Sort = SearchSort.PriceLow, PageSize = 2, Page = 2 });
+        Assert.Equal(3, paged.Total);
+        Assert.Equal([dear.Id], paged.Items.Select(i => i.ProductId));
+    }
+
+    [Fact]
+    public async Task A_rebuild_keeps_answering_from_the_old_index_until_the_new_one_is_complete()
+    {
+        var (shop, category) = await ShopAsync();
+        var word = "sw" + Guid.NewGuid().ToString("N")[..6];
+        for (var i = 0; i < 3; i++) await AddAsync(shop, category, $"{word} item {i}");
+        await Indexer.CatchUpAsync();
+        Assert.Equal(3, Index.Search(new SearchQuery { Text = word }).Total);
+
+        // Progress is reported while the new file is being written: searches then still see the whole old index.
+        var totalsDuringRebuild = new List<int>();
+        await Indexer.RebuildAsync(new SyncProgress<(int, int)>(_ => totalsDuringRebuild.Add(Index.Search(new SearchQuery { Text = word }).Total)));
+        Assert.NotEmpty(totalsDuringRebuild);
+        Assert.All(totalsDuringRebuild, total => Assert.Equal(3, total));
+        Assert.Equal(3, Index.Search(new SearchQuery { Text = word }).Total);
+    }
+
+    [Fact]
     public async Task Suggestions_complete_a_product_name_prefix()
     {
         var (shop, category) = await ShopAsync();
@@ -172,6 +258,34 @@ public abstract class ProductSearchTests<TDatabase>(TDatabase database) : IClass
 internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
 {
     public void Report(T value) => report(value);
+}
+
+/// <summary>The index file itself, without a database.</summary>
+public sealed class ProductSearchIndexFileTests
+{
+    [Fact]
+    public void An_index_file_of_an_older_layout_is_discarded_so_the_indexer_rebuilds_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("search-index-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "products.db");
+            using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                old.Open();
+                using var command = old.CreateCommand();
+                command.CommandText = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('checkpoint', '42');";
+                command.ExecuteNonQuery();
+            }
+            using var index = new ProductSearchIndex(path);
+            Assert.Null(index.Checkpoint());
+            Assert.Equal(0, index.Search(new SearchQuery { Text = "anything" }).Total);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
 
 public sealed class SqliteProductSearchTests(SqliteTestDatabase database) : ProductSearchTests<SqliteTestDatabase>(database);

@@ -1,0 +1,294 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Ecommerce.Core.Search;
+
+/// <summary>
+/// Writes documents into an index file with prepared statements that are reused for every document: the live
+/// index's writer (kept open between batches) and a rebuild's writer both use it.
+/// </summary>
+internal sealed class DocumentWriter : IDisposable
+{
+    private readonly SqliteCommand _doc, _fts, _names, _word, _meta;
+    private readonly SqliteParameter[] _docParameters, _ftsParameters, _nameParameters, _wordParameters, _metaParameters;
+    private readonly Dictionary<string, int> _vocabulary = new(StringComparer.Ordinal);
+    private SqliteTransaction? _transaction;
+
+    public SqliteConnection Connection { get; }
+
+    public DocumentWriter(SqliteConnection connection)
+    {
+        Connection = connection;
+        (_doc, _docParameters) = Prepare("""
+            INSERT INTO docs VALUES ($id, $name, $slug, $brand, $shop_id, $shop_name, $shop_slug, $category_id, $category_name,
+                $category_slug, $parent, $price, $compare_at, $currency, $in_stock, $sales, $created_at, $image_url, $image_alt, $facets)
+            """, "$id", "$name", "$slug", "$brand", "$shop_id", "$shop_name", "$shop_slug", "$category_id", "$category_name",
+            "$category_slug", "$parent", "$price", "$compare_at", "$currency", "$in_stock", "$sales", "$created_at", "$image_url", "$image_alt", "$facets");
+        (_fts, _ftsParameters) = Prepare("INSERT INTO docs_fts(rowid, name, brand, category, attributes, description) VALUES ($id, $name, $brand, $category, $attributes, $description)",
+            "$id", "$name", "$brand", "$category", "$attributes", "$description");
+        (_names, _nameParameters) = Prepare("INSERT INTO names_fts(rowid, name) VALUES ($id, $name)", "$id", "$name");
+        (_word, _wordParameters) = Prepare("INSERT INTO words VALUES ($word, $n) ON CONFLICT(word) DO UPDATE SET freq = freq + excluded.freq", "$word", "$n");
+        (_meta, _metaParameters) = Prepare("INSERT INTO meta VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", "$k", "$v");
+    }
+
+    private (SqliteCommand, SqliteParameter[]) Prepare(string sql, params string[] names)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        var parameters = names.Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        return (command, parameters);
+    }
+
+    public SqliteTransaction? Transaction
+    {
+        get => _transaction;
+        set
+        {
+            _transaction = value;
+            foreach (var command in new[] { _doc, _fts, _names, _word, _meta }) command.Transaction = value;
+        }
+    }
+
+    public void Insert(SearchDocument d)
+    {
+        Insert(d, FacetText.Encode(d.Facets));
+        CountWords(d, _vocabulary);
+    }
+
+    /// <summary>The "did you mean" words of a document: those of its name, brand, category and attributes.</summary>
+    public static void CountWords(SearchDocument d, Dictionary<string, int> vocabulary)
+    {
+        foreach (var word in QueryText.Terms($"{d.Name} {d.Brand} {d.CategoryName} {d.AttributeText}"))
+            if (word.Length >= 3 && !word.All(char.IsDigit))
+                vocabulary[word] = vocabulary.GetValueOrDefault(word) + 1;
+    }
+
+    public void AddWords(Dictionary<string, int> counts)
+    {
+        foreach (var (word, count) in counts) _vocabulary[word] = _vocabulary.GetValueOrDefault(word) + count;
+    }
+
+    /// <summary>Inserts a document whose facet text was encoded beforehand; its words are not counted.</summary>
+    public void Insert(SearchDocument d, string facetText)
+    {
+        object?[] values = [d.ProductId, d.Name, d.Slug, d.Brand, d.ShopId, d.ShopName, d.ShopSlug, d.CategoryId, d.CategoryName,
+            d.CategorySlug, d.ParentCategorySlug, (double)d.Price, d.CompareAtPrice is { } c ? (double)c : null, d.Currency,
+            d.InStock ? 1 : 0, d.Sales, d.CreatedAt.Ticks, d.ImageUrl, d.ImageAlt, facetText];
+        for (var i = 0; i < values.Length; i++) _docParameters[i].Value = values[i] ?? DBNull.Value;
+        _doc.ExecuteNonQuery();
+
+        object?[] text = [d.ProductId, d.Name, d.Brand ?? "", d.CategoryName, d.AttributeText, d.Description];
+        for (var i = 0; i < text.Length; i++) _ftsParameters[i].Value = text[i] ?? DBNull.Value;
+        _fts.ExecuteNonQuery();
+
+        _nameParameters[0].Value = d.ProductId;
+        _nameParameters[1].Value = d.Name;
+        _names.ExecuteNonQuery();
+    }
+
+    public void Delete(IReadOnlyCollection<int> ids)
+    {
+        foreach (var chunk in ids.Chunk(500))
+        {
+            // Integers only: nothing from outside reaches this SQL.
+            var list = string.Join(",", chunk.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+            ProductSearchIndex.Execute(Connection, $"DELETE FROM docs WHERE product_id IN ({list}); DELETE FROM docs_fts WHERE rowid IN ({list}); DELETE FROM names_fts WHERE rowid IN ({list});", _transaction);
+        }
+    }
+
+    /// <summary>Adds the words of the documents inserted since the last call to the "did you mean" vocabulary.</summary>
+    public void WriteVocabulary()
+    {
+        foreach (var (word, count) in _vocabulary.OrderBy(w => w.Key, StringComparer.Ordinal))
+        {
+            _wordParameters[0].Value = word;
+            _wordParameters[1].Value = count;
+            _word.ExecuteNonQuery();
+        }
+        _vocabulary.Clear();
+    }
+
+    public void ClearVocabulary() => _vocabulary.Clear();
+
+    public void SetMeta(string key, string value)
+    {
+        _metaParameters[0].Value = key;
+        _metaParameters[1].Value = value;
+        _meta.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Reads the token counts FTS5 stored for these rows (all of them when null) from its docsize table: per column,
+    /// varints, summed here; the ranking function needs the total.
+    /// </summary>
+    public static void ReadLengths(SqliteConnection connection, SqliteTransaction? transaction, Action<int, int> set, IReadOnlyList<int>? ids)
+    {
+        var buffer = new byte[64];
+        foreach (var chunk in ids is null ? [null] : ids.Chunk(500).Select(c => (int[]?)c))
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = chunk is null
+                ? "SELECT id, sz FROM docs_fts_docsize"
+                : $"SELECT id, sz FROM docs_fts_docsize WHERE id IN ({string.Join(",", chunk.Select(i => i.ToString(CultureInfo.InvariantCulture)))})";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (reader.IsDBNull(1)) continue;
+                var size = (int)reader.GetBytes(1, 0, null, 0, 0);
+                if (size > buffer.Length) buffer = new byte[size];
+                reader.GetBytes(1, 0, buffer, 0, size);
+                set(reader.GetInt32(0), SearchDocValues.TotalTokens(buffer.AsSpan(0, size)));
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in new[] { _doc, _fts, _names, _word, _meta }) command.Dispose();
+        Connection.Dispose();
+    }
+}
+
+/// <summary>
+/// A complete new index written beside the live one (the rebuild): one transaction, no journal (a failed build
+/// is simply deleted), FTS5's merging of segments deferred to one merge at the end.
+/// </summary>
+internal sealed class SearchIndexBuild : IDisposable
+{
+    private readonly DocumentWriter _writer;
+    private SqliteTransaction? _transaction;
+    private bool _finished;
+
+    public string FilePath { get; }
+    public SearchDocValues Values { get; } = new();
+    public int Count { get; private set; }
+
+    public SearchIndexBuild(string filePath)
+    {
+        FilePath = filePath;
+        Delete();
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = filePath, Pooling = false, DefaultTimeout = 30 }.ToString();
+        var connection = ProductSearchIndex.OpenConnection(connectionString,
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072;");
+        try
+        {
+            ProductSearchIndex.Execute(connection, ProductSearchIndex.Schema);
+            // Larger in-memory term buffers, flushed less often, and no merging until the end ('optimize').
+            foreach (var table in new[] { "docs_fts", "names_fts" })
+            {
+                ProductSearchIndex.Execute(connection, $"INSERT INTO {table}({table}, rank) VALUES ('hashsize', {BuildHashSize})");
+                ProductSearchIndex.Execute(connection, $"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)");
+            }
+            _writer = new DocumentWriter(connection);
+            _transaction = connection.BeginTransaction();
+            _writer.Transaction = _transaction;
+            _writer.SetMeta("schema", ProductSearchIndex.SchemaVersionText);
+        }
+        catch
+        {
+            connection.Dispose();
+            Delete();
+            throw;
+        }
+    }
+
+    internal const int BuildHashSize = 64 * 1024 * 1024;
+
+    /// <summary>A batch with everything but the writing done: the part of a rebuild that can run beside the writing.</summary>
+    public sealed record PreparedBatch(IReadOnlyList<SearchDocument> Documents, string[] FacetTexts, Dictionary<string, int> Words);
+
+    /// <summary>Encodes facets, counts words and records the in-memory values. Called in batch order, one at a time.</summary>
+    public PreparedBatch Prepare(IReadOnlyList<SearchDocument> documents)
+    {
+        var words = new Dictionary<string, int>(StringComparer.Ordinal);
+        var facetTexts = new string[documents.Count];
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var document = documents[i];
+            facetTexts[i] = FacetText.Encode(document.Facets);
+            DocumentWriter.CountWords(document, words);
+            Values.Set(document);
+        }
+        return new PreparedBatch(documents, facetTexts, words);
+    }
+
+    /// <summary>Writes a prepared batch (one writer at a time).</summary>
+    public void Add(PreparedBatch batch)
+    {
+        for (var i = 0; i < batch.Documents.Count; i++) _writer.Insert(batch.Documents[i], batch.FacetTexts[i]);
+        _writer.AddWords(batch.Words);
+        Count += batch.Documents.Count;
+    }
+
+    /// <summary>Writes the vocabulary and checkpoint, merges the full-text segments, and closes the file.</summary>
+    public SearchDocValues Finish(long checkpoint)
+    {
+        _writer.WriteVocabulary();
+        _writer.SetMeta("checkpoint", checkpoint.ToString(CultureInfo.InvariantCulture));
+        _writer.SetMeta("updated_at", DateTime.UtcNow.ToString("O"));
+        _transaction!.Commit();
+        _transaction.Dispose();
+        _transaction = null;
+        _writer.Transaction = null;
+        var connection = _writer.Connection;
+        foreach (var table in new[] { "docs_fts", "names_fts" })
+        {
+            ProductSearchIndex.Execute(connection, $"INSERT INTO {table}({table}) VALUES ('optimize')");
+            // Back to FTS5's defaults for the incremental writes the live index gets.
+            ProductSearchIndex.Execute(connection, $"INSERT INTO {table}({table}, rank) VALUES ('hashsize', 1048576)");
+            ProductSearchIndex.Execute(connection, $"INSERT INTO {table}({table}, rank) VALUES ('automerge', 4)");
+        }
+        DocumentWriter.ReadLengths(connection, null, Values.SetLength, null);
+        ProductSearchIndex.Execute(connection, "PRAGMA journal_mode=WAL");
+        _writer.Dispose();
+        _finished = true;
+        return Values;
+    }
+
+    private void Delete()
+    {
+        foreach (var file in new[] { FilePath, FilePath + "-wal", FilePath + "-shm", FilePath + "-journal" })
+            if (File.Exists(file)) File.Delete(file);
+    }
+
+    public void Dispose()
+    {
+        if (_finished) return;
+        _finished = true;
+        _transaction?.Dispose();
+        _writer.Dispose();
+        Delete();
+    }
+}
+
+/// <summary>A document's facet values as one text column: key and value separated by U+001F, pairs by U+001E.</summary>
+internal static class FacetText
+{
+    private const char KeySeparator = '\u001F', PairSeparator = '\u001E';
+
+    public static string Encode(IEnumerable<KeyValuePair<string, string>> facets)
+    {
+        var sb = new StringBuilder();
+        foreach (var (key, value) in facets)
+        {
+            if (sb.Length > 0) sb.Append(PairSeparator);
+            sb.Append(Clean(key)).Append(KeySeparator).Append(Clean(value));
+        }
+        return sb.ToString();
+    }
+
+    private static string Clean(string text) =>
+        text.Contains(KeySeparator) || text.Contains(PairSeparator) ? text.Replace(KeySeparator, ' ').Replace(PairSeparator, ' ') : text;
+
+    public static IEnumerable<KeyValuePair<string, string>> Decode(string text)
+    {
+        if (text.Length == 0) yield break;
+        foreach (var pair in text.Split(PairSeparator))
+        {
+            var at = pair.IndexOf(KeySeparator);
+            if (at > 0) yield return new(pair[..at], pair[(at + 1)..]);
+        }
+    }
+}
