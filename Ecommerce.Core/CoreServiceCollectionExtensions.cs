@@ -55,6 +55,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<ShopProducts>();
         services.AddSingleton<Settings.PlatformSettings>();
+        services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<MerchantApplications>();
         services.AddSingleton<ShopEditor>();
         services.AddSingleton<ShopBuilder>();

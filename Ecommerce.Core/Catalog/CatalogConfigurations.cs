@@ -27,6 +27,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.Description).HasMaxLength(20000);
         b.Property(p => p.Brand).HasMaxLength(120);
         b.Property(p => p.Currency).HasMaxLength(3);
+        b.Property(p => p.UnlistedReason).HasMaxLength(1000);
         b.Property(p => p.Tags).HasJsonColumn();
         b.Property(p => p.Attributes).HasJsonColumn();
         b.Property(p => p.Options).HasJsonColumn();

@@ -24,6 +24,10 @@ public class Product : IVersioned
     public string? Brand { get; set; }
     public List<string> Tags { get; set; } = [];
     public ProductStatus Status { get; set; }
+    /// <summary>Set when an admin unlists the product (moderation): it leaves search and cannot be bought until relisted.</summary>
+    public DateTime? UnlistedAt { get; set; }
+    /// <summary>Why it was unlisted, shown to the merchant.</summary>
+    public string? UnlistedReason { get; set; }
     public Dictionary<string, string> Attributes { get; set; } = [];
     /// <summary>What the variants vary by; each variant's Options holds one value of each.</summary>
     public List<ProductOption> Options { get; set; } = [];
