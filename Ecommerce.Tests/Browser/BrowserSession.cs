@@ -15,14 +15,13 @@ internal static class BrowserSession
     }
 
     /// <summary>
-    /// Opens an interactive console page and waits until its Blazor circuit is connected (the first frame on
-    /// its WebSocket), so clicks are handled by the server rather than lost.
+    /// Opens an interactive console page and waits until it is rendered by its Blazor circuit, so clicks are
+    /// handled by the server rather than lost on the prerendered page.
     /// </summary>
     public static async Task OpenInteractiveAsync(IPage page, string path)
     {
-        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        page.WebSocket += (_, socket) => socket.FrameReceived += (_, _) => connected.TrySetResult();
         await page.GotoAsync(path);
-        await connected.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        // ConsoleLayout sets data-circuit=ready on <main> when it renders interactively.
+        await page.Locator("main[data-circuit=ready]").WaitForAsync(new() { Timeout = 30_000 });
     }
 }

@@ -83,13 +83,16 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
         var productId = await DemoMerchantProductAsync();
         var first = await MerchantAsync($"/merchant/products/{productId}");
         var second = await MerchantAsync($"/merchant/products/{productId}");
-        await Assertions.Expect(second.Locator("input[name='name']")).ToHaveValueAsync("Conflict Mug");
+        // The second editor edits before the first saves: its heading follows the field only once its circuit has
+        // loaded the product, so the version it holds is surely the one from before the first save.
+        await FillAsync(second, "name", "Conflict Mug (second)");
+        await Assertions.Expect(second.Locator("h1")).ToHaveTextAsync("Conflict Mug (second)");
 
         await FillAsync(first, "name", "Conflict Mug (first)");
         await first.Locator(".save-product").ClickAsync();
-        await Assertions.Expect(first.Locator("h1")).ToHaveTextAsync("Conflict Mug (first)");
+        // The heading follows the field as it is typed; the notification says the save itself is done.
+        await Assertions.Expect(first.Locator(".rz-notification")).ToContainTextAsync("Product saved");
 
-        await FillAsync(second, "name", "Conflict Mug (second)");
         await second.Locator(".save-product").ClickAsync();
         await Assertions.Expect(second.Locator(".conflict-message")).ToContainTextAsync("changed by someone else");
         await Assertions.Expect(second.Locator("input[name='name']")).ToHaveValueAsync("Conflict Mug (second)");
