@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Inventory;
 using Ecommerce.Core.Orders;
@@ -42,29 +43,62 @@ public sealed class CheckoutSweeper(
             if (released > 0) logger.LogInformation("Released {Count} expired checkout holds", released);
         }
 
-        List<(int OrderId, string? ProviderPaymentId)> overdue;
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        // Overdue orders in keyset pages, so orders the provider still calls "processing" (they stay overdue) cannot
+        // fill every page and starve newer overdue orders behind them.
+        var now = clock.GetUtcNow().UtcDateTime;
+        (DateTime DueBy, int Id)? after = null;
+        while (!cancellationToken.IsCancellationRequested)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            overdue = (await db.Orders.AsNoTracking().Where(o => o.Status == OrderStatus.PendingPayment && o.PaymentDueBy <= now)
-                .OrderBy(o => o.PaymentDueBy).Take(100)
-                .Select(o => new { o.Id, ProviderPaymentId = db.Payments.Where(p => p.OrderId == o.Id).Select(p => p.ProviderPaymentId).FirstOrDefault() })
-                .ToListAsync(cancellationToken)).Select(o => (o.Id, o.ProviderPaymentId)).ToList();
+            var page = await OverduePageAsync(now, after, cancellationToken);
+            if (page.Count == 0) break;
+            after = (page[^1].DueBy, page[^1].OrderId);
+            foreach (var order in page) await SettleOverdueAsync(order.OrderId, order.ProviderPaymentId, now, cancellationToken);
+            if (page.Count < OverduePageSize) break;
         }
-        foreach (var (orderId, providerPaymentId) in overdue)
+        // Forget orders not seen "processing" lately: they were paid, expired or settled elsewhere.
+        foreach (var (orderId, recheckAt) in processingRecheckAt)
+            if (recheckAt < now - ProcessingRecheck) processingRecheckAt.TryRemove(orderId, out _);
+    }
+
+    private const int OverduePageSize = 100;
+
+    // Orders whose provider said "processing" are asked again only after a while, not on every sweep.
+    private readonly ConcurrentDictionary<int, DateTime> processingRecheckAt = new();
+    private static readonly TimeSpan ProcessingRecheck = TimeSpan.FromMinutes(1);
+
+    private async Task<List<(int OrderId, DateTime DueBy, string? ProviderPaymentId)>> OverduePageAsync(
+        DateTime now, (DateTime DueBy, int Id)? after, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var overdue = db.Orders.AsNoTracking().Where(o => o.Status == OrderStatus.PendingPayment && o.PaymentDueBy <= now);
+        if (after is var (dueBy, id))
+            overdue = overdue.Where(o => o.PaymentDueBy > dueBy || (o.PaymentDueBy == dueBy && o.Id > id));
+        var rows = await overdue.OrderBy(o => o.PaymentDueBy).ThenBy(o => o.Id).Take(OverduePageSize)
+            .Select(o => new { o.Id, o.PaymentDueBy, ProviderPaymentId = db.Payments.Where(p => p.OrderId == o.Id).Select(p => p.ProviderPaymentId).FirstOrDefault() })
+            .ToListAsync(cancellationToken);
+        return rows.Select(o => (o.Id, o.PaymentDueBy, o.ProviderPaymentId)).ToList();
+    }
+
+    private async Task SettleOverdueAsync(int orderId, string? providerPaymentId, DateTime now, CancellationToken cancellationToken)
+    {
+        if (providerPaymentId is not null)
         {
-            if (providerPaymentId is not null)
+            if (processingRecheckAt.TryGetValue(orderId, out var recheckAt) && recheckAt > now) return;
+            var state = await gateway.GetAsync(providerPaymentId, cancellationToken);
+            if (state.Status == ChargeStatus.Succeeded)
             {
-                var state = await gateway.GetAsync(providerPaymentId, cancellationToken);
-                if (state.Status == ChargeStatus.Succeeded)
-                {
-                    await notifications.AcceptAsync(new PaymentNotice(gateway.Name, $"reconcile:{providerPaymentId}", orderId, providerPaymentId, true), cancellationToken);
-                    continue;
-                }
-                if (state.Status == ChargeStatus.Processing) continue;
+                processingRecheckAt.TryRemove(orderId, out _);
+                await notifications.AcceptAsync(new PaymentNotice(gateway.Name, $"reconcile:{providerPaymentId}", orderId, providerPaymentId, true), cancellationToken);
+                return;
             }
-            if (await orderPayments.ExpireAsync(orderId, cancellationToken))
-                logger.LogInformation("Order {OrderId} expired unpaid", orderId);
+            if (state.Status == ChargeStatus.Processing)
+            {
+                processingRecheckAt[orderId] = now + ProcessingRecheck;
+                return;
+            }
+            processingRecheckAt.TryRemove(orderId, out _);
         }
+        if (await orderPayments.ExpireAsync(orderId, cancellationToken))
+            logger.LogInformation("Order {OrderId} expired unpaid", orderId);
     }
 }

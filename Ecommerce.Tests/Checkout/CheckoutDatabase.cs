@@ -28,21 +28,28 @@ public sealed class TestClock : TimeProvider
 /// <summary>
 /// The Sandbox provider, plus one card it does not know: like a provider's "authentication required" test card,
 /// 4000 0000 0000 3220 starts a payment that the shopper never completes (no confirmation ever comes, and the
-/// provider reports it as not paid). That is how an order stays unpaid until its deadline.
+/// provider reports it as not paid). That is how an order stays unpaid until its deadline. And 4000 0000 0000 0036
+/// starts a payment the provider keeps reporting as "processing" (a slow bank transfer, say).
 /// </summary>
 public sealed class AbandoningGateway(SandboxPaymentGateway sandbox) : IPaymentGateway
 {
     public const string AbandonedCard = "4000000000003220";
+    public const string StuckCard = "4000000000000036";
 
     public string Name => sandbox.Name;
 
     public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken = default) =>
-        request.Method.DigitsOnly == AbandonedCard
-            ? Task.FromResult(new ChargeResult(ChargeStatus.Processing, "sbx_3ds_" + Guid.NewGuid().ToString("N")))
-            : sandbox.ChargeAsync(request, cancellationToken);
+        request.Method.DigitsOnly switch
+        {
+            AbandonedCard => Task.FromResult(new ChargeResult(ChargeStatus.Processing, "sbx_3ds_" + Guid.NewGuid().ToString("N"))),
+            StuckCard => Task.FromResult(new ChargeResult(ChargeStatus.Processing, "sbx_stuck_" + Guid.NewGuid().ToString("N"))),
+            _ => sandbox.ChargeAsync(request, cancellationToken),
+        };
 
     public Task<ChargeResult> GetAsync(string providerPaymentId, CancellationToken cancellationToken = default) =>
-        sandbox.GetAsync(providerPaymentId, cancellationToken); // not "sbx_ok_": reported as not paid
+        providerPaymentId.StartsWith("sbx_stuck_", StringComparison.Ordinal)
+            ? Task.FromResult(new ChargeResult(ChargeStatus.Processing, providerPaymentId))
+            : sandbox.GetAsync(providerPaymentId, cancellationToken); // not "sbx_ok_": reported as not paid
 
     public Task<RefundResult> RefundAsync(string providerPaymentId, decimal amount, string currency, string idempotencyKey, CancellationToken cancellationToken = default) =>
         sandbox.RefundAsync(providerPaymentId, amount, currency, idempotencyKey, cancellationToken);

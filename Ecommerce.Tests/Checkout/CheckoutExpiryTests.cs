@@ -186,6 +186,27 @@ public abstract class CheckoutExpiryTests<TDatabase>(TDatabase database) : IClas
     }
 
     [Fact]
+    public async Task Orders_the_provider_still_calls_processing_do_not_keep_newer_overdue_orders_from_expiring()
+    {
+        var shop = await _world.ShopAsync("stuck");
+        var item = await _world.ProductAsync(shop, price: 10m, stock: 120);
+        var stuck = new List<CheckoutResult>();
+        for (var i = 0; i < 101; i++) // more than one page of the sweeper's overdue query
+            stuck.Add(await _world.PlaceAsync(CheckoutWorld.NewBuyer(), item, card: AbandoningGateway.StuckCard));
+        _world.Clock.Advance(TimeSpan.FromSeconds(1)); // the abandoned order is due after all the stuck ones
+        var abandoned = await _world.PlaceAsync(CheckoutWorld.NewBuyer(), item, card: CheckoutWorld.AbandonedCard);
+
+        _world.Clock.Advance(PastPaymentWindow);
+        await _world.Sweeper.SweepAsync();
+
+        Assert.Equal(OrderStatus.Expired, (await _world.OrderAsync(abandoned.OrderId)).Status);
+        await using var db = _world.Db();
+        var stuckIds = stuck.Select(s => s.OrderId).ToList();
+        Assert.Equal(101, await db.Orders.CountAsync(o => stuckIds.Contains(o.Id) && o.Status == OrderStatus.PendingPayment));
+        Assert.Equal((120, 101), await _world.StockAsync(item.VariantId));
+    }
+
+    [Fact]
     public async Task Money_that_arrives_after_expiry_buys_the_items_again_when_they_are_still_there()
     {
         var (item, _, _, _, result) = await UnpaidOrderAsync("latepay", 5);
