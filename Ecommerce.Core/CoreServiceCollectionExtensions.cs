@@ -88,6 +88,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Orders.MerchantOrders>();
         services.AddSingleton<Orders.ShopperCancellation>();
         services.AddSingleton<Analytics.SalesDashboard>();
+        services.AddSingleton<Analytics.PlatformDashboard>();
         services.AddSingleton<Analytics.ProductViews>();
         services.AddHostedService(sp => sp.GetRequiredService<Analytics.ProductViews>());
         services.AddSingleton<Checkout.CheckoutSweeper>();

@@ -81,7 +81,7 @@ public abstract class ShopServicesTests<TDatabase>(TDatabase database) : IClassF
     public async Task The_automatic_policy_approves_at_once()
     {
         var settings = database.Services.GetRequiredService<PlatformSettings>();
-        await settings.SetMerchantApprovalAsync(MerchantApprovalPolicy.Automatic);
+        await settings.SetMerchantApprovalAsync(MerchantApprovalPolicy.Automatic, Ecommerce.Core.Audit.AuditActor.System);
         try
         {
             var userId = await NewUserAsync();
@@ -91,7 +91,7 @@ public abstract class ShopServicesTests<TDatabase>(TDatabase database) : IClassF
         }
         finally
         {
-            await settings.SetMerchantApprovalAsync(MerchantApprovalPolicy.ByAdmin);
+            await settings.SetMerchantApprovalAsync(MerchantApprovalPolicy.ByAdmin, Ecommerce.Core.Audit.AuditActor.System);
         }
     }
 
