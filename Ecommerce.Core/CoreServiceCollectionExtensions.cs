@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AdminUsers>();
         services.AddSingleton<StorefrontCatalog>();
         services.AddSingleton<MerchantCatalog>();
+        services.AddSingleton<CategoryAdmin>();
         services.AddSingleton<ProductCommands>();
         services.AddSingleton<ProductCsv>();
         services.AddSingleton<Pricing.FlashSales>();

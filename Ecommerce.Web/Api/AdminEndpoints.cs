@@ -21,6 +21,9 @@ internal static class AdminEndpoints
             .WithProblemMapping();
         admin.MapAdminDashboard();
         admin.MapAdminSettings();
+        admin.MapAdminCatalogue();
+        admin.MapAdminTaxRates();
+        admin.MapAdminMerchants();
         return endpoints;
     }
 
