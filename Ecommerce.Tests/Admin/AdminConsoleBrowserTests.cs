@@ -56,6 +56,8 @@ public sealed class AdminConsoleBrowserTests(WebAppFixture app, BrowserFixture b
     {
         var page = await AdminPageAsync("/admin/catalogue");
         var name = $"Browser {Guid.NewGuid():N}"[..16];
+        // The grid fills after the circuit starts; a click before that could land on a moving page.
+        await Assertions.Expect(page.Locator(".categories-grid")).ToContainTextAsync("Beauty"); // a demo category
         await page.Locator(".new-category").ClickAsync();
         await page.Locator("input[name=category-name]").FillAsync(name); // Radzen labels the field by its form-field text
         await page.Locator(".save-category").ClickAsync();
