@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AdminUsers>();
         services.AddSingleton<StorefrontCatalog>();
         services.AddSingleton<MerchantCatalog>();
+        services.AddSingleton<CategoryAdmin>();
         services.AddSingleton<ProductCommands>();
         services.AddSingleton<ProductCsv>();
         services.AddSingleton<Pricing.FlashSales>();
@@ -88,6 +89,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Orders.MerchantOrders>();
         services.AddSingleton<Orders.ShopperCancellation>();
         services.AddSingleton<Analytics.SalesDashboard>();
+        services.AddSingleton<Analytics.PlatformDashboard>();
         services.AddSingleton<Analytics.ProductViews>();
         services.AddHostedService(sp => sp.GetRequiredService<Analytics.ProductViews>());
         services.AddSingleton<Checkout.CheckoutSweeper>();

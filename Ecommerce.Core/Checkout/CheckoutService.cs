@@ -34,7 +34,7 @@ public sealed record CheckoutResult(int OrderId, string Number, OrderStatus Stat
 public sealed class CheckoutService(
     IDbContextFactory<AppDbContext> contexts, Pricer pricer, StockReservations reservations, IPaymentGateway gateway,
     PaymentNotifications notifications, OrderPayments orderPayments, Carts.CartService carts, WriteGate writeGate,
-    IOptions<CheckoutOptions> options, TimeProvider clock)
+    IOptions<CheckoutOptions> options, Settings.PlatformSettings settings, TimeProvider clock)
 {
     /// <summary>
     /// Starting (or coming back to) checkout: prices the lines for the address and holds their stock for a few
@@ -45,12 +45,13 @@ public sealed class CheckoutService(
         ValidateLines(request.Lines);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var quote = await pricer.QuoteAsync(db, request with { HolderId = holderId }, cancellationToken);
+        var expiry = await HoldExpiryAsync(cancellationToken); // read before the write transaction, not inside it
         using (await writeGate.EnterAsync(cancellationToken))
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var holdable = quote.Lines.Where(l => l.Problem is null)
                 .Select(l => new ReservationRequest(l.VariantId, l.Quantity, l.FlashSale)).ToList();
-            await reservations.ReserveAsync(db, holderId, null, holdable, buyer.CustomerKey, Now + options.Value.ReservationExpiry, replacing: holderId, cancellationToken);
+            await reservations.ReserveAsync(db, holderId, null, holdable, buyer.CustomerKey, Now + expiry, replacing: holderId, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         return await pricer.QuoteAsync(db, request with { HolderId = holderId }, cancellationToken);
@@ -67,9 +68,14 @@ public sealed class CheckoutService(
     /// <summary>The shopper is still in checkout: their holds last a while longer. Returns how many lines are still held.</summary>
     public async Task<int> RenewHoldAsync(Guid holderId, CancellationToken cancellationToken = default)
     {
+        var expiry = await HoldExpiryAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await reservations.ExtendAsync(db, holderId, Now + options.Value.ReservationExpiry, cancellationToken);
+        return await reservations.ExtendAsync(db, holderId, Now + expiry, cancellationToken);
     }
+
+    /// <summary>How long a hold lasts: the admins' platform setting when set, else Checkout:ReservationExpiry.</summary>
+    private async Task<TimeSpan> HoldExpiryAsync(CancellationToken cancellationToken) =>
+        await settings.ReservationExpiryAsync(cancellationToken) ?? options.Value.ReservationExpiry;
 
     /// <summary>The shopper left checkout: their holds go back at once.</summary>
     public async Task ReleaseHoldAsync(Guid holderId, CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Ecommerce.Core.Audit;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,7 @@ public sealed record TaxRateInput(string Country, string? Region, decimal Rate, 
 /// <summary>
 /// The platform's sales-tax table (for the admin console; callers check the admin role). One rate per country and
 /// region; setting an existing one replaces it. The Pricer applies them: a region's rate wins over its country's.
+/// Every change is audited in the same transaction.
 /// </summary>
 public sealed partial class TaxRates(IDbContextFactory<AppDbContext> contexts)
 {
@@ -25,7 +27,7 @@ public sealed partial class TaxRates(IDbContextFactory<AppDbContext> contexts)
     }
 
     /// <summary>Adds the rate for the country and region, or replaces it; returns its id.</summary>
-    public async Task<int> SetAsync(TaxRateInput input, CancellationToken cancellationToken = default)
+    public async Task<int> SetAsync(TaxRateInput input, AuditActor actor, CancellationToken cancellationToken = default)
     {
         var country = input.Country?.Trim().ToUpperInvariant() ?? "";
         var region = input.Region?.Trim().ToUpperInvariant() ?? "";
@@ -43,9 +45,13 @@ public sealed partial class TaxRates(IDbContextFactory<AppDbContext> contexts)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var rate = await db.TaxRates.FirstOrDefaultAsync(t => t.Country == country && t.Region == region, cancellationToken);
+            var before = rate is null ? null : new { rate.Rate, rate.Name };
             if (rate is null) db.TaxRates.Add(rate = new TaxRate { Country = country, Region = region, Name = name });
             rate.Rate = input.Rate;
             rate.Name = name;
+            // The subject is the country and region (the id of a new row is not known before it is saved).
+            db.Record(actor, before is null ? "tax-rate.added" : "tax-rate.changed", "tax-rate", region.Length == 0 ? country : $"{country}-{region}",
+                before: before, after: new { rate.Rate, rate.Name });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -58,11 +64,21 @@ public sealed partial class TaxRates(IDbContextFactory<AppDbContext> contexts)
         }
     }
 
-    public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(int id, AuditActor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.TaxRates.Where(t => t.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
-            throw new NotFoundException($"Tax rate {id}");
+        var rate = await db.TaxRates.FirstOrDefaultAsync(t => t.Id == id, cancellationToken) ?? throw new NotFoundException($"Tax rate {id}");
+        db.TaxRates.Remove(rate);
+        db.Record(actor, "tax-rate.deleted", "tax-rate", rate.Region.Length == 0 ? rate.Country : $"{rate.Country}-{rate.Region}",
+            before: new { rate.Rate, rate.Name });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new NotFoundException($"Tax rate {id}"); // deleted by someone else in between
+        }
     }
 
     [GeneratedRegex("^[A-Z]{2}$")] private static partial Regex CountryPattern();

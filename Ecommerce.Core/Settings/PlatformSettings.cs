@@ -1,38 +1,111 @@
+using System.Text.RegularExpressions;
+using Ecommerce.Core.Audit;
+using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Ecommerce.Core.Settings;
 
 public enum MerchantApprovalPolicy { Automatic, ByAdmin }
 
-/// <summary>Settings admins change at run time, read from the database each time (they are few and cheap).</summary>
-public sealed class PlatformSettings(IDbContextFactory<AppDbContext> contexts)
+/// <summary>
+/// The platform settings as admins see them. <see cref="ReservationExpiryMinutes"/> null means the deployment's
+/// <c>Checkout:ReservationExpiry</c> applies. <see cref="Currency"/> is the platform's display currency and the
+/// default for new products; every product keeps its own currency.
+/// </summary>
+public sealed record PlatformSettingsValues(MerchantApprovalPolicy MerchantApproval, int? ReservationExpiryMinutes, string Currency);
+
+/// <summary>
+/// Settings admins change at run time, one row per key. Read through a short cache (hot paths such as checkout ask
+/// on every call); a change clears this node's cache at once and reaches the other nodes within <see cref="CacheFor"/>.
+/// Every change is audited in the same transaction.
+/// </summary>
+public sealed partial class PlatformSettings(IDbContextFactory<AppDbContext> contexts, IMemoryCache cache)
 {
     public const string MerchantApprovalKey = "merchants.approval";
+    public const string ReservationExpiryKey = "checkout.reservation-expiry-minutes";
+    public const string CurrencyKey = "platform.currency";
+    public const string DefaultCurrency = "USD";
+    public const int MinReservationMinutes = 1, MaxReservationMinutes = 120;
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
+    private const string CacheKey = "platform-settings";
 
     public async Task<MerchantApprovalPolicy> MerchantApprovalAsync(CancellationToken cancellationToken = default) =>
-        Enum.TryParse<MerchantApprovalPolicy>(await GetAsync(MerchantApprovalKey, cancellationToken), out var policy)
-            ? policy
-            : MerchantApprovalPolicy.ByAdmin;
+        (await GetAllAsync(cancellationToken)).MerchantApproval;
 
-    public Task SetMerchantApprovalAsync(MerchantApprovalPolicy policy, CancellationToken cancellationToken = default) =>
-        SetAsync(MerchantApprovalKey, policy.ToString(), cancellationToken);
+    /// <summary>The checkout's hold expiry when an admin has set one; null to use the configured default.</summary>
+    public async Task<TimeSpan?> ReservationExpiryAsync(CancellationToken cancellationToken = default) =>
+        (await GetAllAsync(cancellationToken)).ReservationExpiryMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null;
 
-    public async Task<string?> GetAsync(string key, CancellationToken cancellationToken = default)
+    public async Task<PlatformSettingsValues> GetAllAsync(CancellationToken cancellationToken = default)
     {
+        if (cache.TryGetValue(CacheKey, out PlatformSettingsValues? cached)) return cached!;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.PlatformSettings.Where(s => s.Key == key).Select(s => s.Value).FirstOrDefaultAsync(cancellationToken);
+        var values = Parse(await db.PlatformSettings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken));
+        cache.Set(CacheKey, values, CacheFor);
+        return values;
     }
 
-    public async Task SetAsync(string key, string value, CancellationToken cancellationToken = default)
+    public Task SetMerchantApprovalAsync(MerchantApprovalPolicy policy, AuditActor actor, CancellationToken cancellationToken = default) =>
+        UpdateAsync(current => current with { MerchantApproval = policy }, actor, cancellationToken);
+
+    /// <summary>Validates and saves every setting that changed, each with an audit entry; returns the new values.</summary>
+    public async Task<PlatformSettingsValues> SetAllAsync(PlatformSettingsValues values, AuditActor actor, CancellationToken cancellationToken = default) =>
+        await UpdateAsync(_ => values, actor, cancellationToken);
+
+    private async Task<PlatformSettingsValues> UpdateAsync(Func<PlatformSettingsValues, PlatformSettingsValues> change, AuditActor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var updated = await db.PlatformSettings.Where(s => s.Key == key)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Value, value).SetProperty(x => x.UpdatedAt, DateTime.UtcNow), cancellationToken);
-        if (updated == 0)
+        var rows = await db.PlatformSettings.ToDictionaryAsync(s => s.Key, cancellationToken);
+        var before = Parse(rows.ToDictionary(r => r.Key, r => r.Value.Value));
+        var after = Validate(change(before));
+        foreach (var (key, oldValue, newValue) in new[]
+                 {
+                     (MerchantApprovalKey, (string?)before.MerchantApproval.ToString(), (string?)after.MerchantApproval.ToString()),
+                     (ReservationExpiryKey, before.ReservationExpiryMinutes?.ToString(), after.ReservationExpiryMinutes?.ToString()),
+                     (CurrencyKey, before.Currency, after.Currency),
+                 })
         {
-            db.PlatformSettings.Add(new PlatformSetting { Key = key, Value = value });
+            if (oldValue == newValue) continue;
+            rows.TryGetValue(key, out var row);
+            if (newValue is null) { if (row is not null) db.PlatformSettings.Remove(row); }
+            else if (row is null) db.PlatformSettings.Add(new PlatformSetting { Key = key, Value = newValue });
+            else (row.Value, row.UpdatedAt) = (newValue, DateTime.UtcNow);
+            db.Record(actor, "setting.changed", "setting", key, before: new { value = oldValue }, after: new { value = newValue });
+        }
+        try
+        {
             await db.SaveChangesAsync(cancellationToken);
         }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            throw new ConflictException("Another admin changed the settings at the same moment; reload and try again.");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("Another admin changed the settings at the same moment; reload and try again.");
+        }
+        cache.Remove(CacheKey);
+        return after;
     }
+
+    private static PlatformSettingsValues Validate(PlatformSettingsValues values)
+    {
+        var errors = new ValidationErrors();
+        if (!Enum.IsDefined(values.MerchantApproval)) errors.Add("merchantApproval", "must be Automatic or ByAdmin");
+        if (values.ReservationExpiryMinutes is < MinReservationMinutes or > MaxReservationMinutes)
+            errors.Add("reservationExpiryMinutes", $"must be from {MinReservationMinutes} to {MaxReservationMinutes} minutes (or empty for the deployment's default)");
+        var currency = values.Currency?.Trim() ?? "";
+        if (!CurrencyPattern().IsMatch(currency)) errors.Add("currency", "must be an ISO 4217 code: three upper-case letters, e.g. USD");
+        errors.ThrowIfAny();
+        return values with { Currency = currency };
+    }
+
+    private static PlatformSettingsValues Parse(IReadOnlyDictionary<string, string> rows) => new(
+        rows.TryGetValue(MerchantApprovalKey, out var approval) && Enum.TryParse<MerchantApprovalPolicy>(approval, out var policy) ? policy : MerchantApprovalPolicy.ByAdmin,
+        rows.TryGetValue(ReservationExpiryKey, out var minutes) && int.TryParse(minutes, out var m) ? m : null,
+        rows.TryGetValue(CurrencyKey, out var currency) ? currency : DefaultCurrency);
+
+    [GeneratedRegex("^[A-Z]{3}$")] private static partial Regex CurrencyPattern();
 }

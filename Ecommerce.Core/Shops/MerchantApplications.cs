@@ -1,4 +1,5 @@
 using Ecommerce.Core.Accounts;
+using Ecommerce.Core.Audit;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Settings;
@@ -57,7 +58,17 @@ public sealed class MerchantApplications(IDbContextFactory<AppDbContext> context
         if (policy == MerchantApprovalPolicy.Automatic) await ApproveAsync(db, merchant, decidedBy: null);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            if (policy == MerchantApprovalPolicy.Automatic)
+            {
+                // The audit entry names the application's id, so a new row is saved first, in one transaction with it.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                db.Record(AuditActor.System, "merchant.approved", "merchant", merchant.Id.ToString(), reason: "approved automatically (platform policy)",
+                    after: new { merchant.BusinessName, merchant.UserId });
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            else await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException) // two submissions at once: the unique index on UserId keeps one
         {
@@ -79,35 +90,37 @@ public sealed class MerchantApplications(IDbContextFactory<AppDbContext> context
         return new PagedResult<MerchantApplicationView>(items, total, Math.Max(0, skip) / take + 1, take);
     }
 
-    public async Task ApproveAsync(int merchantId, string adminUserId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var merchant = await PendingAsync(db, merchantId, cancellationToken);
-        await ApproveAsync(db, merchant, adminUserId);
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    /// <summary>Approves a pending application and grants the Merchant role, audited, all in one transaction.</summary>
+    public async Task ApproveAsync(int merchantId, AuditActor admin, CancellationToken cancellationToken = default) =>
+        await DecideAsync(merchantId, admin, MerchantStatus.Approved, null, cancellationToken);
 
-    public async Task RejectAsync(int merchantId, string adminUserId, string reason, CancellationToken cancellationToken = default)
+    /// <summary>Rejects a pending application with a reason the applicant sees on /sell, audited.</summary>
+    public async Task RejectAsync(int merchantId, AuditActor admin, string reason, CancellationToken cancellationToken = default)
     {
         reason = reason?.Trim() ?? "";
         if (reason.Length is 0 or > 1000)
             throw ValidationException.For("reason", "Say why the application is rejected (up to 1000 characters); the applicant sees it.");
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var merchant = await PendingAsync(db, merchantId, cancellationToken);
-        merchant.Status = MerchantStatus.Rejected;
-        merchant.DecisionReason = reason;
-        merchant.DecidedAt = clock.GetUtcNow().UtcDateTime;
-        merchant.DecidedByUserId = adminUserId;
-        await db.SaveChangesAsync(cancellationToken);
+        await DecideAsync(merchantId, admin, MerchantStatus.Rejected, reason, cancellationToken);
     }
 
-    private static async Task<Merchant> PendingAsync(AppDbContext db, int merchantId, CancellationToken cancellationToken)
+    private async Task DecideAsync(int merchantId, AuditActor admin, MerchantStatus decision, string? reason, CancellationToken cancellationToken)
     {
-        var merchant = await db.Merchants.FirstOrDefaultAsync(m => m.Id == merchantId, cancellationToken)
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // One conditional statement claims the decision, so two admins deciding at once cannot both win.
+        var claimed = await db.Merchants.Where(m => m.Id == merchantId && m.Status == MerchantStatus.Pending)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.Status, decision).SetProperty(m => m.DecisionReason, reason)
+                .SetProperty(m => m.DecidedAt, now).SetProperty(m => m.DecidedByUserId, admin.UserId), cancellationToken);
+        var merchant = await db.Merchants.AsNoTracking().FirstOrDefaultAsync(m => m.Id == merchantId, cancellationToken)
                        ?? throw new NotFoundException("Merchant application");
-        if (merchant.Status != MerchantStatus.Pending)
+        if (claimed == 0)
             throw new ConflictException($"This application was already {merchant.Status.ToString().ToLowerInvariant()}; reload the list.");
-        return merchant;
+        if (decision == MerchantStatus.Approved) await GrantMerchantRoleAsync(db, merchant.UserId);
+        db.Record(admin, decision == MerchantStatus.Approved ? "merchant.approved" : "merchant.rejected", "merchant", merchantId.ToString(),
+            reason: reason, before: new { status = MerchantStatus.Pending.ToString() }, after: new { status = decision.ToString(), merchant.BusinessName });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     // The role is granted through the same context, so the decision and the role commit together.
@@ -117,9 +130,14 @@ public sealed class MerchantApplications(IDbContextFactory<AppDbContext> context
         merchant.DecisionReason = null;
         merchant.DecidedAt = clock.GetUtcNow().UtcDateTime;
         merchant.DecidedByUserId = decidedBy;
+        await GrantMerchantRoleAsync(db, merchant.UserId);
+    }
+
+    private static async Task GrantMerchantRoleAsync(AppDbContext db, string userId)
+    {
         var roleId = await db.Roles.Where(r => r.Name == Roles.Merchant).Select(r => r.Id).SingleAsync();
-        if (!await db.UserRoles.AnyAsync(ur => ur.UserId == merchant.UserId && ur.RoleId == roleId))
-            db.UserRoles.Add(new IdentityUserRole<string> { UserId = merchant.UserId, RoleId = roleId });
+        if (!await db.UserRoles.AnyAsync(ur => ur.UserId == userId && ur.RoleId == roleId))
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = userId, RoleId = roleId });
     }
 
     private static MerchantApplicationInput Validate(MerchantApplicationInput input)

@@ -55,7 +55,7 @@ public sealed class ConsoleBrowserTests(WebAppFixture app, BrowserFixture browse
     {
         var page = await browser.NewPageAsync(app.BaseAddress);
         await BrowserSession.LogInAsync(page, WebAppFixture.AdminEmail, WebAppFixture.AdminPassword);
-        await BrowserSession.OpenInteractiveAsync(page, "/admin");
+        await BrowserSession.OpenInteractiveAsync(page, "/admin/users");
 
         // Newest first: the users other tests register come before the admin, so the grid is searched for each one.
         var grid = page.Locator(".users-grid");

@@ -41,7 +41,7 @@ public abstract class CheckoutPricingTests<TDatabase>(TDatabase database) : ICla
         var b1 = await _world.ProductAsync(beta, 9.99m, 10, "Sock");
         var code = await _world.CouponAsync(alpha, CouponKind.Percentage, 10m);
         const decimal texas = 0.0825m;
-        await _world.TaxRates.SetAsync(new TaxRateInput("US", "TX", texas, "Texas sales tax"));
+        await _world.TaxRates.SetAsync(new TaxRateInput("US", "TX", texas, "Texas sales tax"), Ecommerce.Core.Audit.AuditActor.System);
         var buyer = CheckoutWorld.NewBuyer();
 
         var result = await _world.Checkout.PlaceOrderAsync(buyer, CheckoutWorld.Request(CheckoutWorld.Lines((a1, 2), (b1, 3), (a2, 1)),
@@ -93,8 +93,8 @@ public abstract class CheckoutPricingTests<TDatabase>(TDatabase database) : ICla
     {
         var shop = await _world.ShopAsync("tax", new ShippingZone { Name = "Canada", Countries = ["CA"], Rate = 10m, MinDays = 3, MaxDays = 9 });
         var item = await _world.ProductAsync(shop, 100m, 10);
-        await _world.TaxRates.SetAsync(new TaxRateInput("CA", "", 0.05m, "GST"));
-        await _world.TaxRates.SetAsync(new TaxRateInput("ca", "bc", 0.12m, "GST + PST"));
+        await _world.TaxRates.SetAsync(new TaxRateInput("CA", "", 0.05m, "GST"), Ecommerce.Core.Audit.AuditActor.System);
+        await _world.TaxRates.SetAsync(new TaxRateInput("ca", "bc", 0.12m, "GST + PST"), Ecommerce.Core.Audit.AuditActor.System);
         var shopper = ShopperKey.ForGuest(Guid.NewGuid());
         await _world.Carts.AddAsync(shopper, item.VariantId, 1);
 

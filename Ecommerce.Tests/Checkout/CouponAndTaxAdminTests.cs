@@ -90,24 +90,24 @@ public abstract class CouponAndTaxAdminTests<TDatabase>(TDatabase database) : IC
     public async Task Tax_rates_are_set_replaced_listed_and_deleted()
     {
         var rates = _world.TaxRates;
-        var nevada = await rates.SetAsync(new TaxRateInput(" us ", "nv", 0.0685m, "Nevada"));
-        var iceland = await rates.SetAsync(new TaxRateInput("IS", null, 0.24m, "VSK"));
-        Assert.Equal(nevada, await rates.SetAsync(new TaxRateInput("US", "NV", 0.0700m, "Nevada sales tax")));
+        var nevada = await rates.SetAsync(new TaxRateInput(" us ", "nv", 0.0685m, "Nevada"), Ecommerce.Core.Audit.AuditActor.System);
+        var iceland = await rates.SetAsync(new TaxRateInput("IS", null, 0.24m, "VSK"), Ecommerce.Core.Audit.AuditActor.System);
+        Assert.Equal(nevada, await rates.SetAsync(new TaxRateInput("US", "NV", 0.0700m, "Nevada sales tax"), Ecommerce.Core.Audit.AuditActor.System));
 
         var listed = (await rates.ListAsync(pageSize: 100)).Items.Where(t => t.Id == nevada || t.Id == iceland).ToList();
         Assert.Equal([("IS", "", 0.24m, "VSK"), ("US", "NV", 0.07m, "Nevada sales tax")], listed.Select(t => (t.Country, t.Region, t.Rate, t.Name)));
 
-        await rates.DeleteAsync(iceland);
-        await Assert.ThrowsAsync<NotFoundException>(() => rates.DeleteAsync(iceland));
+        await rates.DeleteAsync(iceland, Ecommerce.Core.Audit.AuditActor.System);
+        await Assert.ThrowsAsync<NotFoundException>(() => rates.DeleteAsync(iceland, Ecommerce.Core.Audit.AuditActor.System));
         Assert.DoesNotContain((await rates.ListAsync(pageSize: 100)).Items, t => t.Id == iceland);
     }
 
     [Fact]
     public async Task Invalid_tax_rates_name_every_bad_field()
     {
-        var error = await Assert.ThrowsAsync<ValidationException>(() => _world.TaxRates.SetAsync(new TaxRateInput("USA", "TOOLONG7", 1.5m, "")));
+        var error = await Assert.ThrowsAsync<ValidationException>(() => _world.TaxRates.SetAsync(new TaxRateInput("USA", "TOOLONG7", 1.5m, ""), Ecommerce.Core.Audit.AuditActor.System));
         Assert.Equal(["country", "name", "rate", "region"], error.Errors.Keys.Order());
-        var precise = await Assert.ThrowsAsync<ValidationException>(() => _world.TaxRates.SetAsync(new TaxRateInput("CA", "QC", 0.14975m, "GST + QST")));
+        var precise = await Assert.ThrowsAsync<ValidationException>(() => _world.TaxRates.SetAsync(new TaxRateInput("CA", "QC", 0.14975m, "GST + QST"), Ecommerce.Core.Audit.AuditActor.System));
         Assert.Equal(["rate"], precise.Errors.Keys);
     }
 }

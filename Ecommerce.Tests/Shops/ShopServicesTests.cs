@@ -45,7 +45,7 @@ public abstract class ShopServicesTests<TDatabase>(TDatabase database) : IClassF
     {
         var userId = await NewUserAsync();
         var application = await Applications.ApplyAsync(userId, Application());
-        await Applications.ApproveAsync(application.Id, await NewUserAsync());
+        await Applications.ApproveAsync(application.Id, Ecommerce.Core.Audit.AuditActor.User(await NewUserAsync(), null));
         return userId;
     }
 
@@ -66,7 +66,7 @@ public abstract class ShopServicesTests<TDatabase>(TDatabase database) : IClassF
         Assert.Contains(application.Id, (await Applications.ListAsync(MerchantStatus.Pending, 0, 100)).Items.Select(a => a.Id));
 
         var admin = await NewUserAsync();
-        await Applications.ApproveAsync(application.Id, admin);
+        await Applications.ApproveAsync(application.Id, Ecommerce.Core.Audit.AuditActor.User(admin, null));
 
         var decided = (await Applications.OfUserAsync(userId))!;
         Assert.Equal(MerchantStatus.Approved, decided.Status);
@@ -74,14 +74,14 @@ public abstract class ShopServicesTests<TDatabase>(TDatabase database) : IClassF
         Assert.True(await IsMerchantAsync(userId));
         await using var db = database.NewContext();
         Assert.Equal(admin, (await db.Merchants.SingleAsync(m => m.Id == application.Id)).DecidedByUserId);
-        await Assert.ThrowsAsync<ConflictException>(() => Applications.ApproveAsync(application.Id, admin));
+        await Assert.ThrowsAsync<ConflictException>(() => Applications.ApproveAsync(application.Id, Ecommerce.Core.Audit.AuditActor.User(admin, null)));
     }
 
     [Fact]
     public async Task The_automatic_policy_approves_at_once()
     {
         var settings = database.Services.GetRequiredService<PlatformSettings>();
-        await settings.SetMerchantApprovalAsync(MerchantApprovalPolicy.Automatic);
+        await settings.SetMerchantApprovalAsync(MerchantApprovalPolicy.Automatic, Ecommerce.Core.Audit.AuditActor.System);
         try
         {
             var userId = await NewUserAsync();
@@ -91,7 +91,7 @@ public abstract class ShopServicesTests<TDatabase>(TDatabase database) : IClassF
         }
         finally
         {
-            await settings.SetMerchantApprovalAsync(MerchantApprovalPolicy.ByAdmin);
+            await settings.SetMerchantApprovalAsync(MerchantApprovalPolicy.ByAdmin, Ecommerce.Core.Audit.AuditActor.System);
         }
     }
 
@@ -101,10 +101,10 @@ public abstract class ShopServicesTests<TDatabase>(TDatabase database) : IClassF
         var userId = await NewUserAsync();
         var application = await Applications.ApplyAsync(userId, Application());
         var admin = await NewUserAsync();
-        var missing = await Assert.ThrowsAsync<ValidationException>(() => Applications.RejectAsync(application.Id, admin, "  "));
+        var missing = await Assert.ThrowsAsync<ValidationException>(() => Applications.RejectAsync(application.Id, Ecommerce.Core.Audit.AuditActor.User(admin, null), "  "));
         Assert.True(missing.Errors.ContainsKey("reason"));
 
-        await Applications.RejectAsync(application.Id, admin, "Business name does not match the registry");
+        await Applications.RejectAsync(application.Id, Ecommerce.Core.Audit.AuditActor.User(admin, null), "Business name does not match the registry");
         var rejected = (await Applications.OfUserAsync(userId))!;
         Assert.Equal(MerchantStatus.Rejected, rejected.Status);
         Assert.Equal("Business name does not match the registry", rejected.DecisionReason);

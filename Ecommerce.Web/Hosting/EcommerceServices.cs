@@ -109,6 +109,7 @@ internal static class EcommerceServices
         app.MapProductEndpoints();
         app.MapPaymentWebhookEndpoints();
         app.MapStoreEndpoints();
+        app.MapAdminEndpoints();
         app.MapRazorPages().LimitCredentialAttempts(); // Identity UI's log-in, register, 2FA and reset pages
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

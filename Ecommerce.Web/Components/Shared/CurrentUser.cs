@@ -9,4 +9,8 @@ public static class CurrentUser
     public static async Task<string> IdAsync(Task<AuthenticationState> state) =>
         (await state).User.FindFirstValue(ClaimTypes.NameIdentifier)
         ?? throw new InvalidOperationException("No signed-in user.");
+
+    /// <summary>The signed-in user as the audit log names them.</summary>
+    public static async Task<Ecommerce.Core.Audit.AuditActor> ActorAsync(Task<AuthenticationState> state) =>
+        Api.AdminEndpoints.Actor((await state).User);
 }
