@@ -63,6 +63,7 @@ internal static class EcommerceServices
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddMerchantApiKeyPolicy();
         services.AddIdentityEmail();
+        services.AddAdminSecurity(configuration, builder.Environment); // API 401/403 problems; admins' two-factor (AdminSecurity.cs)
 
         services.AddRazorPages();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -90,6 +91,7 @@ internal static class EcommerceServices
         app.UseAuthentication();
         app.UseDefaultDeliveryLocation();
         app.UseAuthorization();
+        app.UseAdminTwoFactor();
         app.UseRateLimiter();
         app.UseAntiforgery();
 
@@ -109,6 +111,7 @@ internal static class EcommerceServices
         app.MapProductEndpoints();
         app.MapPaymentWebhookEndpoints();
         app.MapStoreEndpoints();
+        app.MapAdminEndpoints();
         app.MapRazorPages().LimitCredentialAttempts(); // Identity UI's log-in, register, 2FA and reset pages
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
