@@ -55,6 +55,22 @@ public abstract class GovernanceTests<TDatabase>(TDatabase database) : IClassFix
         return quote.Lines.Single().Problem;
     }
 
+    /// <summary>What a shopper can reach of the product outside search: its page, its shop's page, its live flash deal.</summary>
+    private async Task<(bool ProductPage, bool ShopPage, bool Deal)> StorefrontShowsAsync(int productId)
+    {
+        await using var db = database.NewContext();
+        var product = await db.Products.AsNoTracking().Include(p => p.Shop).SingleAsync(p => p.Id == productId);
+        return (await Get<StorefrontCatalog>().ProductAsync(product.Slug) is not null, await Get<StorefrontShops>().ShopAsync(product.Shop!.Slug) is not null,
+            (await Get<Ecommerce.Core.Pricing.LiveDeals>().ForProductAsync(productId)).Count > 0);
+    }
+
+    private async Task AddLiveDealAsync(int productId)
+    {
+        await using var db = database.NewContext();
+        db.FlashSales.Add(new Ecommerce.Core.Pricing.FlashSale { ProductId = productId, SalePrice = 15m, StartsAt = DateTime.UtcNow.AddHours(-1), EndsAt = DateTime.UtcNow.AddHours(1) });
+        await db.SaveChangesAsync();
+    }
+
     private async Task<AuditEntry> LatestAuditAsync(string action, string subjectId)
     {
         var page = await Get<AuditLog>().SearchAsync(new AuditQuery(Action: action, SubjectId: subjectId), PageRequest.Of(1, 10));
@@ -64,11 +80,16 @@ public abstract class GovernanceTests<TDatabase>(TDatabase database) : IClassFix
     [Fact]
     public async Task Suspending_a_shop_takes_its_products_out_of_search_and_checkout_and_reinstating_brings_them_back()
     {
-        var (shopId, _, _, variantId, word) = await ShopWithProductAsync();
+        var (shopId, merchant, productId, variantId, word) = await ShopWithProductAsync();
+        await AddLiveDealAsync(productId);
+        var key = await Get<ApiKeys>().CreateAsync(merchant, shopId, "Feed");
         Assert.Equal(1, SearchTotal(word));
         Assert.Null(await CheckoutProblemAsync(variantId));
+        Assert.Equal((true, true, true), await StorefrontShowsAsync(productId));
 
         await Get<ShopSuspensions>().SuspendAsync(Admin, shopId, "Counterfeit goods reported");
+        Assert.Equal((false, false, false), await StorefrontShowsAsync(productId));
+        Assert.Null(await Get<ApiKeys>().AuthenticateAsync(key.Secret)); // its API keys stop working too
         await Get<SearchIndexer>().CatchUpAsync(); // the shop.status-changed event, read from the outbox
         Assert.Equal(0, SearchTotal(word));
         Assert.Equal("is no longer sold", await CheckoutProblemAsync(variantId));
@@ -82,6 +103,8 @@ public abstract class GovernanceTests<TDatabase>(TDatabase database) : IClassFix
         await Get<ShopSuspensions>().ReinstateAsync(Admin, shopId, "Invoices checked");
         await Get<SearchIndexer>().CatchUpAsync();
         Assert.Equal(1, SearchTotal(word));
+        Assert.Equal((true, true, true), await StorefrontShowsAsync(productId));
+        Assert.Equal(shopId, await Get<ApiKeys>().AuthenticateAsync(key.Secret));
         Assert.Null(await CheckoutProblemAsync(variantId));
         var reinstated = await LatestAuditAsync("shop.reinstated", shopId.ToString());
         Assert.Equal("Active", JsonDocument.Parse(reinstated.After!).RootElement.GetProperty("status").GetString());
@@ -106,8 +129,10 @@ public abstract class GovernanceTests<TDatabase>(TDatabase database) : IClassFix
     {
         var (shopId, merchant, productId, variantId, word) = await ShopWithProductAsync();
         var slug = (await Get<MerchantCatalog>().FindForEditAsync(merchant, productId))!.Slug;
+        await AddLiveDealAsync(productId);
 
         await Get<ProductModeration>().UnlistAsync(Admin, productId, "Misleading health claims");
+        Assert.Equal((false, true, false), await StorefrontShowsAsync(productId)); // the shop stays open
         await Get<SearchIndexer>().CatchUpAsync();
         Assert.Equal(0, SearchTotal(word));
         Assert.Equal("is no longer sold", await CheckoutProblemAsync(variantId));
