@@ -47,6 +47,8 @@ public sealed class AdminShopSuspensionBrowserTests(WebAppFixture app, BrowserFi
 
     private static async Task FindShopAsync(IPage admin, string shopName)
     {
+        // The grid's first page loads on its own; searching before it arrives would race with it.
+        await Assertions.Expect(admin.Locator(".shops-grid tbody tr")).Not.ToHaveCountAsync(0);
         var search = admin.GetByLabel("Search shops");
         await search.FillAsync(shopName);
         await search.PressAsync("Enter");
