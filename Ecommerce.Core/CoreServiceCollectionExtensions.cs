@@ -57,6 +57,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ShopProducts>();
         services.AddSingleton<Settings.PlatformSettings>();
         services.AddSingleton<Audit.AuditLog>();
+        // Admin governance (issue #7): suspensions, moderation, users, parked events.
+        services.AddSingleton<ShopSuspensions>();
+        services.AddSingleton<ProductModeration>();
+        services.AddSingleton<UserAdministration>();
+        services.AddSingleton<FailedEventRetries>();
         services.AddSingleton<MerchantApplications>();
         services.AddSingleton<ShopEditor>();
         services.AddSingleton<ShopBuilder>();

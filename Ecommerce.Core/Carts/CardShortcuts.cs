@@ -23,7 +23,7 @@ public sealed class CardShortcuts(IDbContextFactory<AppDbContext> contexts, Wish
         var saved = shopper is { } key ? await wishlists.SavedAmongAsync(key, ids, cancellationToken) : new HashSet<int>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var single = await db.ProductVariants.AsNoTracking()
-            .Where(v => ids.Contains(v.ProductId) && v.Product!.Status == ProductStatus.Active)
+            .WhereSold().Where(v => ids.Contains(v.ProductId))
             .GroupBy(v => v.ProductId)
             .Where(g => g.Count() == 1 && g.Sum(v => v.Stock == null ? 0 : v.Stock.OnHand - v.Stock.Reserved) > 0)
             .Select(g => new { ProductId = g.Key, VariantId = g.Min(v => v.Id) })

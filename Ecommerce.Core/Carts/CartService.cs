@@ -131,8 +131,7 @@ public sealed class CartService(IDbContextFactory<AppDbContext> contexts, Pricer
 
     private static async Task EnsureBuyableAsync(AppDbContext db, int variantId, CancellationToken cancellationToken)
     {
-        var buyable = await db.ProductVariants.AnyAsync(v => v.Id == variantId && v.Product!.Status == ProductStatus.Active
-            && v.Product.Shop!.Status == ShopStatus.Active, cancellationToken);
+        var buyable = await db.ProductVariants.WhereSold().AnyAsync(v => v.Id == variantId, cancellationToken);
         if (!buyable) throw new NotFoundException($"Variant {variantId}");
     }
 

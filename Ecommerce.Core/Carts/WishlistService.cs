@@ -42,7 +42,7 @@ public sealed class WishlistService(IDbContextFactory<AppDbContext> contexts, Ca
     public async Task AddAsync(ShopperKey shopper, int productId, int? variantId = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.Products.AnyAsync(p => p.Id == productId && p.Status == ProductStatus.Active, cancellationToken))
+        if (!await db.Products.WhereSold().AnyAsync(p => p.Id == productId, cancellationToken))
             throw new NotFoundException($"Product {productId}");
         if (variantId is { } v && !await db.ProductVariants.AnyAsync(x => x.Id == v && x.ProductId == productId, cancellationToken))
             throw ValidationException.For("variantId", "is not a variant of this product");

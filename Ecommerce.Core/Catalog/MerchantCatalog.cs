@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Ecommerce.Core.Catalog;
 
 public sealed record MerchantProductRow(int Id, string Name, string Slug, string ShopName, string CategoryName,
-    ProductStatus Status, decimal MinPrice, string Currency, int Stock, int Variants, DateTime UpdatedAt);
+    ProductStatus Status, decimal MinPrice, string Currency, int Stock, int Variants, DateTime UpdatedAt, string? UnlistedReason = null)
+{
+    /// <summary>An admin took it off sale (moderation); <see cref="UnlistedReason"/> says why.</summary>
+    public bool IsUnlisted => UnlistedReason is not null;
+}
 
 public enum MerchantProductSort { UpdatedAt, Name, MinPrice, Stock, Status }
 
@@ -43,7 +47,7 @@ public sealed class MerchantCatalog(IDbContextFactory<AppDbContext> contexts)
         };
         var rows = query.Select(p => new MerchantProductRow(
             p.Id, p.Name, p.Slug, p.Shop!.Name, p.Category!.Name, p.Status, p.MinPrice, p.Currency,
-            p.Variants.Sum(v => v.Stock!.OnHand), p.Variants.Count, p.UpdatedAt));
+            p.Variants.Sum(v => v.Stock!.OnHand), p.Variants.Count, p.UpdatedAt, p.UnlistedAt != null ? p.UnlistedReason ?? "" : null));
         var take = Math.Clamp(q.Take, 1, PageRequest.MaxPageSize);
         var items = await rows.Skip(Math.Max(0, q.Skip)).Take(take).ToListAsync(cancellationToken);
         return new PagedResult<MerchantProductRow>(items, total, Math.Max(0, q.Skip) / take + 1, take);

@@ -1,3 +1,4 @@
+using Ecommerce.Core.Audit;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Events;
@@ -63,13 +64,15 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
     /// the rest removed. With <paramref name="expectedVersion"/>, a product changed since it was read is refused.
     /// With <paramref name="keepExistingStock"/>, kept variants keep their on-hand count whatever the input says: the
     /// console changes stock only through StockService adjustments, so a sale made while the editor was open is
-    /// never undone by saving an older count.
+    /// never undone by saving an older count. Price and stock changes are audited (by <paramref name="userId"/>, or
+    /// <paramref name="actor"/> for an API key).
     /// </summary>
     public async Task<ProductRef> UpdateAsync(int shopId, int productId, ProductInput input, Guid? expectedVersion = null,
-        string? userId = null, CancellationToken cancellationToken = default, bool keepExistingStock = false)
+        string? userId = null, CancellationToken cancellationToken = default, bool keepExistingStock = false, AuditActor? actor = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var product = await LoadOwnedAsync(db, shopId, productId, cancellationToken);
+        var pricesBefore = PriceList(product);
         if (expectedVersion is { } version)
         {
             if (product.Version != version) throw StaleEdit();
@@ -135,10 +138,16 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
         {
             throw StaleEdit();
         }
+        var pricesAfter = PriceList(product);
+        var auditActor = stockChanges.Count > 0 || !pricesAfter.SequenceEqual(pricesBefore) ? await db.ActorAsync(userId, actor, cancellationToken) : null;
+        if (!pricesAfter.SequenceEqual(pricesBefore))
+            db.Record(auditActor!, "product.price-changed", "product", product.Id.ToString(), shopId, before: new { variants = pricesBefore }, after: new { variants = pricesAfter });
         foreach (var (variant, delta) in stockChanges)
         {
             db.StockAdjustments.Add(new StockAdjustment { VariantId = variant.Id, Delta = delta, OnHandAfter = variant.Stock!.OnHand, Reason = "Product edited", UserId = userId, At = now });
             db.Enqueue(EventTypes.StockChanged, new StockChangedEvent(product.Id, variant.Id, variant.Stock.OnHand, "Product edited"));
+            db.Record(auditActor!, "stock.adjusted", "variant", variant.Id.ToString(), shopId, "Product edited",
+                before: new { variant.Sku, onHand = variant.Stock.OnHand - delta }, after: new { variant.Sku, onHand = variant.Stock.OnHand });
         }
         db.Enqueue(EventTypes.ProductUpdated, new ProductEvent(product.Id, shopId));
         await db.SaveChangesAsync(cancellationToken);
@@ -190,6 +199,12 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
     private static async Task<Product> LoadOwnedAsync(AppDbContext db, int shopId, int productId, CancellationToken cancellationToken) =>
         await WithChildren(db.Products).FirstOrDefaultAsync(p => p.Id == productId && p.ShopId == shopId, cancellationToken)
         ?? throw new NotFoundException($"Product {productId}");
+
+    /// <summary>Each variant's prices by SKU, in a stable order, to tell whether an edit changed a price.</summary>
+    private static List<VariantPrice> PriceList(Product product) =>
+        product.Variants.Select(v => new VariantPrice(v.Sku, v.Price, v.CompareAtPrice)).OrderBy(v => v.Sku, StringComparer.Ordinal).ToList();
+
+    private sealed record VariantPrice(string Sku, decimal Price, decimal? CompareAtPrice);
 
     private static ConflictException StaleEdit() =>
         new("This product was changed by someone else since you opened it. Reload it to see their changes, then edit again.");

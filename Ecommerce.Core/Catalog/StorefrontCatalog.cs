@@ -110,7 +110,7 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
     private static IQueryable<Product> Visible(AppDbContext db) => Visible(db.Products);
 
     private static IQueryable<Product> Visible(IQueryable<Product> products) =>
-        products.AsNoTracking().Where(p => p.Status == ProductStatus.Active && p.Shop!.Status == ShopStatus.Active);
+        products.AsNoTracking().WhereSold();
 
     private static IQueryable<Product> Sort(IQueryable<Product> query, ProductSort sort) => sort switch
     {

@@ -37,7 +37,7 @@ public sealed class Pricer(TimeProvider clock)
             {
                 v.Id, v.ProductId, v.Sku, v.Options, v.Price, v.Currency,
                 OnHand = v.Stock == null ? 0 : v.Stock.OnHand, Reserved = v.Stock == null ? 0 : v.Stock.Reserved,
-                ProductName = v.Product!.Name, v.Product.Slug, ProductStatus = v.Product.Status, v.Product.ShopId,
+                ProductName = v.Product!.Name, v.Product.Slug, ProductStatus = v.Product.Status, v.Product.UnlistedAt, v.Product.ShopId,
                 ShopName = v.Product.Shop!.Name, ShopSlug = v.Product.Shop.Slug, ShopStatus = v.Product.Shop.Status,
                 Image = v.Product.Images.OrderBy(i => i.Position).Select(i => i.Url).FirstOrDefault(),
             })
@@ -75,7 +75,7 @@ public sealed class Pricer(TimeProvider clock)
             var unit = sale?.SalePrice ?? v.Price;
             string? problem = null;
             if (want.Quantity is < 1 or > MaxQuantityPerLine) problem = $"quantity must be between 1 and {MaxQuantityPerLine}";
-            else if (v.ProductStatus != ProductStatus.Active || v.ShopStatus != ShopStatus.Active) problem = "is no longer sold";
+            else if (!ProductVisibility.Sold(v.ProductStatus, v.UnlistedAt, v.ShopStatus)) problem = "is no longer sold";
             else if (available == 0) problem = SoldOut;
             else if (available < want.Quantity) problem = $"only {available} left";
             else if (sale?.PerCustomerLimit is { } limit && want.Quantity > limit) problem = $"the flash sale allows {limit} per customer";

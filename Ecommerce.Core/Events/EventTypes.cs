@@ -8,6 +8,8 @@ public static class EventTypes
     public const string ProductDeleted = "product.deleted";
     public const string StockChanged = "stock.changed";
     public const string ShopPublished = "shop.published";
+    /// <summary>An admin suspended or reinstated a shop: its products leave or rejoin search.</summary>
+    public const string ShopStatusChanged = "shop.status-changed";
     public const string OrderPlaced = "order.placed";
     public const string OrderPaid = "order.paid";
     public const string OrderPaymentFailed = "order.payment-failed";
@@ -23,6 +25,9 @@ public static class EventTypes
 
 /// <summary>Payload of the product.* events.</summary>
 public sealed record ProductEvent(int ProductId, int ShopId);
+
+/// <summary>Payload of shop.status-changed.</summary>
+public sealed record ShopEvent(int ShopId);
 
 /// <summary>Payload of stock.changed.</summary>
 public sealed record StockChangedEvent(int ProductId, int VariantId, int OnHand, string Reason);

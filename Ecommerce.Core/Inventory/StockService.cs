@@ -1,3 +1,4 @@
+using Ecommerce.Core.Audit;
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
@@ -13,14 +14,17 @@ namespace Ecommerce.Core.Inventory;
 public sealed class StockService(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
 {
     /// <summary>Adds <paramref name="delta"/> (negative to remove) to a variant of the shop's product; returns the new on-hand.</summary>
-    public Task<int> AdjustAsync(int shopId, int variantId, int delta, string reason, string? userId = null, CancellationToken cancellationToken = default) =>
-        ChangeAsync(shopId, variantId, delta, null, reason, userId, cancellationToken);
+    public Task<int> AdjustAsync(int shopId, int variantId, int delta, string reason, string? userId = null, CancellationToken cancellationToken = default,
+        AuditActor? actor = null) =>
+        ChangeAsync(shopId, variantId, delta, null, reason, userId, actor, cancellationToken);
 
     /// <summary>Sets a variant's on-hand count (a stock take); returns it.</summary>
-    public Task<int> SetAsync(int shopId, int variantId, int onHand, string reason, string? userId = null, CancellationToken cancellationToken = default) =>
-        ChangeAsync(shopId, variantId, null, onHand, reason, userId, cancellationToken);
+    public Task<int> SetAsync(int shopId, int variantId, int onHand, string reason, string? userId = null, CancellationToken cancellationToken = default,
+        AuditActor? actor = null) =>
+        ChangeAsync(shopId, variantId, null, onHand, reason, userId, actor, cancellationToken);
 
-    private async Task<int> ChangeAsync(int shopId, int variantId, int? delta, int? target, string reason, string? userId, CancellationToken cancellationToken)
+    // Audited by userId, or by actor (an API key).
+    private async Task<int> ChangeAsync(int shopId, int variantId, int? delta, int? target, string reason, string? userId, AuditActor? actor, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(reason)) errors.Add("reason", "is required");
@@ -31,10 +35,12 @@ public sealed class StockService(IDbContextFactory<AppDbContext> contexts, TimeP
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var owner = await db.ProductVariants.Where(v => v.Id == variantId && v.Product!.ShopId == shopId)
-            .Select(v => new { v.ProductId }).FirstOrDefaultAsync(cancellationToken)
+            .Select(v => new { v.ProductId, v.Sku }).FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Variant {variantId}");
 
+        var auditActor = await db.ActorAsync(userId, actor, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        int? previousOnHand = null;
         if (delta is { } d)
         {
             // One conditional statement: concurrent adjustments add up, and none can go below zero.
@@ -44,6 +50,7 @@ public sealed class StockService(IDbContextFactory<AppDbContext> contexts, TimeP
         }
         else
         {
+            previousOnHand = await db.StockItems.Where(s => s.VariantId == variantId).Select(s => (int?)s.OnHand).FirstOrDefaultAsync(cancellationToken);
             var updated = await db.StockItems.Where(s => s.VariantId == variantId && s.Reserved <= target!.Value)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, target!.Value).SetProperty(x => x.UpdatedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
             if (updated == 0) throw ValidationException.For("onHand", "is below the units reserved in checkouts right now");
@@ -51,6 +58,10 @@ public sealed class StockService(IDbContextFactory<AppDbContext> contexts, TimeP
         var onHand = await db.StockItems.Where(s => s.VariantId == variantId).Select(s => s.OnHand).SingleAsync(cancellationToken);
         db.StockAdjustments.Add(new StockAdjustment { VariantId = variantId, Delta = delta ?? 0, OnHandAfter = onHand, Reason = reason.Trim(), UserId = userId, At = clock.GetUtcNow().UtcDateTime });
         db.Enqueue(EventTypes.StockChanged, new StockChangedEvent(owner.ProductId, variantId, onHand, reason.Trim()));
+        // After an adjustment, the count before is the one after minus the delta (exact even under concurrent adjustments).
+        var onHandBefore = delta is { } applied ? onHand - applied : previousOnHand;
+        db.Record(auditActor, "stock.adjusted", "variant", variantId.ToString(), shopId, reason.Trim(),
+            before: new { owner.Sku, onHand = onHandBefore }, after: new { owner.Sku, onHand });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return onHand;

@@ -30,8 +30,9 @@ public sealed class LiveDeals(IDbContextFactory<AppDbContext> contexts, TimeProv
     private IQueryable<FlashSale> Live(AppDbContext db)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var sold = db.Products.WhereSold().Select(p => p.Id);
         return db.FlashSales.AsNoTracking().Where(f => f.StartsAt <= now && f.EndsAt > now && (f.QuantityCap == null || f.SoldCount < f.QuantityCap)
-            && db.Products.Any(p => p.Id == f.ProductId && p.Status == ProductStatus.Active && p.Shop!.Status == ShopStatus.Active));
+            && sold.Contains(f.ProductId));
     }
 
     private static async Task<IReadOnlyList<Deal>> ToDealsAsync(AppDbContext db, List<FlashSale> deals, CancellationToken cancellationToken)

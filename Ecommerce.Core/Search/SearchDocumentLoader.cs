@@ -56,7 +56,7 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
     // a few ids (what made a rebuild take a minute at 100,000 products).
     private static Task<List<ProductRow>> ProductRows(IQueryable<Product> products, CancellationToken cancellationToken) =>
         products.AsNoTracking().Select(p => new ProductRow(p.Id, p.Name, p.Slug, p.Brand, p.Description, p.ShopId, p.Shop!.Name, p.Shop.Slug,
-            p.CategoryId, p.MinPrice, p.Currency, p.SalesCount, p.CreatedAt, p.Attributes, p.Status == ProductStatus.Active && p.Shop.Status == ShopStatus.Active))
+            p.CategoryId, p.MinPrice, p.Currency, p.SalesCount, p.CreatedAt, p.Attributes, p.Status == ProductStatus.Active && p.UnlistedAt == null && p.Shop.Status == ShopStatus.Active)) // ProductVisibility.IsSold
             .ToListAsync(cancellationToken);
 
     private static Task<List<VariantRow>> VariantRows(IQueryable<ProductVariant> variants, CancellationToken cancellationToken) =>

@@ -14,7 +14,7 @@ namespace Ecommerce.Core.Search;
 /// </summary>
 public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader loader, IDbContextFactory<AppDbContext> contexts, ILogger<SearchIndexer> logger)
 {
-    private static readonly string[] Types = [EventTypes.ProductRegistered, EventTypes.ProductUpdated, EventTypes.ProductDeleted, EventTypes.StockChanged];
+    private static readonly string[] Types = [EventTypes.ProductRegistered, EventTypes.ProductUpdated, EventTypes.ProductDeleted, EventTypes.StockChanged, EventTypes.ShopStatusChanged];
     public const int BatchSize = 1000;
 
     /// <summary>Applies the next batch of events; returns how many events it read (0 when current).</summary>
@@ -29,10 +29,15 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var events = await db.OutboxMessages.AsNoTracking()
             .Where(m => m.Id > checkpoint && Types.Contains(m.Type))
-            .OrderBy(m => m.Id).Take(BatchSize).Select(m => new { m.Id, m.Payload }).ToListAsync(cancellationToken);
+            .OrderBy(m => m.Id).Take(BatchSize).Select(m => new { m.Id, m.Type, m.Payload }).ToListAsync(cancellationToken);
         if (events.Count == 0) return 0;
 
-        var productIds = events.Select(e => ProductIdOf(e.Payload)).Where(id => id > 0).Distinct().ToList();
+        var productIds = events.Where(e => e.Type != EventTypes.ShopStatusChanged).Select(e => IdOf(e.Payload, "productId")).Where(id => id > 0).ToList();
+        // A suspended or reinstated shop: every product of it is reloaded (and leaves the index if no longer sold).
+        var shopIds = events.Where(e => e.Type == EventTypes.ShopStatusChanged).Select(e => IdOf(e.Payload, "shopId")).Where(id => id > 0).Distinct().ToList();
+        if (shopIds.Count > 0)
+            productIds.AddRange(await db.Products.Where(p => shopIds.Contains(p.ShopId)).Select(p => p.Id).ToListAsync(cancellationToken));
+        productIds = productIds.Distinct().ToList();
         var documents = await loader.LoadAsync(productIds, cancellationToken);
         // Products that no longer load (deleted, unpublished, shop suspended) leave the index.
         var gone = productIds.Except(documents.Select(d => d.ProductId)).ToList();
@@ -74,7 +79,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
             {
                 checkpoint = await db.OutboxMessages.MaxAsync(m => (long?)m.Id, cancellationToken) ?? 0;
                 // The products that will become documents (the loader's filter), so progress ends at 100%.
-                total = await db.Products.CountAsync(p => p.Status == Catalog.ProductStatus.Active && p.Shop!.Status == Shops.ShopStatus.Active, cancellationToken);
+                total = await db.Products.CountAsync(Catalog.ProductVisibility.IsSold, cancellationToken);
             }
             var started = System.Diagnostics.Stopwatch.StartNew();
             using var build = index.BeginRebuild();
@@ -130,12 +135,12 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
     private const int RebuildPageSize = 5000;
     private readonly SemaphoreSlim _rebuildLock = new(1, 1);
 
-    private static int ProductIdOf(string payload)
+    private static int IdOf(string payload, string property)
     {
         try
         {
             using var json = JsonDocument.Parse(payload);
-            return json.RootElement.TryGetProperty("productId", out var id) && id.TryGetInt32(out var value) ? value : 0;
+            return json.RootElement.TryGetProperty(property, out var id) && id.TryGetInt32(out var value) ? value : 0;
         }
         catch (JsonException) { return 0; }
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Ecommerce.Core.Audit;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Data.Seeding;
@@ -43,8 +44,14 @@ public sealed class ApiKeys(IDbContextFactory<AppDbContext> contexts, TimeProvid
             ShopId = shopId, Name = name, Prefix = prefix, Hash = HashOf(secret), CreatedByUserId = userId,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
+        var actor = await db.ActorAsync(userId, null, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken); // the key's id names the audit entry's subject
+        db.Record(actor, "api-key.created", "api-key", key.Id.ToString(), shopId,
+            after: new { key.Name, key.Prefix });
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new CreatedApiKey(key.Id, key.Name, key.Prefix, secret);
     }
 
@@ -64,7 +71,10 @@ public sealed class ApiKeys(IDbContextFactory<AppDbContext> contexts, TimeProvid
         await EnsureOwnerAsync(db, userId, shopId, cancellationToken);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.ShopId == shopId, cancellationToken)
             ?? throw new NotFoundException($"API key {keyId}");
-        key.RevokedAt ??= clock.GetUtcNow().UtcDateTime;
+        if (key.RevokedAt is not null) return;
+        key.RevokedAt = clock.GetUtcNow().UtcDateTime;
+        db.Record(await db.ActorAsync(userId, null, cancellationToken), "api-key.revoked", "api-key", key.Id.ToString(), shopId,
+            before: new { key.Name, key.Prefix, revoked = false }, after: new { key.Name, key.Prefix, revoked = true });
         await db.SaveChangesAsync(cancellationToken);
     }
 

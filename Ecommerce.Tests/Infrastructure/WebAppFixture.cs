@@ -39,6 +39,7 @@ public class WebAppFixture : IAsyncLifetime
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             // Every test logs in from 127.0.0.1: the per-address login limit would refuse the suite, not an attacker.
             web.UseSetting("RateLimits:LoginPerMinute", "0");
+            web.UseSetting("Security:RequireAdminTwoFactor", "false"); // a fixture that tests it turns it on in Configure
             // A free port, never the default 5000: test runs of other worktrees may be running at the same time.
             web.UseSetting("urls", "http://127.0.0.1:0");
             Configure(web);

@@ -1,3 +1,4 @@
+using Ecommerce.Web.Hosting;
 using System.Security.Claims;
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Common;
@@ -42,7 +43,7 @@ internal static class AdminCatalogueEndpoints
         categories.MapPost("", async (HttpRequest request, ClaimsPrincipal user, CategoryAdmin catalogue) =>
             {
                 var body = await request.ReadJsonAsync<CategoryBody>();
-                var id = await catalogue.CreateAsync(new CategoryInput(body.Name, body.Slug, body.ParentId, body.Description), user.Actor(), request.HttpContext.RequestAborted);
+                var id = await catalogue.CreateAsync(new CategoryInput(body.Name, body.Slug, body.ParentId, body.Description), user.ToAuditActor(), request.HttpContext.RequestAborted);
                 return TypedResults.Created($"/api/v1/admin/categories/{id}", CategoryResponse.From(await catalogue.GetAsync(id, request.HttpContext.RequestAborted)));
             })
             .Describe("AdminCreateCategory", "Creates a category (slug made from the name when empty)").Accepts<CategoryBody>("application/json")
@@ -50,27 +51,27 @@ internal static class AdminCatalogueEndpoints
         categories.MapPut("/{id:int}", async (int id, HttpRequest request, ClaimsPrincipal user, CategoryAdmin catalogue) =>
             {
                 var body = await request.ReadJsonAsync<CategoryBody>();
-                await catalogue.UpdateAsync(id, new CategoryInput(body.Name, body.Slug, body.ParentId, body.Description), user.Actor(), request.HttpContext.RequestAborted);
+                await catalogue.UpdateAsync(id, new CategoryInput(body.Name, body.Slug, body.ParentId, body.Description), user.ToAuditActor(), request.HttpContext.RequestAborted);
                 return TypedResults.Ok(CategoryResponse.From(await catalogue.GetAsync(id, request.HttpContext.RequestAborted)));
             })
             .Describe("AdminUpdateCategory", "Renames, re-slugs or moves a category").Accepts<CategoryBody>("application/json")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         categories.MapDelete("/{id:int}", async Task<NoContent> (int id, ClaimsPrincipal user, CategoryAdmin catalogue, CancellationToken cancellationToken) =>
             {
-                await catalogue.DeleteAsync(id, user.Actor(), cancellationToken);
+                await catalogue.DeleteAsync(id, user.ToAuditActor(), cancellationToken);
                 return TypedResults.NoContent();
             })
             .Describe("AdminDeleteCategory", "Deletes a category without products or subcategories (409 otherwise)")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         categories.MapPut("/{id:int}/attributes/{key}", async (int id, string key, HttpRequest request, ClaimsPrincipal user, CategoryAdmin catalogue) =>
-                TypedResults.Ok(AttributeBody.From(await catalogue.SetAttributeAsync(id, (await request.ReadJsonAsync<AttributeBody>()).ToInput(key), user.Actor(), request.HttpContext.RequestAborted))))
+                TypedResults.Ok(AttributeBody.From(await catalogue.SetAttributeAsync(id, (await request.ReadJsonAsync<AttributeBody>()).ToInput(key), user.ToAuditActor(), request.HttpContext.RequestAborted))))
             .Describe("AdminSetCategoryAttribute", "Adds or edits one attribute of the category's template (409 when products' values forbid the change)")
             .Accepts<AttributeBody>("application/json")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         categories.MapDelete("/{id:int}/attributes/{key}", async Task<NoContent> (int id, string key, ClaimsPrincipal user, CategoryAdmin catalogue, CancellationToken cancellationToken) =>
             {
-                await catalogue.RemoveAttributeAsync(id, key, user.Actor(), cancellationToken);
+                await catalogue.RemoveAttributeAsync(id, key, user.ToAuditActor(), cancellationToken);
                 return TypedResults.NoContent();
             })
             .Describe("AdminRemoveCategoryAttribute", "Removes an attribute no product has a value for (409 with the count otherwise)")

@@ -1,3 +1,4 @@
+using Ecommerce.Web.Hosting;
 using Ecommerce.Core.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 

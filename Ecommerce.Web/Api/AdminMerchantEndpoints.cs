@@ -1,3 +1,4 @@
+using Ecommerce.Web.Hosting;
 using System.Security.Claims;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Shops;
@@ -26,7 +27,7 @@ internal static class AdminMerchantEndpoints
             .WithIntQuery("page", "Page number, from 1").WithIntQuery("pageSize", "1 to 100 (default 20)").ProducesValidationProblem();
         merchants.MapPost("/{id:int}/approve", async Task<NoContent> (int id, ClaimsPrincipal user, MerchantApplications applications, CancellationToken cancellationToken) =>
             {
-                await applications.ApproveAsync(id, user.Actor(), cancellationToken);
+                await applications.ApproveAsync(id, user.ToAuditActor(), cancellationToken);
                 return TypedResults.NoContent();
             })
             .Describe("AdminApproveMerchant", "Approves a pending application; the applicant becomes a merchant")
@@ -34,7 +35,7 @@ internal static class AdminMerchantEndpoints
         merchants.MapPost("/{id:int}/reject", async Task<NoContent> (int id, HttpRequest request, ClaimsPrincipal user, MerchantApplications applications) =>
             {
                 var body = await request.ReadJsonAsync<RejectionBody>();
-                await applications.RejectAsync(id, user.Actor(), body.Reason ?? "", request.HttpContext.RequestAborted);
+                await applications.RejectAsync(id, user.ToAuditActor(), body.Reason ?? "", request.HttpContext.RequestAborted);
                 return TypedResults.NoContent();
             })
             .Describe("AdminRejectMerchant", "Rejects a pending application with a reason (required) the applicant sees")

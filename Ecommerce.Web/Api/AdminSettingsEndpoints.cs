@@ -1,3 +1,4 @@
+using Ecommerce.Web.Hosting;
 using System.Security.Claims;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Settings;
@@ -35,7 +36,7 @@ internal static class AdminSettingsEndpoints
         if (!Enum.TryParse<MerchantApprovalPolicy>(body.MerchantApproval, ignoreCase: true, out var policy) || !Enum.IsDefined(policy))
             throw ValidationException.For("merchantApproval", "must be Automatic or ByAdmin");
         var saved = await platform.SetAllAsync(new PlatformSettingsValues(policy, body.ReservationExpiryMinutes, body.Currency ?? ""),
-            user.Actor(), request.HttpContext.RequestAborted);
+            user.ToAuditActor(), request.HttpContext.RequestAborted);
         return TypedResults.Ok(SettingsBody.From(saved));
     }
 }

@@ -1,3 +1,4 @@
+using Ecommerce.Web.Hosting;
 using System.Security.Claims;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Pricing;
@@ -34,14 +35,14 @@ internal static class AdminTaxRateEndpoints
                 var country = body.Country?.Trim().ToUpperInvariant() ?? "";
                 if (!Countries.All.Any(c => c.Code == country))
                     throw ValidationException.For("country", $"must be one of the platform's countries: {string.Join(", ", Countries.All.Select(c => c.Code))}");
-                var id = await taxRates.SetAsync(new TaxRateInput(country, body.Region, body.Rate, body.Name ?? ""), user.Actor(), request.HttpContext.RequestAborted);
+                var id = await taxRates.SetAsync(new TaxRateInput(country, body.Region, body.Rate, body.Name ?? ""), user.ToAuditActor(), request.HttpContext.RequestAborted);
                 return TypedResults.Ok(new { id });
             })
             .Describe("AdminSetTaxRate", "Adds the rate for a country (and region), or replaces it; rate is a fraction from 0 up to 1")
             .Accepts<TaxRateBody>("application/json").ProducesValidationProblem();
         rates.MapDelete("/{id:int}", async Task<NoContent> (int id, ClaimsPrincipal user, TaxRates taxRates, CancellationToken cancellationToken) =>
             {
-                await taxRates.DeleteAsync(id, user.Actor(), cancellationToken);
+                await taxRates.DeleteAsync(id, user.ToAuditActor(), cancellationToken);
                 return TypedResults.NoContent();
             })
             .Describe("AdminDeleteTaxRate", "Deletes a rate").ProducesProblem(StatusCodes.Status404NotFound);

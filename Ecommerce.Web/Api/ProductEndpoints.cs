@@ -86,7 +86,7 @@ internal static class ProductEndpoints
         var input = ProductWire.ToInput(body);
         // The flat form replaces the one variant there is, rather than removing it and adding another.
         if (body.IsFlat && current.Variants.Count == 1) input = input with { Variants = [input.Variants[0] with { Id = current.Variants[0].Id }] };
-        await WithWireNames(body, () => commands.UpdateAsync(shopId, id, input, expected ?? body.Version, cancellationToken: request.HttpContext.RequestAborted));
+        await WithWireNames(body, () => commands.UpdateAsync(shopId, id, input, expected ?? body.Version, cancellationToken: request.HttpContext.RequestAborted, actor: KeyActor(request)));
         return Versioned(request, await FindAsync(commands, shopId, id, request), TypedResults.Ok);
     }
 
@@ -102,7 +102,7 @@ internal static class ProductEndpoints
         // sets it, the on-hand counts are left as they are then, so a sale or adjustment made meanwhile stays.
         var keepStock = body.RemainingSupply is null && body.Variants is null;
         await WithWireNames(body, () => commands.UpdateAsync(shopId, id, input, expected ?? body.Version ?? current.Version,
-            cancellationToken: request.HttpContext.RequestAborted, keepExistingStock: keepStock));
+            cancellationToken: request.HttpContext.RequestAborted, keepExistingStock: keepStock, actor: KeyActor(request)));
         return Versioned(request, await FindAsync(commands, shopId, id, request), TypedResults.Ok);
     }
 
@@ -126,10 +126,14 @@ internal static class ProductEndpoints
 
         var reason = string.IsNullOrWhiteSpace(body.Reason) ? "API" : body.Reason;
         var onHand = body.Delta is { } delta
-            ? await stock.AdjustAsync(shopId, variantId, delta, reason, cancellationToken: request.HttpContext.RequestAborted)
-            : await stock.SetAsync(shopId, variantId, body.RemainingSupply!.Value, reason, cancellationToken: request.HttpContext.RequestAborted);
+            ? await stock.AdjustAsync(shopId, variantId, delta, reason, cancellationToken: request.HttpContext.RequestAborted, actor: KeyActor(request))
+            : await stock.SetAsync(shopId, variantId, body.RemainingSupply!.Value, reason, cancellationToken: request.HttpContext.RequestAborted, actor: KeyActor(request));
         return TypedResults.Ok(new StockResponse(id, variantId, onHand));
     }
+
+    /// <summary>The audit log names API changes by the key's public prefix (the request's name).</summary>
+    private static Ecommerce.Core.Audit.AuditActor KeyActor(HttpRequest request) =>
+        Ecommerce.Core.Audit.AuditActor.ApiKey(request.HttpContext.User.Identity?.Name ?? "unknown");
 
     private const int AppendAttempts = 3;
     private const string AltTextField = "alt_text";
@@ -186,7 +190,7 @@ internal static class ProductEndpoints
             input = input with { Images = [.. input.Images ?? [], new ImageInput(file.Url, altText)] };
             try
             {
-                await commands.UpdateAsync(shopId, id, input, product.Version, cancellationToken: cancellationToken, keepExistingStock: true);
+                await commands.UpdateAsync(shopId, id, input, product.Version, cancellationToken: cancellationToken, keepExistingStock: true, actor: KeyActor(request));
                 break;
             }
             catch (ConflictException) when (attempt < AppendAttempts)

@@ -63,6 +63,7 @@ internal static class EcommerceServices
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddMerchantApiKeyPolicy();
         services.AddIdentityEmail();
+        services.AddAdminSecurity(configuration, builder.Environment); // API 401/403 problems; admins' two-factor (AdminSecurity.cs)
 
         services.AddRazorPages();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -90,6 +91,7 @@ internal static class EcommerceServices
         app.UseAuthentication();
         app.UseDefaultDeliveryLocation();
         app.UseAuthorization();
+        app.UseAdminTwoFactor();
         app.UseRateLimiter();
         app.UseAntiforgery();
 

@@ -12,5 +12,5 @@ public static class CurrentUser
 
     /// <summary>The signed-in user as the audit log names them.</summary>
     public static async Task<Ecommerce.Core.Audit.AuditActor> ActorAsync(Task<AuthenticationState> state) =>
-        Api.AdminEndpoints.Actor((await state).User);
+        Hosting.AuditActorClaims.ToAuditActor((await state).User);
 }

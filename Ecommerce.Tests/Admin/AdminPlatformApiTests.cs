@@ -7,7 +7,7 @@ namespace Ecommerce.Tests.Admin;
 
 /// <summary>The admin API over real HTTP as an admin: figures, settings, categories, tax rates, merchants; bad input is a problem, never a 500.</summary>
 [Collection(WebCollection.Name)]
-public sealed class AdminApiTests(WebAppFixture app)
+public sealed class AdminPlatformApiTests(WebAppFixture app)
 {
     private Task<HttpClient> AdminAsync() => app.SignedInClientAsync(WebAppFixture.AdminEmail, WebAppFixture.AdminPassword);
 
