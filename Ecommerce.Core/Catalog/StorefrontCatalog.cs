@@ -109,7 +109,8 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
 
     private static IQueryable<Product> Visible(AppDbContext db) => Visible(db.Products);
 
-    private static IQueryable<Product> Visible(IQueryable<Product> products) =>
+    /// <summary>What shoppers may see and buy (ProductVisibility); also the rule of Recommendations.</summary>
+    internal static IQueryable<Product> Visible(IQueryable<Product> products) =>
         products.AsNoTracking().WhereSold();
 
     private static IQueryable<Product> Sort(IQueryable<Product> query, ProductSort sort) => sort switch

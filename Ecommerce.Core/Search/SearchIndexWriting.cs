@@ -10,8 +10,9 @@ namespace Ecommerce.Core.Search;
 /// </summary>
 internal sealed class DocumentWriter : IDisposable
 {
-    private readonly SqliteCommand _doc, _fts, _names, _word, _meta;
-    private readonly SqliteParameter[] _docParameters, _ftsParameters, _nameParameters, _wordParameters, _metaParameters;
+    private readonly BoundStatement _doc, _fts, _names;
+    private readonly SqliteCommand _word, _meta;
+    private readonly SqliteParameter[] _wordParameters, _metaParameters;
     private readonly Dictionary<string, int> _vocabulary = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
 
@@ -20,14 +21,9 @@ internal sealed class DocumentWriter : IDisposable
     public DocumentWriter(SqliteConnection connection)
     {
         Connection = connection;
-        (_doc, _docParameters) = Prepare("""
-            INSERT INTO docs VALUES ($id, $name, $slug, $brand, $shop_id, $shop_name, $shop_slug, $category_id, $category_name,
-                $category_slug, $parent, $price, $compare_at, $currency, $in_stock, $sales, $created_at, $image_url, $image_alt, $facets)
-            """, "$id", "$name", "$slug", "$brand", "$shop_id", "$shop_name", "$shop_slug", "$category_id", "$category_name",
-            "$category_slug", "$parent", "$price", "$compare_at", "$currency", "$in_stock", "$sales", "$created_at", "$image_url", "$image_alt", "$facets");
-        (_fts, _ftsParameters) = Prepare("INSERT INTO docs_fts(rowid, name, brand, category, attributes, description) VALUES ($id, $name, $brand, $category, $attributes, $description)",
-            "$id", "$name", "$brand", "$category", "$attributes", "$description");
-        (_names, _nameParameters) = Prepare("INSERT INTO names_fts(rowid, name) VALUES ($id, $name)", "$id", "$name");
+        _doc = new BoundStatement(connection, "INSERT INTO docs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
+        _fts = new BoundStatement(connection, "INSERT INTO docs_fts(rowid, name, brand, category, attributes, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        _names = new BoundStatement(connection, "INSERT INTO names_fts(rowid, name) VALUES (?1, ?2)");
         (_word, _wordParameters) = Prepare("INSERT INTO words VALUES ($word, $n) ON CONFLICT(word) DO UPDATE SET freq = freq + excluded.freq", "$word", "$n");
         (_meta, _metaParameters) = Prepare("INSERT INTO meta VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", "$k", "$v");
     }
@@ -46,7 +42,8 @@ internal sealed class DocumentWriter : IDisposable
         set
         {
             _transaction = value;
-            foreach (var command in new[] { _doc, _fts, _names, _word, _meta }) command.Transaction = value;
+            // The bound statements run in whatever transaction the connection has open.
+            foreach (var command in new[] { _word, _meta }) command.Transaction = value;
         }
     }
 
@@ -72,19 +69,12 @@ internal sealed class DocumentWriter : IDisposable
     /// <summary>Inserts a document whose facet text was encoded beforehand; its words are not counted.</summary>
     public void Insert(SearchDocument d, string facetText)
     {
-        object?[] values = [d.ProductId, d.Name, d.Slug, d.Brand, d.ShopId, d.ShopName, d.ShopSlug, d.CategoryId, d.CategoryName,
-            d.CategorySlug, d.ParentCategorySlug, (double)d.Price, d.CompareAtPrice is { } c ? (double)c : null, d.Currency,
-            d.InStock ? 1 : 0, d.Sales, d.CreatedAt.Ticks, d.ImageUrl, d.ImageAlt, facetText];
-        for (var i = 0; i < values.Length; i++) _docParameters[i].Value = values[i] ?? DBNull.Value;
-        _doc.ExecuteNonQuery();
-
-        object?[] text = [d.ProductId, d.Name, d.Brand ?? "", d.CategoryName, d.AttributeText, d.Description];
-        for (var i = 0; i < text.Length; i++) _ftsParameters[i].Value = text[i] ?? DBNull.Value;
-        _fts.ExecuteNonQuery();
-
-        _nameParameters[0].Value = d.ProductId;
-        _nameParameters[1].Value = d.Name;
-        _names.ExecuteNonQuery();
+        _doc.Bind(1, d.ProductId).Bind(2, d.Name).Bind(3, d.Slug).Bind(4, d.Brand).Bind(5, d.ShopId).Bind(6, d.ShopName).Bind(7, d.ShopSlug)
+            .Bind(8, d.CategoryId).Bind(9, d.CategoryName).Bind(10, d.CategorySlug).Bind(11, d.ParentCategorySlug).Bind(12, (double)d.Price)
+            .Bind(13, d.CompareAtPrice is { } c ? (double)c : null).Bind(14, d.Currency).Bind(15, d.InStock ? 1 : 0).Bind(16, d.Sales)
+            .Bind(17, d.CreatedAt.Ticks).Bind(18, d.ImageUrl).Bind(19, d.ImageAlt).Bind(20, facetText).Run();
+        _fts.Bind(1, d.ProductId).Bind(2, d.Name).Bind(3, d.Brand ?? "").Bind(4, d.CategoryName).Bind(5, d.AttributeText).Bind(6, d.Description).Run();
+        _names.Bind(1, d.ProductId).Bind(2, d.Name).Run();
     }
 
     public void Delete(IReadOnlyCollection<int> ids)
@@ -146,9 +136,56 @@ internal sealed class DocumentWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _doc, _fts, _names, _word, _meta }) command.Dispose();
+        foreach (var statement in new[] { _doc, _fts, _names }) statement.Dispose();
+        foreach (var command in new[] { _word, _meta }) command.Dispose();
         Connection.Dispose();
     }
+}
+
+/// <summary>
+/// A statement prepared once and bound by position through SQLite's own API, for the writes done once per document:
+/// Microsoft.Data.Sqlite looks each parameter up by name and re-validates the command on every execution, which
+/// was a good part of writing a document.
+/// </summary>
+internal sealed class BoundStatement : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SQLitePCL.sqlite3_stmt _statement;
+
+    public BoundStatement(SqliteConnection connection, string sql)
+    {
+        _connection = connection;
+        Check(SQLitePCL.raw.sqlite3_prepare_v2(connection.Handle, sql, out _statement));
+    }
+
+    public BoundStatement Bind(int index, long value) { Check(SQLitePCL.raw.sqlite3_bind_int64(_statement, index, value)); return this; }
+
+    public BoundStatement Bind(int index, double? value)
+    {
+        Check(value is { } v ? SQLitePCL.raw.sqlite3_bind_double(_statement, index, v) : SQLitePCL.raw.sqlite3_bind_null(_statement, index));
+        return this;
+    }
+
+    public BoundStatement Bind(int index, string? value)
+    {
+        Check(value is null ? SQLitePCL.raw.sqlite3_bind_null(_statement, index) : SQLitePCL.raw.sqlite3_bind_text(_statement, index, value));
+        return this;
+    }
+
+    public void Run()
+    {
+        var result = SQLitePCL.raw.sqlite3_step(_statement);
+        SQLitePCL.raw.sqlite3_reset(_statement);
+        if (result != SQLitePCL.raw.SQLITE_DONE) Check(result);
+    }
+
+    private void Check(int result)
+    {
+        if (result is not (SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_DONE or SQLitePCL.raw.SQLITE_ROW))
+            throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(_connection.Handle).utf8_to_string(), result);
+    }
+
+    public void Dispose() => _statement.Dispose();
 }
 
 /// <summary>
