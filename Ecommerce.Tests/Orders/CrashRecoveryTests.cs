@@ -12,25 +12,27 @@ namespace Ecommerce.Tests.Orders;
 /// every order paid, none lost, one charge each, stock moved once, each email once and an empty outbox
 /// (bench/OrderBurst's own check, the same as the 10,000-order run).
 /// </summary>
-public abstract class CrashRecoveryTests(ITestOutputHelper output)
+public abstract class CrashRecoveryTests(ITestOutputHelper log)
 {
     protected abstract string? Postgres { get; }
 
     [Fact]
     public async Task Orders_in_flight_when_the_app_is_killed_all_end_paid_once_after_a_restart()
     {
-        var build = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = build.Parent!.Parent!.Name; // …/Ecommerce.Tests/bin/<configuration>/net10.0/: the web app was built alongside
-        var repository = build.Parent.Parent.Parent!.Parent!.Parent!.FullName;
+        // …/Ecommerce.Tests/bin/<configuration>/net10.0: this build also built Ecommerce.Web in that configuration.
+        var output = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+        var configuration = output.Parent!.Name;
+        var repository = output.Parent.Parent!.Parent!.Parent!.FullName;
+        Assert.True(File.Exists(Path.Combine(repository, "Ecommerce.sln")), repository);
         var folder = Directory.CreateTempSubdirectory("crash-recovery-").FullName;
         try
         {
             await using var database = await BenchDatabase.CreateAsync(folder, Postgres, poolSize: 20, "crash_recovery");
             var report = await new BurstRun(repository, database, folder,
                 new BurstOptions(Orders: 100, KillAfter: 40, Concurrency: 16, Products: 5, Lease: TimeSpan.FromSeconds(3),
-                    DrainTimeout: TimeSpan.FromSeconds(40), Configuration: configuration, Build: false), output.WriteLine).RunAsync();
+                    DrainTimeout: TimeSpan.FromSeconds(40), Configuration: configuration, Build: false), log.WriteLine).RunAsync();
 
-            foreach (var invariant in report.Invariants) output.WriteLine(invariant.ToString());
+            foreach (var invariant in report.Invariants) log.WriteLine(invariant.ToString());
             Assert.NotNull(report.KilledAtSecond);
             Assert.True(report.Unanswered > 0, "the kill should have cut checkouts in flight");
             Assert.Empty(report.Failures);
