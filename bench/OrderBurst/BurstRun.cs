@@ -131,12 +131,12 @@ internal sealed class BurstRun(string repository, BenchDatabase database, string
             var outboxEmptySeconds = (DateTime.UtcNow - lastAnswer).TotalSeconds;
 
             await using var check = await NewContextAsync();
-            var events = await check.OutboxMessages.Where(m => m.Id > baseline.LastOutboxId && m.ProcessedAt != null)
-                .GroupBy(_ => 1).Select(g => new { Count = g.Count(), Last = g.Max(m => m.ProcessedAt) }).SingleOrDefaultAsync();
-            var eventSeconds = events?.Last is { } last ? (last - burstStart).TotalSeconds : 0;
+            var processed = check.OutboxMessages.Where(m => m.Id > baseline.LastOutboxId && m.ProcessedAt != null);
+            var events = await processed.CountAsync();
+            var eventSeconds = await processed.MaxAsync(m => m.ProcessedAt) is { } last ? (last - burstStart).TotalSeconds : 0;
             var invariants = await BurstCheck.RunAsync(check, baseline, answers, Path.Combine(folder, "mail"));
-            return new BurstReport(answers.Count, placeSeconds, drainSeconds, outboxEmptySeconds, events?.Count ?? 0,
-                eventSeconds > 0 ? events!.Count / eventSeconds : 0, killedAt, answeredBeforeKill, unanswered, restartSeconds,
+            return new BurstReport(answers.Count, placeSeconds, drainSeconds, outboxEmptySeconds, events,
+                eventSeconds > 0 ? events / eventSeconds : 0, killedAt, answeredBeforeKill, unanswered, restartSeconds,
                 shoppers.Failures, [.. errors, .. app.FirstErrors], invariants);
         }
         finally
