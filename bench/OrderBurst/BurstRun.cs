@@ -112,7 +112,7 @@ internal sealed class BurstRun(string repository, BenchDatabase database, string
                 restartSeconds = down.Elapsed.TotalSeconds;
                 client.Dispose();
                 client = Client(app);
-                log($"killed (SIGKILL) at {killedAt:N1} s with {answeredBeforeKill} orders answered and {unanswered} unanswered; restarted in {restartSeconds:N1} s");
+                log($"killed (SIGKILL) at {killedAt:N1} s with {answeredBeforeKill} orders answered and {unanswered} cut off in flight or not yet sent; restarted in {restartSeconds:N1} s");
                 // What a client does after a dropped connection: the same request again, with the same idempotency key.
                 var again = shoppers.Unanswered.OrderBy(c => c.Index).ToList();
                 shoppers.Unanswered.Clear();

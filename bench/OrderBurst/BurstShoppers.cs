@@ -21,7 +21,7 @@ internal sealed class BurstShoppers(IReadOnlyList<int> variantIds)
 
     public List<BurstAnswer> Answers { get; } = [];
     public List<string> Failures { get; } = [];
-    /// <summary>Sent but not answered: to send again once the server is back.</summary>
+    /// <summary>Sent but not answered, or not sent because the server died: to send again once it is back.</summary>
     public List<BurstCheckout> Unanswered { get; } = [];
 
     /// <summary>The checkout of order number <paramref name="index"/>: one or two lines of one or two units each.</summary>

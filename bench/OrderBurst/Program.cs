@@ -33,7 +33,7 @@ Console.WriteLine($"orders placed (200/201)     {report.Answered:N0} in {report.
 Console.WriteLine($"events processed            {report.Events:N0}: {report.EventsPerSecond:N0} events/s (first order placed → last event done)");
 Console.WriteLine($"time to drain               {report.DrainSeconds:N1} s from the last order placed to all paid; {report.OutboxEmptySeconds:N1} s to an empty outbox");
 if (report.KilledAtSecond is { } killedAt)
-    Console.WriteLine($"crash                       SIGKILL at {killedAt:N1} s ({report.AnsweredBeforeKill:N0} answered, {report.Unanswered} in flight, sent again); " +
+    Console.WriteLine($"crash                       SIGKILL at {killedAt:N1} s ({report.AnsweredBeforeKill:N0} answered; {report.Unanswered} cut off in flight or not yet sent, all sent after the restart); " +
                       $"back up in {report.RestartSeconds:N1} s; claimed events wait out the {IntOption("--lease", 10)} s lease");
 Console.WriteLine($"machine load average        {loadBefore} before, {loadAfter} after");
 foreach (var failure in report.Failures.Take(10)) Console.WriteLine("  checkout failed: " + failure);
