@@ -100,7 +100,14 @@ public sealed class CheckoutService(
         errors.ThrowIfAny();
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await ExistingAsync(db, key, buyer, cancellationToken) is { } earlier) return earlier;
+        if (await ExistingAsync(db, key, buyer, cancellationToken) is { } earlier)
+        {
+            // The first attempt's process died between committing the order and asking the provider: the retry pays it.
+            // The charge carries the same idempotency key, so a provider that did see the first attempt charges once.
+            var uncharged = earlier.Status == OrderStatus.PendingPayment && await db.Payments
+                .AnyAsync(p => p.OrderId == earlier.OrderId && p.Status == PaymentStatus.Pending && p.ProviderPaymentId == null, cancellationToken);
+            return uncharged ? await PayAsync(db, earlier, buyer, request.Payment!, [], cancellationToken) : earlier;
+        }
 
         var quote = await pricer.QuoteAsync(db, new QuoteRequest(request.Lines, shipTo.Location, true, request.ShippingChoices, request.CouponCode, request.HolderId), cancellationToken);
         // A cart drops a deleted variant quietly; an order must not be placed without a line the shopper asked for.
@@ -154,26 +161,34 @@ public sealed class CheckoutService(
         }
 
         // The payment call happens after the stock transaction has committed, never inside it.
-        var charge = await ChargeAsync(order, buyer, request.Payment!, cancellationToken);
-        if (charge.IsFailure)
-        {
-            await orderPayments.FailedAsync(order.Id, charge.Code, charge.Message, cancellationToken);
-            return new CheckoutResult(order.Id, order.Number, OrderStatus.PaymentFailed, order.Total, order.Currency, true, charge.Message ?? "The payment failed.");
-        }
-        await db.Payments.Where(p => p.OrderId == order.Id && p.ProviderPaymentId == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ProviderPaymentId, charge.ProviderPaymentId), cancellationToken);
-        if (charge.Status == ChargeStatus.Succeeded)
-            await notifications.AcceptAsync(new PaymentNotice(gateway.Name, $"charge:{charge.ProviderPaymentId}", order.Id, charge.ProviderPaymentId, true), cancellationToken);
-        if (buyer.Shopper is { } shopper)
-            await carts.RemoveBoughtAsync(shopper, quote.Lines.Select(l => new LineRequest(l.VariantId, l.Quantity)), cancellationToken);
-        return new CheckoutResult(order.Id, order.Number, OrderStatus.PendingPayment, order.Total, order.Currency, true, null);
+        var placed = new CheckoutResult(order.Id, order.Number, OrderStatus.PendingPayment, order.Total, order.Currency, true, null);
+        return await PayAsync(db, placed, buyer, request.Payment!, quote.Lines.Select(l => new LineRequest(l.VariantId, l.Quantity)).ToList(), cancellationToken);
     }
 
-    private async Task<ChargeResult> ChargeAsync(Order order, Buyer buyer, PaymentMethodDetails method, CancellationToken cancellationToken)
+    /// <summary>Charges a placed order and records the provider's answer; the sale itself follows through the outbox.</summary>
+    private async Task<CheckoutResult> PayAsync(AppDbContext db, CheckoutResult order, Buyer buyer, PaymentMethodDetails method,
+        IReadOnlyList<LineRequest> bought, CancellationToken cancellationToken)
+    {
+        var charge = await ChargeAsync(order, buyer, method, cancellationToken);
+        if (charge.IsFailure)
+        {
+            await orderPayments.FailedAsync(order.OrderId, charge.Code, charge.Message, cancellationToken);
+            return order with { Status = OrderStatus.PaymentFailed, PaymentProblem = charge.Message ?? "The payment failed." };
+        }
+        await db.Payments.Where(p => p.OrderId == order.OrderId && p.ProviderPaymentId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ProviderPaymentId, charge.ProviderPaymentId), cancellationToken);
+        if (charge.Status == ChargeStatus.Succeeded)
+            await notifications.AcceptAsync(new PaymentNotice(gateway.Name, $"charge:{charge.ProviderPaymentId}", order.OrderId, charge.ProviderPaymentId, true), cancellationToken);
+        if (buyer.Shopper is { } shopper && bought.Count > 0)
+            await carts.RemoveBoughtAsync(shopper, bought, cancellationToken);
+        return order;
+    }
+
+    private async Task<ChargeResult> ChargeAsync(CheckoutResult order, Buyer buyer, PaymentMethodDetails method, CancellationToken cancellationToken)
     {
         try
         {
-            return await gateway.ChargeAsync(new ChargeRequest(order.Id, order.Number, order.Total, order.Currency, buyer.Email, method, $"order-{order.Id}-charge"), cancellationToken);
+            return await gateway.ChargeAsync(new ChargeRequest(order.OrderId, order.Number, order.Total, order.Currency, buyer.Email, method, $"order-{order.OrderId}-charge"), cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or PaymentProviderException)
         {

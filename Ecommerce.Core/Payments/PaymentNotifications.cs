@@ -20,7 +20,14 @@ public sealed record PaymentNotice(string Provider, string EventId, int OrderId,
 public sealed class PaymentNotifications(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
 {
     /// <summary>Returns false when this notice was already accepted.</summary>
-    public async Task<bool> AcceptAsync(PaymentNotice notice, CancellationToken cancellationToken = default)
+    public Task<bool> AcceptAsync(PaymentNotice notice, CancellationToken cancellationToken = default) =>
+        AcceptAsync(notice, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// Accepts a notice that the pipeline applies only after <paramref name="dueAfter"/> (the Sandbox's simulated
+    /// webhook delay). Returns false when this notice was already accepted.
+    /// </summary>
+    public async Task<bool> AcceptAsync(PaymentNotice notice, TimeSpan dueAfter, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -29,7 +36,8 @@ public sealed class PaymentNotifications(IDbContextFactory<AppDbContext> context
             ON CONFLICT DO NOTHING
             """, cancellationToken);
         if (inserted == 0) return false;
-        db.Enqueue(notice.Succeeded ? EventTypes.PaymentSucceeded : EventTypes.PaymentFailed, notice);
+        var message = db.Enqueue(notice.Succeeded ? EventTypes.PaymentSucceeded : EventTypes.PaymentFailed, notice);
+        message.NextAttemptAt = clock.GetUtcNow().UtcDateTime + dueAfter;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;

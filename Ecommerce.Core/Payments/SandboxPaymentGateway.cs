@@ -1,5 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using System.Security.Cryptography;
+using System.Text;
+using Ecommerce.Core.Events;
 using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Core.Payments;
@@ -18,10 +19,13 @@ public sealed class PaymentOptions
 /// A pretend payment provider that behaves like a real one's test mode, so everything can be tried without an
 /// account: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0000 0000 9995 fails for
 /// insufficient funds, any other number that passes the Luhn check succeeds. A success is "processing" at first;
-/// the confirmation arrives a moment later as an asynchronous notice, as a webhook would. Its payment ids say
-/// how they ended, so <see cref="GetAsync"/> can answer after a restart.
+/// the confirmation arrives a moment later as an asynchronous notice, as a webhook would. Like a real provider, which
+/// keeps redelivering a webhook until it is taken, the confirmation is durable: it is accepted into the outbox when
+/// the charge is made, not due before the delay, so a process killed in between still delivers it after a restart.
+/// Its payment ids say how they ended, so <see cref="GetAsync"/> can answer after a restart, and they derive from the
+/// idempotency key, so a charge retried with the same key is the same payment (confirmed once).
 /// </summary>
-public sealed class SandboxPaymentGateway(IServiceScopeFactory scopes, IOptions<PaymentOptions> options, ILogger<SandboxPaymentGateway> logger) : IPaymentGateway
+public sealed class SandboxPaymentGateway(PaymentNotifications notifications, OutboxSignal signal, IOptions<PaymentOptions> options) : IPaymentGateway
 {
     public const string SucceedsCard = "4242424242424242";
     public const string DeclinedCard = "4000000000000002";
@@ -29,7 +33,7 @@ public sealed class SandboxPaymentGateway(IServiceScopeFactory scopes, IOptions<
 
     public string Name => "sandbox";
 
-    public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken = default)
+    public async Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken = default)
     {
         var card = request.Method.DigitsOnly;
         var result = card switch
@@ -39,10 +43,10 @@ public sealed class SandboxPaymentGateway(IServiceScopeFactory scopes, IOptions<
             _ when card.Length is < 12 or > 19 || !PassesLuhn(card) => new ChargeResult(ChargeStatus.Declined, null, "incorrect_number", "Your card number is incorrect."),
             _ when request.Method.ExpYear is { } y && request.Method.ExpMonth is { } m && new DateTime(Math.Clamp(y, 1, 9999), Math.Clamp(m, 1, 12), 1).AddMonths(1) <= DateTime.UtcNow
                 => new ChargeResult(ChargeStatus.Declined, null, "expired_card", "Your card has expired."),
-            _ => new ChargeResult(ChargeStatus.Processing, "sbx_ok_" + Guid.NewGuid().ToString("N")),
+            _ => new ChargeResult(ChargeStatus.Processing, "sbx_ok_" + Hash(request.IdempotencyKey)),
         };
-        if (result.Status == ChargeStatus.Processing) _ = ConfirmLaterAsync(request.OrderId, result.ProviderPaymentId!);
-        return Task.FromResult(result);
+        if (result.Status == ChargeStatus.Processing) await ConfirmLaterAsync(request.OrderId, result.ProviderPaymentId!, cancellationToken);
+        return result;
     }
 
     public Task<ChargeResult> GetAsync(string providerPaymentId, CancellationToken cancellationToken = default) =>
@@ -52,24 +56,27 @@ public sealed class SandboxPaymentGateway(IServiceScopeFactory scopes, IOptions<
 
     public Task<RefundResult> RefundAsync(string providerPaymentId, decimal amount, string currency, string idempotencyKey, CancellationToken cancellationToken = default) =>
         Task.FromResult(providerPaymentId.StartsWith("sbx_ok_", StringComparison.Ordinal)
-            ? new RefundResult(true, "sbx_re_" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(idempotencyKey)))[..24].ToLowerInvariant())
+            ? new RefundResult(true, "sbx_re_" + Hash(idempotencyKey)[..24])
             : new RefundResult(false, null, "Nothing was charged on this payment."));
 
-    private async Task ConfirmLaterAsync(int orderId, string paymentId)
+    /// <summary>The "webhook", written now and due after the delay; a second charge with the same key is accepted once.</summary>
+    private async Task ConfirmLaterAsync(int orderId, string paymentId, CancellationToken cancellationToken)
     {
+        var delay = options.Value.SandboxConfirmationDelay;
         try
         {
-            await Task.Delay(options.Value.SandboxConfirmationDelay);
-            using var scope = scopes.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<PaymentNotifications>()
-                .AcceptAsync(new PaymentNotice(Name, "evt_" + paymentId, orderId, paymentId, Succeeded: true));
+            await notifications.AcceptAsync(new PaymentNotice(Name, "evt_" + paymentId, orderId, paymentId, Succeeded: true), delay, cancellationToken);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Like a lost webhook: the order's deadline sweep asks GetAsync and still finds the success.
-            logger.LogWarning(e, "Sandbox confirmation for order {OrderId} was not delivered", orderId);
+            // The provider could not record the charge: to the checkout this is a provider that did not answer.
+            throw new PaymentProviderException("The Sandbox could not record the payment.", e);
         }
+        // Only a wake-up for this node's dispatcher once the notice is due; the notice itself is in the database.
+        _ = Task.Delay(delay, CancellationToken.None).ContinueWith(_ => signal.Notify(), TaskScheduler.Default);
     }
+
+    private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32].ToLowerInvariant();
 
     public static bool PassesLuhn(string digits)
     {

@@ -32,7 +32,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public IReadOnlyDictionary<string, string> AppSettings { get; }
     public string Description => Settings.Provider == DatabaseProvider.Sqlite ? "SQLite (file)" : $"PostgreSQL (database {_databaseName})";
 
-    public static async Task<BenchDatabase> CreateAsync(string folder, string? postgres, int poolSize)
+    public static async Task<BenchDatabase> CreateAsync(string folder, string? postgres, int poolSize, string namePrefix = "flash_rush")
     {
         if (postgres is null)
         {
@@ -43,7 +43,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
         var admin = new NpgsqlConnectionStringBuilder(postgres);
         if (string.IsNullOrEmpty(admin.Database)) admin.Database = "postgres";
-        var name = $"flash_rush_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        var name = $"{namePrefix}_{DateTime.UtcNow:yyyyMMddHHmmss}_{Random.Shared.Next(1000):D3}";
         await using (var connection = new NpgsqlConnection(admin.ConnectionString))
         {
             await connection.OpenAsync();

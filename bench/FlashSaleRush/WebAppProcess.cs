@@ -26,14 +26,20 @@ internal sealed class WebAppProcess : IAsyncDisposable
     public TimeSpan CpuTime { get { _process.Refresh(); return _process.TotalProcessorTime; } }
     public int ErrorLines { get { lock (_log) return _errorLines; } }
 
-    public static async Task<WebAppProcess> StartAsync(string repository, IReadOnlyDictionary<string, string> settings, string logFile)
+    /// <param name="configuration">Which build of Ecommerce.Web to run.</param>
+    /// <param name="build">False when that build is known to be current (the tests, whose own build made it).</param>
+    public static async Task<WebAppProcess> StartAsync(string repository, IReadOnlyDictionary<string, string> settings, string logFile,
+        string configuration = "Release", bool build = true)
     {
         var port = FreePort();
         var project = Path.Combine(repository, "Ecommerce.Web");
-        var build = Process.Start(new ProcessStartInfo("dotnet", ["build", "-c", "Release", "--nologo", "-v", "q", project]) { RedirectStandardOutput = true })!;
-        var buildOutput = await build.StandardOutput.ReadToEndAsync();
-        await build.WaitForExitAsync();
-        if (build.ExitCode != 0) throw new InvalidOperationException("Building Ecommerce.Web failed:\n" + buildOutput);
+        if (build)
+        {
+            var builder = Process.Start(new ProcessStartInfo("dotnet", ["build", "-c", configuration, "--nologo", "-v", "q", project]) { RedirectStandardOutput = true })!;
+            var buildOutput = await builder.StandardOutput.ReadToEndAsync();
+            await builder.WaitForExitAsync();
+            if (builder.ExitCode != 0) throw new InvalidOperationException("Building Ecommerce.Web failed:\n" + buildOutput);
+        }
 
         var start = new ProcessStartInfo("dotnet")
         {
@@ -41,7 +47,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
             Environment = { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_NOLOGO"] = "1" },
         };
         // The built app itself rather than `dotnet run`: then this process is the server, and its CPU time can be read.
-        foreach (var arg in new[] { Path.Combine(project, "bin", "Release", "net10.0", "Ecommerce.Web.dll"), $"--urls=http://127.0.0.1:{port}" })
+        foreach (var arg in new[] { Path.Combine(project, "bin", configuration, "net10.0", "Ecommerce.Web.dll"), $"--urls=http://127.0.0.1:{port}" })
             start.ArgumentList.Add(arg);
         foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
 
@@ -124,13 +130,17 @@ internal sealed class WebAppProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Ends the server at once, as a crash would: on Linux Process.Kill is SIGKILL (no shutdown code runs).</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
+        await KillAsync();
         _process.Dispose();
         lock (_log) _log.Dispose();
     }
