@@ -26,6 +26,22 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     private WebAppFixture B => nodes.B;
 
     [Fact]
+    public async Task Both_nodes_are_live_and_ready_and_say_why()
+    {
+        foreach (var node in nodes.Both)
+        {
+            using var client = node.CreateClient();
+            Assert.Equal("Healthy", await client.GetStringAsync("/health/live"));
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/health/ready");
+            request.Headers.Accept.ParseAdd("application/json");
+            var ready = await JsonAsync(await client.SendAsync(request), HttpStatusCode.OK);
+            Assert.Equal("Healthy", ready.GetProperty("status").GetString());
+            Assert.Equal("reachable, migrated", ready.GetProperty("checks").GetProperty("database").GetProperty("description").GetString());
+            Assert.EndsWith("event(s) behind", ready.GetProperty("checks").GetProperty("search").GetProperty("description").GetString());
+        }
+    }
+
+    [Fact]
     public async Task A_login_cookie_made_on_node_A_is_valid_on_node_B()
     {
         var cookies = new CookieContainer(); // cookies ignore ports: one jar serves both nodes, as one host name would behind a balancer

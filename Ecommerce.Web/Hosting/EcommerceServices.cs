@@ -74,7 +74,7 @@ internal static class EcommerceServices
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddStoreRateLimits(configuration);
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        services.AddEcommerceHealthChecks(); // HealthEndpoints.cs
         return builder;
     }
 
