@@ -6,6 +6,7 @@ using Ecommerce.Web.Components;
 using Ecommerce.Web.Components.Storefront.Cart;
 using Ecommerce.Web.Components.Storefront.Checkout;
 using Ecommerce.Web.Components.Storefront.Orders;
+using Ecommerce.Web.Components.Storefront.Products;
 using Ecommerce.Web.Components.Storefront.Wishlist;
 using Ecommerce.Web.Hosting.Identity;
 using Microsoft.AspNetCore.DataProtection;
@@ -75,6 +76,7 @@ internal static class EcommerceServices
         services.AddProblemDetails();
         services.AddStoreRateLimits(configuration);
         services.AddEcommerceHealthChecks(); // HealthEndpoints.cs
+        services.AddStorefrontCache(); // anonymous storefront pages, StorefrontCache.cs
         return builder;
     }
 
@@ -95,6 +97,7 @@ internal static class EcommerceServices
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseOutputCache();
 
         app.MapBlazorScript();
         app.MapCartForms();
@@ -102,6 +105,7 @@ internal static class EcommerceServices
         app.MapCheckoutForms();
         app.MapOrderForms();
         app.MapHealthEndpoints();
+        app.MapProductViewBeacon();
         app.MapGeneratedImages();
         app.MapProductCsv();
         app.MapOrderCsv();
@@ -113,7 +117,7 @@ internal static class EcommerceServices
         app.MapPaymentWebhookEndpoints();
         app.MapStoreEndpoints();
         app.MapRazorPages().LimitCredentialAttempts(); // Identity UI's log-in, register, 2FA and reset pages
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().CacheOutput(StorefrontCache.Policy);
         return app;
     }
 }
