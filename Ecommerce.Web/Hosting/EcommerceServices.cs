@@ -106,6 +106,7 @@ internal static class EcommerceServices
         app.MapOrderForms();
         app.MapHealthEndpoints();
         app.MapProductViewBeacon();
+        app.MapDiagnosticsEndpoints();
         app.MapGeneratedImages();
         app.MapProductCsv();
         app.MapOrderCsv();
