@@ -88,7 +88,7 @@ public sealed class StorefrontCacheTests(WebAppFixture app)
         var renamed = product.Name + " Mark II";
         Assert.Equal(HttpStatusCode.OK, (await merchant.PatchAsJsonAsync($"/api/v1/products/{product.ProductId}", new { name = renamed })).StatusCode);
 
-        var deadline = DateTime.UtcNow.AddSeconds(4); // the invalidator looks every second; the copy's own lifetime is 10 s
+        var deadline = DateTime.UtcNow.AddSeconds(4); // the invalidator looks every second; the copy's own lifetime is 30 s
         while (!(await visitor.GetStringAsync($"/p/{slug}")).Contains(renamed))
         {
             Assert.True(DateTime.UtcNow < deadline, "the cached page still shows the old name");

@@ -1,5 +1,6 @@
 using Ecommerce.Core.Data;
 using Ecommerce.Web.Components.Shared;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,8 @@ namespace Ecommerce.Web.Hosting;
 /// <summary>
 /// Output caching of the storefront for anonymous visitors whose pages are all alike: not signed in, and none of
 /// the cookies that change a page (a cart, a "Deliver to" choice, recently viewed products, a flash notice, a
-/// session or antiforgery cookie). Such a page is rendered once per path and query and kept for 10 s or until
+/// session or antiforgery cookie). Such a page (one marked <see cref="SharedWithAnonymousVisitorsAttribute"/>: home, search, category, product,
+/// shop) is rendered once per path and query and kept for 30 s or until
 /// anything changes in the database's outbox (products, stock, shops, orders: <see cref="StorefrontCacheInvalidator"/>).
 /// A shared page carries no per-visitor antiforgery token: its cart and wishlist forms are checked by the browser's
 /// Origin instead (<see cref="ShopperFormPost"/>). A response that sets a cookie, or is not a 200, is never stored.
@@ -23,6 +25,11 @@ internal static class StorefrontCache
     public static IServiceCollection AddStorefrontCache(this IServiceCollection services)
     {
         services.AddOutputCache(options => options.AddPolicy(Policy, new SharedPagePolicy()));
+        // Blazor asks for an antiforgery token on every page (for its persisted component state), which would set
+        // a cookie and make every page uncacheable: on a shared page the token is made but not stored (see below).
+        var antiforgery = services.Last(d => d.ServiceType == typeof(IAntiforgery));
+        services.AddSingleton<IAntiforgery>(sp => new SharedPageAntiforgery(
+            (IAntiforgery)ActivatorUtilities.CreateInstance(sp, antiforgery.ImplementationType!)));
         services.AddHostedService<StorefrontCacheInvalidator>();
         return services;
     }
@@ -31,7 +38,8 @@ internal static class StorefrontCache
     public static bool IsSharedRender(HttpContext? context) => context?.Items.ContainsKey(SharedRenderKey) == true;
 
     private static bool IsAlike(HttpContext context) =>
-        HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        && context.GetEndpoint()?.Metadata.GetMetadata<SharedWithAnonymousVisitorsAttribute>() is not null
             ? context.User.Identity?.IsAuthenticated != true
               && context.Request.Headers.Authorization.Count == 0
               && !context.Request.Cookies.Keys.Any(name => PersonalCookies.Contains(name) || name.StartsWith(".AspNetCore.", StringComparison.Ordinal))
@@ -51,7 +59,7 @@ internal static class StorefrontCache
             context.CacheVaryByRules.QueryKeys = "*";
             // Blazor's enhanced navigation asks with this header and may be answered differently.
             context.CacheVaryByRules.HeaderNames = "blazor-enhanced-nav";
-            context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(10);
+            context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(30);
             context.Tags.Add(Tag);
             return ValueTask.CompletedTask;
         }
@@ -67,6 +75,28 @@ internal static class StorefrontCache
             return ValueTask.CompletedTask;
         }
     }
+}
+
+/// <summary>
+/// Marks a storefront page whose anonymous rendering may be shared (StorefrontCache): every form on it uses
+/// ShopperFormToken, and nothing on it depends on the visitor beyond the cookies StorefrontCache looks at.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class SharedWithAnonymousVisitorsAttribute : Attribute;
+
+/// <summary>
+/// Antiforgery as usual, except while rendering a shared page: there the token Blazor puts into its component state
+/// is made without setting the visitor's cookie (the page holds no form token of its own: ShopperFormToken).
+/// </summary>
+internal sealed class SharedPageAntiforgery(IAntiforgery inner) : IAntiforgery
+{
+    public AntiforgeryTokenSet GetAndStoreTokens(HttpContext httpContext) =>
+        StorefrontCache.IsSharedRender(httpContext) ? inner.GetTokens(httpContext) : inner.GetAndStoreTokens(httpContext);
+
+    public AntiforgeryTokenSet GetTokens(HttpContext httpContext) => inner.GetTokens(httpContext);
+    public Task<bool> IsRequestValidAsync(HttpContext httpContext) => inner.IsRequestValidAsync(httpContext);
+    public Task ValidateRequestAsync(HttpContext httpContext) => inner.ValidateRequestAsync(httpContext);
+    public void SetCookieTokenAndHeader(HttpContext httpContext) => inner.SetCookieTokenAndHeader(httpContext);
 }
 
 /// <summary>
