@@ -6,9 +6,12 @@ using Ecommerce.Web.Components;
 using Ecommerce.Web.Components.Storefront.Cart;
 using Ecommerce.Web.Components.Storefront.Checkout;
 using Ecommerce.Web.Components.Storefront.Orders;
+using Ecommerce.Web.Components.Storefront.Products;
 using Ecommerce.Web.Components.Storefront.Wishlist;
 using Ecommerce.Web.Hosting.Identity;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Radzen;
 
@@ -28,13 +31,14 @@ internal static class EcommerceServices
         var configuration = builder.Configuration;
         var database = DatabaseSettings.From(configuration, builder.Environment.ContentRootPath);
         services.AddEcommerceCore(configuration, database);
-        // Keys that protect login cookies and antiforgery tokens live in the data folder, or in a folder all
-        // nodes share (DataProtection:KeysFolder), so a login made on one node is valid on every node.
-        services.AddDataProtection()
-            .SetApplicationName("Ecommerce")
-            .PersistKeysToFileSystem(new DirectoryInfo(configuration["DataProtection:KeysFolder"] is { Length: > 0 } keys
-                ? Path.GetFullPath(keys, builder.Environment.ContentRootPath)
-                : Path.Combine(database.DataFolder, "keys")));
+        // Keys that protect login cookies, bearer and antiforgery tokens live in the database (every node shares it),
+        // or in a folder all nodes share (DataProtection:KeysFolder), so a login made on one node is valid on every node.
+        var dataProtection = services.AddDataProtection().SetApplicationName("Ecommerce");
+        if (configuration["DataProtection:KeysFolder"] is { Length: > 0 } keysFolder)
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keysFolder, builder.Environment.ContentRootPath)));
+        else
+            services.AddOptions<KeyManagementOptions>().Configure<IDbContextFactory<AppDbContext>>((options, contexts) =>
+                options.XmlRepository = new DatabaseKeyRepository(contexts));
 
         services.AddDefaultIdentity<AppUser>(options =>
             {
@@ -72,7 +76,8 @@ internal static class EcommerceServices
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddStoreRateLimits(configuration);
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        services.AddEcommerceHealthChecks(); // HealthEndpoints.cs
+        services.AddStorefrontCache(); // anonymous storefront pages, StorefrontCache.cs
         return builder;
     }
 
@@ -94,6 +99,7 @@ internal static class EcommerceServices
         app.UseAdminTwoFactor();
         app.UseRateLimiter();
         app.UseAntiforgery();
+        app.UseOutputCache();
 
         app.MapBlazorScript();
         app.MapCartForms();
@@ -101,6 +107,8 @@ internal static class EcommerceServices
         app.MapCheckoutForms();
         app.MapOrderForms();
         app.MapHealthEndpoints();
+        app.MapProductViewBeacon();
+        app.MapDiagnosticsEndpoints();
         app.MapGeneratedImages();
         app.MapProductCsv();
         app.MapOrderCsv();
@@ -113,7 +121,7 @@ internal static class EcommerceServices
         app.MapStoreEndpoints();
         app.MapAdminEndpoints();
         app.MapRazorPages().LimitCredentialAttempts(); // Identity UI's log-in, register, 2FA and reset pages
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().CacheOutput(StorefrontCache.Policy);
         return app;
     }
 }
