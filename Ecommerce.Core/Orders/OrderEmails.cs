@@ -18,7 +18,7 @@ namespace Ecommerce.Core.Orders;
 public sealed class OrderEmails(IDbContextFactory<AppDbContext> contexts, OnceOnlyEmail email) : IEventHandler
 {
     public bool Handles(string eventType) => eventType is EventTypes.OrderPaid or EventTypes.OrderPaymentFailed or EventTypes.OrderExpired
-        or EventTypes.ShopOrderShipped or EventTypes.OrderCancelled;
+        or EventTypes.ShopOrderShipped or EventTypes.OrderCancelled or EventTypes.ShopOrderRefunded;
 
     public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -51,6 +51,13 @@ public sealed class OrderEmails(IDbContextFactory<AppDbContext> contexts, OnceOn
             case EventTypes.OrderCancelled:
                 await email.SendAsync($"{key}:shopper", new EmailMessage(order.Email, $"Order {order.Number} was cancelled",
                     Page($"Order {HtmlEncode(order.Number)} was cancelled", $"<p>{HtmlEncode(e.Reason == "refund-due" ? "The items sold out before your payment arrived; it will be refunded in full." : e.Reason ?? "")}</p>")), cancellationToken);
+                break;
+            case EventTypes.ShopOrderRefunded:
+                var refund = JsonSerializer.Deserialize<RefundEvent>(message.Payload, Outbox.Json)!;
+                var refundedShop = order.ShopOrders.FirstOrDefault(s => s.Id == refund.ShopOrderId)?.ShopName ?? "";
+                await email.SendAsync($"{key}:{refund.RefundId}:shopper", new EmailMessage(order.Email, $"A refund of {Money(refund.Amount, refund.Currency)} for order {order.Number}",
+                    Page($"{HtmlEncode(refundedShop)} refunded {Money(refund.Amount, refund.Currency)}",
+                        $"<p>Reason: {HtmlEncode(refund.Reason)}</p><p>The money goes back to the card you paid with; your bank may take a few days to show it.</p>")), cancellationToken);
                 break;
             case EventTypes.ShopOrderShipped when e.ShopOrderId is { } shopOrderId && order.ShopOrders.FirstOrDefault(s => s.Id == shopOrderId) is { } shipped:
                 await email.SendAsync($"{key}:{shopOrderId}:shopper", new EmailMessage(order.Email, $"Your {shipped.ShopName} items from order {order.Number} are on their way",
