@@ -11,14 +11,14 @@ namespace Ecommerce.Core.Orders;
 
 /// <summary>
 /// The order emails, sent from the outbox: the receipt to the shopper and "new order" to each merchant when an
-/// order is paid; a note to the shopper when payment fails or the order expires; carrier and tracking when a shop
-/// order ships. Each mail is sent once per event and recipient (<see cref="OnceOnlyEmail"/>), however often the
+/// order is paid; a note to the shopper when payment fails or the order expires; carrier, tracking and items of each parcel
+/// shipped; each refund. Each mail is sent once per event and recipient (<see cref="OnceOnlyEmail"/>), however often the
 /// event is delivered. Everything a user typed is HTML-encoded.
 /// </summary>
 public sealed class OrderEmails(IDbContextFactory<AppDbContext> contexts, OnceOnlyEmail email) : IEventHandler
 {
     public bool Handles(string eventType) => eventType is EventTypes.OrderPaid or EventTypes.OrderPaymentFailed or EventTypes.OrderExpired
-        or EventTypes.ShopOrderShipped or EventTypes.OrderCancelled or EventTypes.ShopOrderRefunded;
+        or EventTypes.ShipmentSent or EventTypes.OrderCancelled or EventTypes.ShopOrderRefunded;
 
     public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -59,10 +59,16 @@ public sealed class OrderEmails(IDbContextFactory<AppDbContext> contexts, OnceOn
                     Page($"{HtmlEncode(refundedShop)} refunded {Money(refund.Amount, refund.Currency)}",
                         $"<p>Reason: {HtmlEncode(refund.Reason)}</p><p>The money goes back to the card you paid with; your bank may take a few days to show it.</p>")), cancellationToken);
                 break;
-            case EventTypes.ShopOrderShipped when e.ShopOrderId is { } shopOrderId && order.ShopOrders.FirstOrDefault(s => s.Id == shopOrderId) is { } shipped:
-                await email.SendAsync($"{key}:{shopOrderId}:shopper", new EmailMessage(order.Email, $"Your {shipped.ShopName} items from order {order.Number} are on their way",
+            case EventTypes.ShipmentSent:
+                // One mail per parcel: a shop order shipped in parts tells the shopper about each part.
+                var sent = JsonSerializer.Deserialize<ShipmentEvent>(message.Payload, Outbox.Json)!;
+                var shipment = await db.Shipments.AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == sent.ShipmentId, cancellationToken);
+                if (shipment is null || order.ShopOrders.FirstOrDefault(s => s.Id == shipment.ShopOrderId) is not { } shipped) break;
+                var parcel = shipment.Lines.Select(l => (Line: shipped.Lines.First(x => x.Id == l.OrderLineId), l.Quantity))
+                    .Select(p => new OrderLine { ProductName = p.Line.ProductName, VariantTitle = p.Line.VariantTitle, Sku = p.Line.Sku, Quantity = p.Quantity, LineTotal = p.Line.UnitPrice * p.Quantity });
+                await email.SendAsync($"{key}:{shipment.Id}:shopper", new EmailMessage(order.Email, $"Your {shipped.ShopName} items from order {order.Number} are on their way",
                     Page($"{HtmlEncode(shipped.ShopName)} shipped your items",
-                        $"<p>Carrier: <strong>{HtmlEncode(shipped.Carrier ?? "")}</strong><br>Tracking number: <strong>{HtmlEncode(shipped.TrackingNumber ?? "")}</strong></p>{LinesTable(shipped.Lines, order.Currency)}")), cancellationToken);
+                        $"<p>Carrier: <strong>{HtmlEncode(shipment.Carrier)}</strong><br>Tracking number: <strong>{HtmlEncode(shipment.TrackingNumber)}</strong></p>{LinesTable(parcel, order.Currency)}")), cancellationToken);
                 break;
         }
     }

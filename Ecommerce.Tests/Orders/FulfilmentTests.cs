@@ -154,7 +154,7 @@ public abstract class FulfilmentTests<TDatabase>(TDatabase database) : IClassFix
         await using (var db = database.NewContext())
         {
             // Deliver every order event of this order a second time.
-            await db.OutboxMessages.Where(m => m.Type.StartsWith("order.") || m.Type.StartsWith("shop-order."))
+            await db.OutboxMessages.Where(m => m.Type.StartsWith("order.") || m.Type.StartsWith("shop-order.") || m.Type.StartsWith("shipment."))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.NextAttemptAt, DateTime.UtcNow.AddSeconds(-1)));
         }
         await database.Dispatcher.DrainAsync();
@@ -162,7 +162,8 @@ public abstract class FulfilmentTests<TDatabase>(TDatabase database) : IClassFix
         await using var check = database.NewContext();
         var sent = await check.SentEmails.Where(e => e.Key.Contains($":{order.OrderId}:")).Select(e => e.Key).ToListAsync();
         Assert.Contains($"order.paid:{order.OrderId}:shopper", sent);
-        Assert.Contains($"shop-order.shipped:{order.OrderId}:{shopOrderId}:shopper", sent);
+        var shipmentId = await check.Shipments.Where(s => s.ShopOrderId == shopOrderId).Select(s => s.Id).SingleAsync();
+        Assert.Contains($"shipment.sent:{order.OrderId}:{shipmentId}:shopper", sent);
         Assert.Single(sent, k => k.StartsWith($"order.paid:{order.OrderId}:shop:"));
         var mails = Directory.GetFiles(Path.Combine(database.Settings.DataFolder, "mail"), "*.eml")
             .Select(File.ReadAllText).Count(t => t.Contains(order.Number) && t.Contains("on their way"));

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ecommerce.Tests.Orders;
 
 /// <summary>A paid order of one fresh shop (and a second shop that has nothing to do with it), placed through checkout.</summary>
-public sealed record PaidOrder(int ShopId, int OtherShopId, int ShopOrderId, IReadOnlyList<int> VariantIds, IReadOnlyList<int> LineIds, CheckoutResult Order);
+public sealed record PaidOrder(int ShopId, int OtherShopId, int ShopOrderId, IReadOnlyList<int> VariantIds, IReadOnlyList<int> LineIds, CheckoutResult Order, ShopperKey Guest);
 
 public static class PaidOrders
 {
@@ -31,8 +31,9 @@ public static class PaidOrders
             (shopId, otherShopId) = (shop.Id, other.Id);
             variants.AddRange(products.Select(p => p.Variants[0].Id));
         }
+        var guest = ShopperKey.ForGuest(Guid.NewGuid());
         var result = await database.Services.GetRequiredService<CheckoutService>().PlaceOrderAsync(
-            new Buyer(null, $"buyer-{Guid.NewGuid():N}@test.local", ShopperKey.ForGuest(Guid.NewGuid())),
+            new Buyer(null, $"buyer-{Guid.NewGuid():N}@test.local", guest),
             new PlaceOrderRequest(variants.Select((v, i) => new LineRequest(v, quantities[i])).ToList(),
                 new PostalAddress { Name = "Ada Buyer", Line1 = "1 Main St", City = "San Francisco", Region = "CA", PostalCode = "94107", Country = "US" },
                 new PaymentMethodDetails(SandboxPaymentGateway.SucceedsCard, 12, 2040, "123"), Guid.NewGuid().ToString()));
@@ -41,7 +42,7 @@ public static class PaidOrders
         await using var check = database.NewContext();
         var shopOrderId = await check.ShopOrders.Where(s => s.OrderId == result.OrderId).Select(s => s.Id).SingleAsync();
         var lineIds = await check.OrderLines.Where(l => l.ShopOrderId == shopOrderId).OrderBy(l => l.VariantId).Select(l => l.Id).ToListAsync();
-        return new PaidOrder(shopId, otherShopId, shopOrderId, variants, lineIds, result);
+        return new PaidOrder(shopId, otherShopId, shopOrderId, variants, lineIds, result, guest);
     }
 
     /// <summary>The Sandbox confirms a moment later; the dispatcher applies the notice. Polls with a deadline.</summary>
