@@ -87,6 +87,7 @@ public static class CoreServiceCollectionExtensions
         services.AddEventHandler<Orders.RefundDueHandler>();
         services.AddSingleton<Orders.MerchantOrders>();
         services.AddSingleton<Orders.Refunds>();
+        services.AddSingleton<Orders.Returns>();
         services.AddSingleton<Orders.ShopperCancellation>();
         services.AddSingleton<Analytics.SalesDashboard>();
         services.AddSingleton<Analytics.ProductViews>();

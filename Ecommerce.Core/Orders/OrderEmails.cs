@@ -18,7 +18,7 @@ namespace Ecommerce.Core.Orders;
 public sealed class OrderEmails(IDbContextFactory<AppDbContext> contexts, OnceOnlyEmail email) : IEventHandler
 {
     public bool Handles(string eventType) => eventType is EventTypes.OrderPaid or EventTypes.OrderPaymentFailed or EventTypes.OrderExpired
-        or EventTypes.ShipmentSent or EventTypes.OrderCancelled or EventTypes.ShopOrderRefunded;
+        or EventTypes.ShipmentSent or EventTypes.OrderCancelled or EventTypes.ShopOrderRefunded or EventTypes.ReturnDecided;
 
     public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -58,6 +58,16 @@ public sealed class OrderEmails(IDbContextFactory<AppDbContext> contexts, OnceOn
                 await email.SendAsync($"{key}:{refund.RefundId}:shopper", new EmailMessage(order.Email, $"A refund of {Money(refund.Amount, refund.Currency)} for order {order.Number}",
                     Page($"{HtmlEncode(refundedShop)} refunded {Money(refund.Amount, refund.Currency)}",
                         $"<p>Reason: {HtmlEncode(refund.Reason)}</p><p>The money goes back to the card you paid with; your bank may take a few days to show it.</p>")), cancellationToken);
+                break;
+            case EventTypes.ReturnDecided:
+                var decided = JsonSerializer.Deserialize<ReturnEvent>(message.Payload, Outbox.Json)!;
+                var request = await db.ReturnRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == decided.ReturnRequestId, cancellationToken);
+                if (request is null || request.Status == ReturnStatus.Requested) break;
+                var approved = request.Status == ReturnStatus.Approved;
+                await email.SendAsync($"{key}:{request.Id}:shopper", new EmailMessage(order.Email, $"Your return for order {order.Number} was {(approved ? "approved" : "refused")}",
+                    Page($"Your return was {(approved ? "approved" : "refused")}", approved
+                        ? "<p>The refund is on its way to the card you paid with.</p>"
+                        : $"<p>The shop's note: {HtmlEncode(request.DecisionNote ?? "")}</p>")), cancellationToken);
                 break;
             case EventTypes.ShipmentSent:
                 // One mail per parcel: a shop order shipped in parts tells the shopper about each part.
