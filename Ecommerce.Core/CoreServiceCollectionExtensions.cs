@@ -93,6 +93,8 @@ public static class CoreServiceCollectionExtensions
         services.AddEventHandler<Orders.OrderEmails>();
         services.AddEventHandler<Orders.RefundDueHandler>();
         services.AddSingleton<Orders.MerchantOrders>();
+        services.AddSingleton<Orders.Refunds>();
+        services.AddSingleton<Orders.Returns>();
         services.AddSingleton<Orders.ShopperCancellation>();
         services.AddSingleton<Analytics.SalesDashboard>();
         services.AddSingleton<Analytics.PlatformDashboard>();

@@ -51,6 +51,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<OrderHistoryEntry> OrderHistory => Set<OrderHistoryEntry>();
     public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<Shipment> Shipments => Set<Shipment>();
+    public DbSet<ReturnRequest> ReturnRequests => Set<ReturnRequest>();
     public DbSet<PaymentNotification> PaymentNotifications => Set<PaymentNotification>();
     public DbSet<Email.SentEmail> SentEmails => Set<Email.SentEmail>();
     public DbSet<Analytics.ProductViewDay> ProductViewDays => Set<Analytics.ProductViewDay>();

@@ -19,6 +19,10 @@ public static class EventTypes
     public const string ShopOrderShipped = "shop-order.shipped";
     public const string ShopOrderDelivered = "shop-order.delivered";
     public const string ShopOrderCancelled = "shop-order.cancelled";
+    public const string ShopOrderRefunded = "shop-order.refunded";
+    public const string ShipmentSent = "shipment.sent";
+    public const string ReturnRequested = "return.requested";
+    public const string ReturnDecided = "return.decided";
     public const string PaymentSucceeded = "payment.succeeded";
     public const string PaymentFailed = "payment.failed";
 }

@@ -11,7 +11,7 @@ public sealed record ShopOrderRow(int Id, string Number, DateTime PlacedAt, stri
     string ShippingMethod, string? Carrier, string? TrackingNumber);
 
 public sealed record ShopOrderDetail(ShopOrder ShopOrder, string Number, string Email, Checkout.PostalAddress ShipTo, DateTime PlacedAt, string Currency,
-    IReadOnlyList<OrderHistoryEntry> History);
+    IReadOnlyList<OrderHistoryEntry> History, IReadOnlyList<Shipment> Shipments, IReadOnlyList<Refund> Refunds, IReadOnlyList<ReturnRequest> Returns);
 
 /// <summary>
 /// A merchant fulfilling their shop orders: list and filter, mark processing, shipped (carrier and tracking
@@ -19,7 +19,7 @@ public sealed record ShopOrderDetail(ShopOrder ShopOrder, string Number, string 
 /// shop the merchant acts for; another shop's order is "not found". Each move is checked by the state machine,
 /// writes a history row and an event, and the parent order follows its shop orders.
 /// </summary>
-public sealed class MerchantOrders(IDbContextFactory<AppDbContext> contexts, IPaymentGateway gateway, TimeProvider clock)
+public sealed partial class MerchantOrders(IDbContextFactory<AppDbContext> contexts, IPaymentGateway gateway, TimeProvider clock)
 {
     public async Task<PagedResult<ShopOrderRow>> ListAsync(int shopId, OrderStatus? status, PageRequest paging, CancellationToken cancellationToken = default)
     {
@@ -58,24 +58,19 @@ public sealed class MerchantOrders(IDbContextFactory<AppDbContext> contexts, IPa
             .FirstOrDefaultAsync(s => s.Id == shopOrderId && s.ShopId == shopId, cancellationToken) ?? throw new NotFoundException($"Shop order {shopOrderId}");
         var history = await db.OrderHistory.AsNoTracking().Where(h => h.OrderId == shopOrder.OrderId && (h.ShopOrderId == null || h.ShopOrderId == shopOrderId))
             .OrderBy(h => h.At).ThenBy(h => h.Id).ToListAsync(cancellationToken);
+        var shipments = await db.Shipments.AsNoTracking().Include(s => s.Lines).Where(s => s.ShopOrderId == shopOrderId).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        var refunds = await db.Refunds.AsNoTracking().Where(r => r.ShopOrderId == shopOrderId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var returns = await db.ReturnRequests.AsNoTracking().Include(r => r.Lines).Where(r => r.ShopOrderId == shopOrderId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         var order = shopOrder.Order!;
-        return new ShopOrderDetail(shopOrder, order.Number, order.Email, order.ShipTo, order.PlacedAt, order.Currency, history);
+        return new ShopOrderDetail(shopOrder, order.Number, order.Email, order.ShipTo, order.PlacedAt, order.Currency, history, shipments, refunds, returns);
     }
 
     public Task MarkProcessingAsync(int shopId, int shopOrderId, string actor, CancellationToken cancellationToken = default) =>
         MoveAsync(shopId, shopOrderId, OrderStatus.Processing, actor, "Being prepared", EventTypes.ShopOrderProcessing, null, cancellationToken);
 
-    public Task MarkShippedAsync(int shopId, int shopOrderId, string carrier, string trackingNumber, string actor, CancellationToken cancellationToken = default)
-    {
-        var errors = new ValidationErrors();
-        carrier = carrier?.Trim() ?? "";
-        trackingNumber = trackingNumber?.Trim() ?? "";
-        if (carrier.Length is 0 or > 60) errors.Add("carrier", "is required (at most 60 characters)");
-        if (trackingNumber.Length is 0 or > 100) errors.Add("trackingNumber", "is required (at most 100 characters)");
-        errors.ThrowIfAny();
-        return MoveAsync(shopId, shopOrderId, OrderStatus.Shipped, actor, $"Shipped with {carrier}, tracking {trackingNumber}", EventTypes.ShopOrderShipped,
-            s => { s.Carrier = carrier; s.TrackingNumber = trackingNumber; }, cancellationToken);
-    }
+    /// <summary>Ships everything not shipped yet in one parcel (see <see cref="ShipAsync"/> for part of it).</summary>
+    public Task MarkShippedAsync(int shopId, int shopOrderId, string carrier, string trackingNumber, string actor, CancellationToken cancellationToken = default) =>
+        ShipAsync(shopId, shopOrderId, null, carrier, trackingNumber, actor, cancellationToken);
 
     public Task MarkDeliveredAsync(int shopId, int shopOrderId, string actor, CancellationToken cancellationToken = default) =>
         MoveAsync(shopId, shopOrderId, OrderStatus.Delivered, actor, "Delivered", EventTypes.ShopOrderDelivered, null, cancellationToken);

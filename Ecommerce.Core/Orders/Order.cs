@@ -58,6 +58,8 @@ public class ShopOrder : IVersioned
     public int DeliveryMaxDays { get; set; }
     public string? Carrier { get; set; }
     public string? TrackingNumber { get; set; }
+    /// <summary>Reserved or refunded so far; never above <see cref="Total"/> (a conditional update keeps it so).</summary>
+    public decimal RefundedAmount { get; set; }
     public Guid Version { get; set; }
     public List<OrderLine> Lines { get; set; } = [];
 }
@@ -79,6 +81,10 @@ public class OrderLine
     public int Quantity { get; set; }
     public decimal LineTotal { get; set; }
     public int? FlashSaleId { get; set; }
+    /// <summary>Units sent in shipments so far (never above <see cref="Quantity"/>).</summary>
+    public int QuantityShipped { get; set; }
+    /// <summary>Units in return requests not refused (never above <see cref="QuantityShipped"/>).</summary>
+    public int QuantityReturned { get; set; }
 }
 
 /// <summary>One move of the state machine: who moved the order (or one shop order), when, and why.</summary>

@@ -37,6 +37,7 @@ internal sealed class ShopOrderConfiguration : IEntityTypeConfiguration<ShopOrde
         b.Property(s => s.Carrier).HasMaxLength(60);
         b.Property(s => s.TrackingNumber).HasMaxLength(100);
         b.HasIndex(s => new { s.ShopId, s.Status });
+        b.ToTable(t => t.HasCheckConstraint("ck_shop_orders_refunded", "refunded_amount >= 0 AND refunded_amount <= total"));
         b.HasOne<Shop>().WithMany().HasForeignKey(s => s.ShopId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(s => s.Lines).WithOne().HasForeignKey(l => l.ShopOrderId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -51,7 +52,12 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         b.Property(l => l.VariantTitle).HasMaxLength(200);
         b.Property(l => l.Sku).HasMaxLength(64);
         b.HasIndex(l => l.ProductId);
-        b.ToTable(t => t.HasCheckConstraint("ck_order_lines_quantity", "quantity > 0"));
+        b.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_order_lines_quantity", "quantity > 0");
+            t.HasCheckConstraint("ck_order_lines_shipped", "quantity_shipped >= 0 AND quantity_shipped <= quantity");
+            t.HasCheckConstraint("ck_order_lines_returned", "quantity_returned >= 0 AND quantity_returned <= quantity_shipped");
+        });
     }
 }
 
@@ -62,5 +68,68 @@ internal sealed class OrderHistoryEntryConfiguration : IEntityTypeConfiguration<
         b.Property(h => h.Actor).HasMaxLength(256);
         b.Property(h => h.Reason).HasMaxLength(500);
         b.HasIndex(h => new { h.OrderId, h.At });
+    }
+}
+
+internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
+{
+    public void Configure(EntityTypeBuilder<Refund> b)
+    {
+        b.Property(r => r.Currency).HasMaxLength(3);
+        b.Property(r => r.Reason).HasMaxLength(500);
+        b.Property(r => r.ActorId).HasMaxLength(450);
+        b.Property(r => r.ActorName).HasMaxLength(256);
+        b.Property(r => r.ProviderRefundId).HasMaxLength(100);
+        b.Property(r => r.FailureMessage).HasMaxLength(300);
+        b.HasIndex(r => r.OrderId);
+        b.HasIndex(r => r.ShopOrderId);
+        b.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<ShopOrder>().WithMany().HasForeignKey(r => r.ShopOrderId).OnDelete(DeleteBehavior.Restrict);
+        b.ToTable(t => t.HasCheckConstraint("ck_refunds_amount", "amount > 0"));
+    }
+}
+
+internal sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
+{
+    public void Configure(EntityTypeBuilder<Shipment> b)
+    {
+        b.Property(s => s.Carrier).HasMaxLength(60);
+        b.Property(s => s.TrackingNumber).HasMaxLength(100);
+        b.HasIndex(s => s.OrderId);
+        b.HasIndex(s => s.ShopOrderId);
+        b.HasOne<ShopOrder>().WithMany().HasForeignKey(s => s.ShopOrderId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(s => s.Lines).WithOne().HasForeignKey(l => l.ShipmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ShipmentLineConfiguration : IEntityTypeConfiguration<ShipmentLine>
+{
+    public void Configure(EntityTypeBuilder<ShipmentLine> b)
+    {
+        b.HasOne<OrderLine>().WithMany().HasForeignKey(l => l.OrderLineId).OnDelete(DeleteBehavior.Restrict);
+        b.ToTable(t => t.HasCheckConstraint("ck_shipment_lines_quantity", "quantity > 0"));
+    }
+}
+
+internal sealed class ReturnRequestConfiguration : IEntityTypeConfiguration<ReturnRequest>
+{
+    public void Configure(EntityTypeBuilder<ReturnRequest> b)
+    {
+        b.Property(r => r.Reason).HasMaxLength(500);
+        b.Property(r => r.DecidedBy).HasMaxLength(256);
+        b.Property(r => r.DecisionNote).HasMaxLength(500);
+        b.HasIndex(r => r.OrderId);
+        b.HasIndex(r => new { r.ShopOrderId, r.Status });
+        b.HasOne<ShopOrder>().WithMany().HasForeignKey(r => r.ShopOrderId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(r => r.Lines).WithOne().HasForeignKey(l => l.ReturnRequestId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReturnLineConfiguration : IEntityTypeConfiguration<ReturnLine>
+{
+    public void Configure(EntityTypeBuilder<ReturnLine> b)
+    {
+        b.HasOne<OrderLine>().WithMany().HasForeignKey(l => l.OrderLineId).OnDelete(DeleteBehavior.Restrict);
+        b.ToTable(t => t.HasCheckConstraint("ck_return_lines_quantity", "quantity > 0"));
     }
 }

@@ -11,14 +11,14 @@ namespace Ecommerce.Core.Orders;
 
 /// <summary>
 /// The order emails, sent from the outbox: the receipt to the shopper and "new order" to each merchant when an
-/// order is paid; a note to the shopper when payment fails or the order expires; carrier and tracking when a shop
-/// order ships. Each mail is sent once per event and recipient (<see cref="OnceOnlyEmail"/>), however often the
+/// order is paid; a note to the shopper when payment fails or the order expires; carrier, tracking and items of each parcel
+/// shipped; each refund. Each mail is sent once per event and recipient (<see cref="OnceOnlyEmail"/>), however often the
 /// event is delivered. Everything a user typed is HTML-encoded.
 /// </summary>
 public sealed class OrderEmails(IDbContextFactory<AppDbContext> contexts, OnceOnlyEmail email) : IEventHandler
 {
     public bool Handles(string eventType) => eventType is EventTypes.OrderPaid or EventTypes.OrderPaymentFailed or EventTypes.OrderExpired
-        or EventTypes.ShopOrderShipped or EventTypes.OrderCancelled;
+        or EventTypes.ShipmentSent or EventTypes.OrderCancelled or EventTypes.ShopOrderRefunded or EventTypes.ReturnDecided;
 
     public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -52,10 +52,33 @@ public sealed class OrderEmails(IDbContextFactory<AppDbContext> contexts, OnceOn
                 await email.SendAsync($"{key}:shopper", new EmailMessage(order.Email, $"Order {order.Number} was cancelled",
                     Page($"Order {HtmlEncode(order.Number)} was cancelled", $"<p>{HtmlEncode(e.Reason == "refund-due" ? "The items sold out before your payment arrived; it will be refunded in full." : e.Reason ?? "")}</p>")), cancellationToken);
                 break;
-            case EventTypes.ShopOrderShipped when e.ShopOrderId is { } shopOrderId && order.ShopOrders.FirstOrDefault(s => s.Id == shopOrderId) is { } shipped:
-                await email.SendAsync($"{key}:{shopOrderId}:shopper", new EmailMessage(order.Email, $"Your {shipped.ShopName} items from order {order.Number} are on their way",
+            case EventTypes.ShopOrderRefunded:
+                var refund = JsonSerializer.Deserialize<RefundEvent>(message.Payload, Outbox.Json)!;
+                var refundedShop = order.ShopOrders.FirstOrDefault(s => s.Id == refund.ShopOrderId)?.ShopName ?? "";
+                await email.SendAsync($"{key}:{refund.RefundId}:shopper", new EmailMessage(order.Email, $"A refund of {Money(refund.Amount, refund.Currency)} for order {order.Number}",
+                    Page($"{HtmlEncode(refundedShop)} refunded {Money(refund.Amount, refund.Currency)}",
+                        $"<p>Reason: {HtmlEncode(refund.Reason)}</p><p>The money goes back to the card you paid with; your bank may take a few days to show it.</p>")), cancellationToken);
+                break;
+            case EventTypes.ReturnDecided:
+                var decided = JsonSerializer.Deserialize<ReturnEvent>(message.Payload, Outbox.Json)!;
+                var request = await db.ReturnRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == decided.ReturnRequestId, cancellationToken);
+                if (request is null || request.Status == ReturnStatus.Requested) break;
+                var approved = request.Status == ReturnStatus.Approved;
+                await email.SendAsync($"{key}:{request.Id}:shopper", new EmailMessage(order.Email, $"Your return for order {order.Number} was {(approved ? "approved" : "refused")}",
+                    Page($"Your return was {(approved ? "approved" : "refused")}", approved
+                        ? "<p>The refund is on its way to the card you paid with.</p>"
+                        : $"<p>The shop's note: {HtmlEncode(request.DecisionNote ?? "")}</p>")), cancellationToken);
+                break;
+            case EventTypes.ShipmentSent:
+                // One mail per parcel: a shop order shipped in parts tells the shopper about each part.
+                var sent = JsonSerializer.Deserialize<ShipmentEvent>(message.Payload, Outbox.Json)!;
+                var shipment = await db.Shipments.AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == sent.ShipmentId, cancellationToken);
+                if (shipment is null || order.ShopOrders.FirstOrDefault(s => s.Id == shipment.ShopOrderId) is not { } shipped) break;
+                var parcel = shipment.Lines.Select(l => (Line: shipped.Lines.First(x => x.Id == l.OrderLineId), l.Quantity))
+                    .Select(p => new OrderLine { ProductName = p.Line.ProductName, VariantTitle = p.Line.VariantTitle, Sku = p.Line.Sku, Quantity = p.Quantity, LineTotal = p.Line.UnitPrice * p.Quantity });
+                await email.SendAsync($"{key}:{shipment.Id}:shopper", new EmailMessage(order.Email, $"Your {shipped.ShopName} items from order {order.Number} are on their way",
                     Page($"{HtmlEncode(shipped.ShopName)} shipped your items",
-                        $"<p>Carrier: <strong>{HtmlEncode(shipped.Carrier ?? "")}</strong><br>Tracking number: <strong>{HtmlEncode(shipped.TrackingNumber ?? "")}</strong></p>{LinesTable(shipped.Lines, order.Currency)}")), cancellationToken);
+                        $"<p>Carrier: <strong>{HtmlEncode(shipment.Carrier)}</strong><br>Tracking number: <strong>{HtmlEncode(shipment.TrackingNumber)}</strong></p>{LinesTable(parcel, order.Currency)}")), cancellationToken);
                 break;
         }
     }

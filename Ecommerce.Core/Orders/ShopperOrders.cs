@@ -11,12 +11,19 @@ public sealed record OrderSummary(
     int Id, string Number, OrderStatus Status, DateTime PlacedAt, decimal Total, string Currency, int ItemCount, IReadOnlyList<string> Shops);
 
 public sealed record OrderLineView(
-    int ProductId, int VariantId, string ProductName, string VariantTitle, string Sku, decimal ListPrice, decimal UnitPrice, int Quantity, decimal LineTotal);
+    int ProductId, int VariantId, string ProductName, string VariantTitle, string Sku, decimal ListPrice, decimal UnitPrice, int Quantity, decimal LineTotal,
+    int Id = 0, int QuantityShipped = 0, int QuantityReturned = 0);
+
+/// <summary>One parcel: carrier, tracking number and what is in it.</summary>
+public sealed record ShipmentView(int Id, string Carrier, string TrackingNumber, DateTime ShippedAt, IReadOnlyList<(string ProductName, int Quantity)> Items);
+
+/// <summary>A refund of a shop order that went through.</summary>
+public sealed record RefundView(decimal Amount, string Reason, DateTime At);
 
 public sealed record ShopOrderView(
     int Id, int ShopId, string ShopName, OrderStatus Status, decimal Subtotal, decimal Discount, decimal Shipping, decimal Tax, decimal Total,
     string? CouponCode, string ShippingMethod, int DeliveryMinDays, int DeliveryMaxDays, string? Carrier, string? TrackingNumber,
-    IReadOnlyList<OrderLineView> Lines);
+    IReadOnlyList<OrderLineView> Lines, IReadOnlyList<ShipmentView>? Shipments = null, IReadOnlyList<RefundView>? Refunds = null, decimal RefundedAmount = 0);
 
 /// <summary>One step of the tracking timeline. <see cref="Actor"/> is shopper, guest, payment, system or staff (never a person's email).</summary>
 public sealed record OrderStep(DateTime At, OrderStatus? From, OrderStatus To, string Actor, string? Reason, int? ShopOrderId);
@@ -75,12 +82,20 @@ public sealed class ShopperOrders(IDbContextFactory<AppDbContext> contexts)
             .Include(o => o.History.OrderBy(h => h.At).ThenBy(h => h.Id))
             .AsSplitQuery().FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Order {number}");
+        var shipments = (await db.Shipments.AsNoTracking().Include(s => s.Lines).Where(s => s.OrderId == order.Id).OrderBy(s => s.Id).ToListAsync(cancellationToken))
+            .ToLookup(s => s.ShopOrderId);
+        var refunds = (await db.Refunds.AsNoTracking().Where(r => r.OrderId == order.Id && r.Status == RefundStatus.Succeeded).OrderBy(r => r.Id).ToListAsync(cancellationToken))
+            .ToLookup(r => r.ShopOrderId);
+        var lineNames = order.ShopOrders.SelectMany(s => s.Lines).ToDictionary(l => l.Id, l => l.ProductName);
 
         return new OrderDetail(order.Id, order.Number, order.Status, order.Email, order.PlacedAt, order.PaymentDueBy, order.PaidAt, order.Currency,
             order.Subtotal, order.Discount, order.Shipping, order.Tax, order.Total, order.ShipTo,
             order.ShopOrders.Select(s => new ShopOrderView(s.Id, s.ShopId, s.ShopName, s.Status, s.Subtotal, s.Discount, s.Shipping, s.Tax, s.Total,
                 s.CouponCode, s.ShippingMethod, s.DeliveryMinDays, s.DeliveryMaxDays, s.Carrier, s.TrackingNumber,
-                s.Lines.Select(l => new OrderLineView(l.ProductId, l.VariantId, l.ProductName, l.VariantTitle, l.Sku, l.ListPrice, l.UnitPrice, l.Quantity, l.LineTotal)).ToList())).ToList(),
+                s.Lines.Select(l => new OrderLineView(l.ProductId, l.VariantId, l.ProductName, l.VariantTitle, l.Sku, l.ListPrice, l.UnitPrice, l.Quantity, l.LineTotal,
+                    l.Id, l.QuantityShipped, l.QuantityReturned)).ToList(),
+                shipments[s.Id].Select(p => new ShipmentView(p.Id, p.Carrier, p.TrackingNumber, p.ShippedAt, p.Lines.Select(l => (lineNames[l.OrderLineId], l.Quantity)).ToList())).ToList(),
+                refunds[s.Id].Select(r => new RefundView(r.Amount, r.Reason, r.CompletedAt ?? r.CreatedAt)).ToList(), s.RefundedAmount)).ToList(),
             order.History.Select(h => new OrderStep(h.At, h.From, h.To, PublicActors.Contains(h.Actor) ? h.Actor : "staff", h.Reason, h.ShopOrderId)).ToList());
     }
 }

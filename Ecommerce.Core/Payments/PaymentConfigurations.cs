@@ -14,6 +14,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.Property(p => p.FailureCode).HasMaxLength(60);
         b.Property(p => p.FailureMessage).HasMaxLength(300);
         b.HasIndex(p => p.OrderId);
+        b.ToTable(t => t.HasCheckConstraint("ck_payments_refunded", "refunded_amount >= 0 AND refunded_amount <= amount"));
         b.HasIndex(p => new { p.Provider, p.ProviderPaymentId }).IsUnique();
         b.HasOne<Order>().WithMany().HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -24,4 +24,23 @@ internal static class BrowserSession
         // ConsoleLayout sets data-circuit=ready on <main> when it renders interactively.
         await page.Locator("main[data-circuit=ready]").WaitForAsync(new() { Timeout = 30_000 });
     }
+
+    /// <summary>
+    /// Clicks until <paramref name="outcome"/> shows. A console page is prerendered, then rendered again by its
+    /// circuit: a click on the prerendered markup in between is lost (the first circuit frame can arrive before
+    /// the interactive render replaced it), so a click whose outcome does not show is repeated.
+    /// </summary>
+    public static async Task ClickUntilAsync(ILocator target, ILocator outcome)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await target.ClickAsync();
+            try
+            {
+                await Assertions.Expect(outcome).ToBeVisibleAsync(new() { Timeout = 3_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 5) { }
+        }
+    }
 }

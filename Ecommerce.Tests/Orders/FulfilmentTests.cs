@@ -22,40 +22,8 @@ public abstract class FulfilmentTests<TDatabase>(TDatabase database) : IClassFix
 
     private async Task<(int ShopId, int OtherShopId, int VariantId, CheckoutResult Order)> PaidOrderAsync(int quantity = 2)
     {
-        int shopId, otherShopId, variantId;
-        await using (var db = database.NewContext())
-        {
-            var (shop, category) = await TestData.ShopWithCategoryAsync(db, "ful-" + Guid.NewGuid().ToString("N")[..6]);
-            var (other, _) = await TestData.ShopWithCategoryAsync(db, "fuo-" + Guid.NewGuid().ToString("N")[..6]);
-            db.ShippingZones.Add(new ShippingZone { ShopId = shop.Id, Name = "US", Countries = ["US"], Rate = 5m, MinDays = 2, MaxDays = 4 });
-            var product = TestData.Product(shop, category, "Trail lamp", 30m, 10);
-            db.Products.Add(product);
-            await db.SaveChangesAsync();
-            (shopId, otherShopId, variantId) = (shop.Id, other.Id, product.Variants[0].Id);
-        }
-        var result = await Get<CheckoutService>().PlaceOrderAsync(
-            new Buyer(null, $"buyer-{Guid.NewGuid():N}@test.local", ShopperKey.ForGuest(Guid.NewGuid())),
-            new PlaceOrderRequest([new LineRequest(variantId, quantity)],
-                new PostalAddress { Name = "Ada Buyer", Line1 = "1 Main St", City = "San Francisco", Region = "CA", PostalCode = "94107", Country = "US" },
-                new PaymentMethodDetails(SandboxPaymentGateway.SucceedsCard, 12, 2040, "123"), Guid.NewGuid().ToString()));
-        Assert.True(result.Accepted, result.PaymentProblem);
-        await WaitForAsync(result.OrderId, OrderStatus.Paid);
-        return (shopId, otherShopId, variantId, result);
-    }
-
-    /// <summary>The Sandbox confirms a moment later; the dispatcher applies the notice. Polls with a deadline.</summary>
-    private async Task WaitForAsync(int orderId, OrderStatus status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            await database.Dispatcher.DrainAsync();
-            await using var db = database.NewContext();
-            var current = await db.Orders.Where(o => o.Id == orderId).Select(o => o.Status).SingleAsync();
-            if (current == status) return;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Order {orderId} is {current}, expected {status}");
-            await Task.Delay(100);
-        }
+        var paid = await PaidOrders.PlaceAsync(database, quantity);
+        return (paid.ShopId, paid.OtherShopId, paid.VariantIds[0], paid.Order);
     }
 
     private async Task<int> ShopOrderIdAsync(int orderId)
@@ -186,7 +154,7 @@ public abstract class FulfilmentTests<TDatabase>(TDatabase database) : IClassFix
         await using (var db = database.NewContext())
         {
             // Deliver every order event of this order a second time.
-            await db.OutboxMessages.Where(m => m.Type.StartsWith("order.") || m.Type.StartsWith("shop-order."))
+            await db.OutboxMessages.Where(m => m.Type.StartsWith("order.") || m.Type.StartsWith("shop-order.") || m.Type.StartsWith("shipment."))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.NextAttemptAt, DateTime.UtcNow.AddSeconds(-1)));
         }
         await database.Dispatcher.DrainAsync();
@@ -194,7 +162,8 @@ public abstract class FulfilmentTests<TDatabase>(TDatabase database) : IClassFix
         await using var check = database.NewContext();
         var sent = await check.SentEmails.Where(e => e.Key.Contains($":{order.OrderId}:")).Select(e => e.Key).ToListAsync();
         Assert.Contains($"order.paid:{order.OrderId}:shopper", sent);
-        Assert.Contains($"shop-order.shipped:{order.OrderId}:{shopOrderId}:shopper", sent);
+        var shipmentId = await check.Shipments.Where(s => s.ShopOrderId == shopOrderId).Select(s => s.Id).SingleAsync();
+        Assert.Contains($"shipment.sent:{order.OrderId}:{shipmentId}:shopper", sent);
         Assert.Single(sent, k => k.StartsWith($"order.paid:{order.OrderId}:shop:"));
         var mails = Directory.GetFiles(Path.Combine(database.Settings.DataFolder, "mail"), "*.eml")
             .Select(File.ReadAllText).Count(t => t.Contains(order.Number) && t.Contains("on their way"));

@@ -1139,6 +1139,14 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("quantity");
 
+                    b.Property<int>("QuantityReturned")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity_returned");
+
+                    b.Property<int>("QuantityShipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity_shipped");
+
                     b.Property<int>("ShopOrderId")
                         .HasColumnType("integer")
                         .HasColumnName("shop_order_id");
@@ -1176,6 +1184,282 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.ToTable("order_lines", t =>
                         {
                             t.HasCheckConstraint("ck_order_lines_quantity", "quantity > 0");
+
+                            t.HasCheckConstraint("ck_order_lines_returned", "quantity_returned >= 0 AND quantity_returned <= quantity_shipped");
+
+                            t.HasCheckConstraint("ck_order_lines_shipped", "quantity_shipped >= 0 AND quantity_shipped <= quantity");
+                        });
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.Refund", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("FailureMessage")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("failure_message");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("PaymentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("ProviderRefundId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("provider_refund_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("ReturnRequestId")
+                        .HasColumnType("integer")
+                        .HasColumnName("return_request_id");
+
+                    b.Property<int>("ShopOrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("shop_order_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_refunds_order_id");
+
+                    b.HasIndex("ShopOrderId")
+                        .HasDatabaseName("ix_refunds_shop_order_id");
+
+                    b.ToTable("refunds", t =>
+                        {
+                            t.HasCheckConstraint("ck_refunds_amount", "amount > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ReturnLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("OrderLineId")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("ReturnRequestId")
+                        .HasColumnType("integer")
+                        .HasColumnName("return_request_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_return_line");
+
+                    b.HasIndex("OrderLineId")
+                        .HasDatabaseName("ix_return_line_order_line_id");
+
+                    b.HasIndex("ReturnRequestId")
+                        .HasDatabaseName("ix_return_line_return_request_id");
+
+                    b.ToTable("return_line", t =>
+                        {
+                            t.HasCheckConstraint("ck_return_lines_quantity", "quantity > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ReturnRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("RefundId")
+                        .HasColumnType("integer")
+                        .HasColumnName("refund_id");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<bool>("Restocked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("restocked");
+
+                    b.Property<int>("ShopOrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("shop_order_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_return_requests");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_return_requests_order_id");
+
+                    b.HasIndex("ShopOrderId", "Status")
+                        .HasDatabaseName("ix_return_requests_shop_order_id_status");
+
+                    b.ToTable("return_requests");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.Shipment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("carrier");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTime>("ShippedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<int>("ShopOrderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("shop_order_id");
+
+                    b.Property<string>("TrackingNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("tracking_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipments");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_shipments_order_id");
+
+                    b.HasIndex("ShopOrderId")
+                        .HasDatabaseName("ix_shipments_shop_order_id");
+
+                    b.ToTable("shipments");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ShipmentLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("OrderLineId")
+                        .HasColumnType("integer")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("ShipmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("shipment_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipment_line");
+
+                    b.HasIndex("OrderLineId")
+                        .HasDatabaseName("ix_shipment_line_order_line_id");
+
+                    b.HasIndex("ShipmentId")
+                        .HasDatabaseName("ix_shipment_line_shipment_id");
+
+                    b.ToTable("shipment_line", t =>
+                        {
+                            t.HasCheckConstraint("ck_shipment_lines_quantity", "quantity > 0");
                         });
                 });
 
@@ -1218,6 +1502,11 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.Property<int>("OrderId")
                         .HasColumnType("integer")
                         .HasColumnName("order_id");
+
+                    b.Property<decimal>("RefundedAmount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("refunded_amount");
 
                     b.Property<decimal>("Shipping")
                         .HasPrecision(18, 4)
@@ -1278,7 +1567,10 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.HasIndex("ShopId", "Status")
                         .HasDatabaseName("ix_shop_orders_shop_id_status");
 
-                    b.ToTable("shop_orders");
+                    b.ToTable("shop_orders", t =>
+                        {
+                            t.HasCheckConstraint("ck_shop_orders_refunded", "refunded_amount >= 0 AND refunded_amount <= total");
+                        });
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Payments.Payment", b =>
@@ -1358,7 +1650,10 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_payments_provider_provider_payment_id");
 
-                    b.ToTable("payments");
+                    b.ToTable("payments", t =>
+                        {
+                            t.HasCheckConstraint("ck_payments_refunded", "refunded_amount >= 0 AND refunded_amount <= amount");
+                        });
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Payments.PaymentNotification", b =>
@@ -2264,6 +2559,77 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasConstraintName("fk_order_lines_shop_orders_shop_order_id");
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Orders.Refund", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_orders_order_id");
+
+                    b.HasOne("Ecommerce.Core.Orders.ShopOrder", null)
+                        .WithMany()
+                        .HasForeignKey("ShopOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_shop_orders_shop_order_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ReturnLine", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Orders.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("OrderLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_line_order_lines_order_line_id");
+
+                    b.HasOne("Ecommerce.Core.Orders.ReturnRequest", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReturnRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_line_return_requests_return_request_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ReturnRequest", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Orders.ShopOrder", null)
+                        .WithMany()
+                        .HasForeignKey("ShopOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_requests_shop_orders_shop_order_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.Shipment", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Orders.ShopOrder", null)
+                        .WithMany()
+                        .HasForeignKey("ShopOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipments_shop_orders_shop_order_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ShipmentLine", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Orders.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("OrderLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipment_line_order_lines_order_line_id");
+
+                    b.HasOne("Ecommerce.Core.Orders.Shipment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipment_line_shipments_shipment_id");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Orders.ShopOrder", b =>
                 {
                     b.HasOne("Ecommerce.Core.Orders.Order", "Order")
@@ -2459,6 +2825,16 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                     b.Navigation("History");
 
                     b.Navigation("ShopOrders");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ReturnRequest", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.Shipment", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Orders.ShopOrder", b =>

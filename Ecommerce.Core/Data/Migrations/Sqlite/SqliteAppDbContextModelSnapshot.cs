@@ -1104,6 +1104,14 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("quantity");
 
+                    b.Property<int>("QuantityReturned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity_returned");
+
+                    b.Property<int>("QuantityShipped")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity_shipped");
+
                     b.Property<int>("ShopOrderId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("shop_order_id");
@@ -1141,6 +1149,272 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                     b.ToTable("order_lines", t =>
                         {
                             t.HasCheckConstraint("ck_order_lines_quantity", "quantity > 0");
+
+                            t.HasCheckConstraint("ck_order_lines_returned", "quantity_returned >= 0 AND quantity_returned <= quantity_shipped");
+
+                            t.HasCheckConstraint("ck_order_lines_shipped", "quantity_shipped >= 0 AND quantity_shipped <= quantity");
+                        });
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.Refund", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<long>("Amount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("FailureMessage")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_message");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("PaymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("ProviderRefundId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_refund_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("ReturnRequestId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("return_request_id");
+
+                    b.Property<int>("ShopOrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shop_order_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_refunds_order_id");
+
+                    b.HasIndex("ShopOrderId")
+                        .HasDatabaseName("ix_refunds_shop_order_id");
+
+                    b.ToTable("refunds", t =>
+                        {
+                            t.HasCheckConstraint("ck_refunds_amount", "amount > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ReturnLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("OrderLineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("ReturnRequestId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("return_request_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_return_line");
+
+                    b.HasIndex("OrderLineId")
+                        .HasDatabaseName("ix_return_line_order_line_id");
+
+                    b.HasIndex("ReturnRequestId")
+                        .HasDatabaseName("ix_return_line_return_request_id");
+
+                    b.ToTable("return_line", t =>
+                        {
+                            t.HasCheckConstraint("ck_return_lines_quantity", "quantity > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ReturnRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_note");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("RefundId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refund_id");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_at");
+
+                    b.Property<bool>("Restocked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("restocked");
+
+                    b.Property<int>("ShopOrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shop_order_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_return_requests");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_return_requests_order_id");
+
+                    b.HasIndex("ShopOrderId", "Status")
+                        .HasDatabaseName("ix_return_requests_shop_order_id_status");
+
+                    b.ToTable("return_requests");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.Shipment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier");
+
+                    b.Property<int>("OrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTime>("ShippedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<int>("ShopOrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shop_order_id");
+
+                    b.Property<string>("TrackingNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tracking_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipments");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_shipments_order_id");
+
+                    b.HasIndex("ShopOrderId")
+                        .HasDatabaseName("ix_shipments_shop_order_id");
+
+                    b.ToTable("shipments");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ShipmentLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("OrderLineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("ShipmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shipment_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_shipment_line");
+
+                    b.HasIndex("OrderLineId")
+                        .HasDatabaseName("ix_shipment_line_order_line_id");
+
+                    b.HasIndex("ShipmentId")
+                        .HasDatabaseName("ix_shipment_line_shipment_id");
+
+                    b.ToTable("shipment_line", t =>
+                        {
+                            t.HasCheckConstraint("ck_shipment_lines_quantity", "quantity > 0");
                         });
                 });
 
@@ -1181,6 +1455,11 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                     b.Property<int>("OrderId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("order_id");
+
+                    b.Property<long>("RefundedAmount")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded_amount");
 
                     b.Property<long>("Shipping")
                         .HasPrecision(18, 4)
@@ -1241,7 +1520,10 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                     b.HasIndex("ShopId", "Status")
                         .HasDatabaseName("ix_shop_orders_shop_id_status");
 
-                    b.ToTable("shop_orders");
+                    b.ToTable("shop_orders", t =>
+                        {
+                            t.HasCheckConstraint("ck_shop_orders_refunded", "refunded_amount >= 0 AND refunded_amount <= total");
+                        });
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Payments.Payment", b =>
@@ -1319,7 +1601,10 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_payments_provider_provider_payment_id");
 
-                    b.ToTable("payments");
+                    b.ToTable("payments", t =>
+                        {
+                            t.HasCheckConstraint("ck_payments_refunded", "refunded_amount >= 0 AND refunded_amount <= amount");
+                        });
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Payments.PaymentNotification", b =>
@@ -2207,6 +2492,77 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                         .HasConstraintName("fk_order_lines_shop_orders_shop_order_id");
                 });
 
+            modelBuilder.Entity("Ecommerce.Core.Orders.Refund", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_orders_order_id");
+
+                    b.HasOne("Ecommerce.Core.Orders.ShopOrder", null)
+                        .WithMany()
+                        .HasForeignKey("ShopOrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_shop_orders_shop_order_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ReturnLine", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Orders.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("OrderLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_line_order_lines_order_line_id");
+
+                    b.HasOne("Ecommerce.Core.Orders.ReturnRequest", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ReturnRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_line_return_requests_return_request_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ReturnRequest", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Orders.ShopOrder", null)
+                        .WithMany()
+                        .HasForeignKey("ShopOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_return_requests_shop_orders_shop_order_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.Shipment", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Orders.ShopOrder", null)
+                        .WithMany()
+                        .HasForeignKey("ShopOrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipments_shop_orders_shop_order_id");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ShipmentLine", b =>
+                {
+                    b.HasOne("Ecommerce.Core.Orders.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("OrderLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipment_line_order_lines_order_line_id");
+
+                    b.HasOne("Ecommerce.Core.Orders.Shipment", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ShipmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_shipment_line_shipments_shipment_id");
+                });
+
             modelBuilder.Entity("Ecommerce.Core.Orders.ShopOrder", b =>
                 {
                     b.HasOne("Ecommerce.Core.Orders.Order", "Order")
@@ -2402,6 +2758,16 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                     b.Navigation("History");
 
                     b.Navigation("ShopOrders");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.ReturnRequest", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Ecommerce.Core.Orders.Shipment", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Orders.ShopOrder", b =>

@@ -1,0 +1,156 @@
+using Ecommerce.Core.Audit;
+using Ecommerce.Core.Common;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
+using Ecommerce.Core.Payments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Ecommerce.Core.Orders;
+
+/// <summary>Payload of shop-order.refunded.</summary>
+public sealed record RefundEvent(int OrderId, string Number, int ShopOrderId, int RefundId, decimal Amount, string Currency, string Reason);
+
+/// <summary>
+/// Refunding a shop order wholly or partly through the payment provider — the one use case behind the merchant's
+/// refund, the admin's refund and an approved return. The sum of refunds never exceeds the shop order's total nor
+/// the payment: both are counted first by conditional updates, so two refunds racing cannot pass either limit.
+/// </summary>
+public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGateway gateway, TimeProvider clock, ILogger<Refunds> logger)
+{
+    private static readonly OrderStatus[] Refundable =
+        [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.PartiallyRefunded];
+
+    /// <summary>
+    /// Refunds <paramref name="amount"/> of a shop order. <paramref name="shopId"/> is the merchant's shop (another
+    /// shop's order is "not found"); null for an admin, who may refund any shop order.
+    /// </summary>
+    public async Task<Refund> RefundAsync(int? shopId, int shopOrderId, decimal amount, string reason, AuditActor actor,
+        int? returnRequestId = null, CancellationToken cancellationToken = default)
+    {
+        reason = reason?.Trim() ?? "";
+        var errors = new ValidationErrors();
+        if (amount <= 0) errors.Add("amount", "must be greater than 0");
+        else if (decimal.Round(amount, 2) != amount) errors.Add("amount", "has at most 2 decimals");
+        if (reason.Length is 0 or > 500) errors.Add("reason", "is required (at most 500 characters)");
+        errors.ThrowIfAny();
+
+        // Reserve-then-confirm: the amount is counted (and a Pending refund written) before the provider is called,
+        // outside any transaction; a refusal gives the amount back. So a refund in flight already counts against
+        // the limits, and a failed one leaves nothing refunded.
+        var (refund, providerPaymentId) = await ReserveAsync(shopId, shopOrderId, amount, reason, actor, returnRequestId, cancellationToken);
+        RefundResult result;
+        try
+        {
+            result = await gateway.RefundAsync(providerPaymentId, amount, refund.Currency, $"refund-{refund.Id}", cancellationToken);
+        }
+        catch (Exception e) when (e is PaymentProviderException or HttpRequestException or TaskCanceledException)
+        {
+            logger.LogWarning(e, "Refund {RefundId} of shop order {ShopOrderId}: the provider call failed", refund.Id, shopOrderId);
+            result = new RefundResult(false, null, "The payment provider could not be reached.");
+        }
+        // Not cancellable from here on: the provider has answered, so its answer must be recorded. A concurrent move
+        // of the same shop order (a version conflict) is retried.
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await ConfirmAsync(refund.Id, result, actor, CancellationToken.None); }
+            catch (DbUpdateConcurrencyException) when (attempt < 5) { }
+        }
+    }
+
+    private async Task<(Refund Refund, string ProviderPaymentId)> ReserveAsync(int? shopId, int shopOrderId, decimal amount, string reason,
+        AuditActor actor, int? returnRequestId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var shopOrder = await db.ShopOrders.AsNoTracking().Where(s => s.Id == shopOrderId && (shopId == null || s.ShopId == shopId))
+            .Select(s => new { s.Id, s.OrderId, s.Status, s.Total })
+            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"Shop order {shopOrderId}");
+        if (!Refundable.Contains(shopOrder.Status))
+            throw new ConflictException($"A shop order that is {OrderTransitions.Describe(shopOrder.Status)} cannot be refunded.");
+        var payment = await db.Payments.AsNoTracking().Where(p => p.OrderId == shopOrder.OrderId && p.Status == PaymentStatus.Succeeded)
+            .Select(p => new { p.Id, p.ProviderPaymentId, p.Currency }).FirstOrDefaultAsync(cancellationToken);
+        if (payment?.ProviderPaymentId is null) throw new ConflictException("This order has no payment to refund.");
+
+        var countedOnShopOrder = await db.ShopOrders.Where(s => s.Id == shopOrderId && s.RefundedAmount + amount <= s.Total)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RefundedAmount, x => x.RefundedAmount + amount), cancellationToken);
+        var countedOnPayment = countedOnShopOrder == 0 ? 0 : await db.Payments.Where(p => p.Id == payment.Id && p.RefundedAmount + amount <= p.Amount)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.RefundedAmount, p => p.RefundedAmount + amount), cancellationToken);
+        if (countedOnPayment == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            var left = await db.ShopOrders.Where(s => s.Id == shopOrderId).Select(s => s.Total - s.RefundedAmount).SingleAsync(cancellationToken);
+            throw new ConflictException($"Refunds cannot exceed what was paid: at most {left:0.00} {payment.Currency} is left to refund on this shop order.");
+        }
+        var refund = new Refund
+        {
+            OrderId = shopOrder.OrderId, ShopOrderId = shopOrderId, PaymentId = payment.Id, Amount = amount, Currency = payment.Currency,
+            Reason = reason, ActorId = actor.UserId, ActorName = actor.Name, Status = RefundStatus.Pending, ReturnRequestId = returnRequestId,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Refunds.Add(refund);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (refund, payment.ProviderPaymentId);
+    }
+
+    /// <summary>
+    /// The provider's answer: a success is recorded in the history (a whole refund moves the shop order, and the
+    /// order once all of it is refunded) with an email and an audit entry; a refusal gives the counted amount back.
+    /// </summary>
+    private async Task<Refund> ConfirmAsync(int refundId, RefundResult result, AuditActor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var refund = await db.Refunds.SingleAsync(r => r.Id == refundId, cancellationToken);
+        var order = await db.Orders.Include(o => o.ShopOrders).SingleAsync(o => o.Id == refund.OrderId, cancellationToken);
+        var shopOrder = order.ShopOrders.Single(s => s.Id == refund.ShopOrderId);
+        refund.CompletedAt = now;
+        if (!result.Succeeded)
+        {
+            refund.Status = RefundStatus.Failed;
+            refund.FailureMessage = Truncate(result.Message ?? "Refused by the payment provider", 300);
+            await db.ShopOrders.Where(s => s.Id == refund.ShopOrderId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.RefundedAmount, x => x.RefundedAmount - refund.Amount), cancellationToken);
+            await db.Payments.Where(p => p.Id == refund.PaymentId)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.RefundedAmount, p => p.RefundedAmount - refund.Amount), cancellationToken);
+            db.Record(actor, "order.refund-failed", "order", order.Number, shopId: shopOrder.ShopId, reason: refund.Reason,
+                after: new { refund.Id, refund.ShopOrderId, refund.Amount, refund.Currency, refund.FailureMessage });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            throw new ConflictException($"The refund was not made: {refund.FailureMessage} Nothing was refunded.");
+        }
+
+        refund.Status = RefundStatus.Succeeded;
+        refund.ProviderRefundId = result.ProviderRefundId;
+        var refundedNow = await db.ShopOrders.Where(s => s.Id == shopOrder.Id).Select(s => s.RefundedAmount).SingleAsync(cancellationToken);
+        var what = $"{refund.Amount:0.00} {refund.Currency}: {refund.Reason}";
+        if (refundedNow >= shopOrder.Total && OrderTransitions.CanMove(shopOrder.Status, OrderStatus.Refunded))
+        {
+            db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, ShopOrderId = shopOrder.Id, From = shopOrder.Status, To = OrderStatus.Refunded, Actor = actor.Name, Reason = Truncate("Refunded " + what, 500), At = now });
+            shopOrder.Status = OrderStatus.Refunded;
+            var live = order.ShopOrders.Where(s => s.Status != OrderStatus.Cancelled).ToList();
+            if (live.All(s => s.Status == OrderStatus.Refunded) && OrderTransitions.CanMove(order.Status, OrderStatus.Refunded))
+                db.Move(order, OrderStatus.Refunded, actor.Name, "Everything was refunded", now, shopOrdersToo: false);
+        }
+        else // a partial refund: the status stays where fulfilment has it, the history says what was given back
+            db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, ShopOrderId = shopOrder.Id, From = shopOrder.Status, To = shopOrder.Status, Actor = actor.Name, Reason = Truncate("Partly refunded " + what, 500), At = now });
+        db.Record(actor, "order.refunded", "order", order.Number, shopId: shopOrder.ShopId, reason: refund.Reason,
+            before: new { refunded = refundedNow - refund.Amount }, after: new { refund.Id, refund.ShopOrderId, refund.Amount, refund.Currency, refunded = refundedNow, refund.ProviderRefundId });
+        db.Enqueue(EventTypes.ShopOrderRefunded, new RefundEvent(order.Id, order.Number, shopOrder.Id, refund.Id, refund.Amount, refund.Currency, refund.Reason));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return refund;
+    }
+
+    /// <summary>The refunds of an order (or one shop order), oldest first.</summary>
+    public async Task<IReadOnlyList<Refund>> ListAsync(int orderId, int? shopOrderId = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Refunds.AsNoTracking().Where(r => r.OrderId == orderId && (shopOrderId == null || r.ShopOrderId == shopOrderId))
+            .OrderBy(r => r.Id).ToListAsync(cancellationToken);
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,156 @@
+using Ecommerce.Core.Audit;
+using Ecommerce.Core.Common;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Core.Orders;
+
+public sealed record ReturnLineRequest(int OrderLineId, int Quantity);
+
+/// <summary>Payload of return.requested and return.decided.</summary>
+public sealed record ReturnEvent(int OrderId, string Number, int ShopOrderId, int ReturnRequestId);
+
+/// <summary>
+/// Returns: a shopper asks to send back delivered units of a shop order (with a reason); the merchant approves —
+/// the units' share of what was paid is refunded through <see cref="Refunds"/>, optionally restocked — or refuses
+/// with a note. Returned units are counted on the order line by a conditional update when requested (and given
+/// back when refused), so requests can never add up to more than was delivered.
+/// </summary>
+public sealed class Returns(IDbContextFactory<AppDbContext> contexts, Refunds refunds, TimeProvider clock)
+{
+    public async Task<ReturnRequest> RequestAsync(string userId, string number, int shopOrderId, IReadOnlyList<ReturnLineRequest> lines, string reason,
+        CancellationToken cancellationToken = default)
+    {
+        reason = reason?.Trim() ?? "";
+        var errors = new ValidationErrors();
+        if (reason.Length is 0 or > 500) errors.Add("reason", "is required (at most 500 characters)");
+        if (lines is null || lines.Count == 0 || lines.Any(l => l.Quantity <= 0) || lines.DistinctBy(l => l.OrderLineId).Count() != lines.Count)
+            errors.Add("lines", "name each line to return once with a quantity of at least 1");
+        errors.ThrowIfAny();
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        number = (number ?? "").Trim().ToUpperInvariant();
+        var shopOrder = await db.ShopOrders.Include(s => s.Lines).Include(s => s.Order)
+            .FirstOrDefaultAsync(s => s.Id == shopOrderId && s.Order!.Number == number && s.Order.UserId == userId, cancellationToken)
+            ?? throw new NotFoundException($"Order {number}");
+        if (shopOrder.Status != OrderStatus.Delivered)
+            throw new ConflictException("Only delivered items can be returned.");
+        foreach (var item in lines!.OrderBy(l => l.OrderLineId))
+        {
+            var line = shopOrder.Lines.FirstOrDefault(l => l.Id == item.OrderLineId) ?? throw ValidationException.For("lines", $"line {item.OrderLineId} is not in this order");
+            var counted = await db.OrderLines.Where(l => l.Id == line.Id && l.QuantityReturned + item.Quantity <= l.QuantityShipped)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.QuantityReturned, l => l.QuantityReturned + item.Quantity), cancellationToken);
+            if (counted == 0) throw new ConflictException($"At most {line.QuantityShipped - line.QuantityReturned} of {line.ProductName} can still be returned.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var request = new ReturnRequest
+        {
+            OrderId = shopOrder.OrderId, ShopOrderId = shopOrder.Id, Status = ReturnStatus.Requested, Reason = reason, RequestedAt = now,
+            Lines = lines!.Select(l => new ReturnLine { OrderLineId = l.OrderLineId, Quantity = l.Quantity }).ToList(),
+        };
+        db.ReturnRequests.Add(request);
+        History(db, shopOrder, "shopper", $"Return requested: {Items(shopOrder, request)} — {reason}", now);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Enqueue(EventTypes.ReturnRequested, new ReturnEvent(shopOrder.OrderId, number, shopOrder.Id, request.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return request;
+    }
+
+    /// <summary>
+    /// Approves a return of the merchant's shop (null: an admin): refunds the returned units' share of what was paid
+    /// (their price less the shop order's discount, plus their tax; shipping is not refunded) and optionally puts them
+    /// back on sale. The decision is claimed first by a conditional update, so a double click refunds once; if the
+    /// provider refuses the refund, the request is open again.
+    /// </summary>
+    public async Task<Refund> ApproveAsync(int? shopId, int returnId, bool restock, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        decimal amount;
+        int shopOrderId;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var request = await FindAsync(db, shopId, returnId, cancellationToken);
+            var claimed = await db.ReturnRequests.Where(r => r.Id == returnId && r.Status == ReturnStatus.Requested)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Approved).SetProperty(r => r.DecidedAt, now).SetProperty(r => r.DecidedBy, actor.Name), cancellationToken);
+            if (claimed == 0) throw new ConflictException("This return has already been decided.");
+            var shopOrder = await db.ShopOrders.AsNoTracking().Include(s => s.Lines).SingleAsync(s => s.Id == request.ShopOrderId, cancellationToken);
+            var paidShare = shopOrder.Subtotal == 0 ? 0 : (shopOrder.Total - shopOrder.Shipping) / shopOrder.Subtotal;
+            amount = decimal.Round(request.Lines.Sum(l => shopOrder.Lines.First(x => x.Id == l.OrderLineId) is var line ? line.LineTotal / line.Quantity * l.Quantity : 0) * paidShare, 2);
+            amount = Math.Min(amount, shopOrder.Total - shopOrder.RefundedAmount);
+            shopOrderId = shopOrder.Id;
+        }
+
+        Refund refund;
+        try { refund = await refunds.RefundAsync(shopId, shopOrderId, amount, $"Return #{returnId} approved", actor, returnId, cancellationToken); }
+        catch (DomainException)
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            await db.ReturnRequests.Where(r => r.Id == returnId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Requested)
+                .SetProperty(r => r.DecidedAt, (DateTime?)null).SetProperty(r => r.DecidedBy, (string?)null), CancellationToken.None);
+            throw;
+        }
+
+        await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            var request = await db.ReturnRequests.Include(r => r.Lines).SingleAsync(r => r.Id == returnId, CancellationToken.None);
+            var shopOrder = await db.ShopOrders.Include(s => s.Lines).Include(s => s.Order).SingleAsync(s => s.Id == request.ShopOrderId, CancellationToken.None);
+            (request.RefundId, request.Restocked) = (refund.Id, restock);
+            if (restock)
+                foreach (var item in request.Lines.OrderBy(l => shopOrder.Lines.First(x => x.Id == l.OrderLineId).VariantId))
+                {
+                    var variantId = shopOrder.Lines.First(x => x.Id == item.OrderLineId).VariantId;
+                    await db.StockItems.Where(s => s.VariantId == variantId)
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, x => x.OnHand + item.Quantity).SetProperty(x => x.UpdatedAt, now), CancellationToken.None);
+                }
+            History(db, shopOrder, actor.Name, $"Return approved: {Items(shopOrder, request)}{(restock ? ", back in stock" : "")}", now);
+            db.Record(actor, "return.approved", "order", shopOrder.Order!.Number, shopId: shopOrder.ShopId, reason: request.Reason,
+                after: new { returnId, refund = refund.Id, refund.Amount, restock });
+            db.Enqueue(EventTypes.ReturnDecided, new ReturnEvent(shopOrder.OrderId, shopOrder.Order.Number, shopOrder.Id, returnId));
+            await db.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        return refund;
+    }
+
+    /// <summary>Refuses a return with a note the shopper reads; its units can be asked for again.</summary>
+    public async Task RefuseAsync(int? shopId, int returnId, string note, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        note = note?.Trim() ?? "";
+        if (note.Length is 0 or > 500) throw ValidationException.For("note", "is required (at most 500 characters)");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var request = await FindAsync(db, shopId, returnId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claimed = await db.ReturnRequests.Where(r => r.Id == returnId && r.Status == ReturnStatus.Requested)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Refused).SetProperty(r => r.DecidedAt, now)
+                .SetProperty(r => r.DecidedBy, actor.Name).SetProperty(r => r.DecisionNote, note), cancellationToken);
+        if (claimed == 0) throw new ConflictException("This return has already been decided.");
+        foreach (var item in request.Lines.OrderBy(l => l.OrderLineId))
+            await db.OrderLines.Where(l => l.Id == item.OrderLineId)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.QuantityReturned, l => l.QuantityReturned - item.Quantity), cancellationToken);
+        var shopOrder = await db.ShopOrders.AsNoTracking().Include(s => s.Lines).Include(s => s.Order).SingleAsync(s => s.Id == request.ShopOrderId, cancellationToken);
+        History(db, shopOrder, actor.Name, $"Return refused: {note}", now);
+        db.Record(actor, "return.refused", "order", shopOrder.Order!.Number, shopId: shopOrder.ShopId, reason: note, after: new { returnId });
+        db.Enqueue(EventTypes.ReturnDecided, new ReturnEvent(shopOrder.OrderId, shopOrder.Order.Number, shopOrder.Id, returnId));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<ReturnRequest> FindAsync(AppDbContext db, int? shopId, int returnId, CancellationToken cancellationToken)
+    {
+        var shopOrderIds = db.ShopOrders.Where(s => shopId == null || s.ShopId == shopId).Select(s => s.Id);
+        return await db.ReturnRequests.AsNoTracking().Include(r => r.Lines).FirstOrDefaultAsync(r => r.Id == returnId && shopOrderIds.Contains(r.ShopOrderId), cancellationToken)
+            ?? throw new NotFoundException($"Return {returnId}");
+    }
+
+    private static void History(AppDbContext db, ShopOrder shopOrder, string actor, string reason, DateTime at) =>
+        db.OrderHistory.Add(new OrderHistoryEntry { OrderId = shopOrder.OrderId, ShopOrderId = shopOrder.Id, From = shopOrder.Status, To = shopOrder.Status,
+            Actor = actor, Reason = reason.Length > 500 ? reason[..500] : reason, At = at });
+
+    private static string Items(ShopOrder shopOrder, ReturnRequest request) =>
+        string.Join(", ", request.Lines.Select(l => $"{l.Quantity} × {shopOrder.Lines.First(x => x.Id == l.OrderLineId).ProductName}"));
+}
