@@ -109,7 +109,7 @@ public sealed class AdminPlatformApiTests(WebAppFixture app)
         var noReason = await ProblemAsync(await admin.PostAsJsonAsync($"/api/v1/admin/merchants/{approvedId}/reject", new { reason = "" }), HttpStatusCode.BadRequest);
         Assert.True(noReason.GetProperty("errors").TryGetProperty("reason", out _));
         await ProblemAsync(await admin.PostAsJsonAsync($"/api/v1/admin/merchants/{approvedId}/reject", new { reason = "Too late" }), HttpStatusCode.Conflict);
-        await ProblemAsync(await admin.PostAsync("/api/v1/admin/merchants/999999/approve", null), HttpStatusCode.NotFound);
+        await ProblemAsync(await admin.PostAsJsonAsync("/api/v1/admin/merchants/999999/approve", new { }), HttpStatusCode.NotFound);
     }
 
     [Fact]

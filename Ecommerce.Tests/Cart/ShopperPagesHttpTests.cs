@@ -197,9 +197,17 @@ public sealed partial class ShopperPagesHttpTests(WebAppFixture app)
         return await db.ProductVariants.Where(v => v.Id == variantId).Select(v => v.ProductId).SingleAsync();
     }
 
-    /// <summary>The antiforgery token a page gives this client (with its cookie, kept by the client).</summary>
-    private static async Task<string> TokenAsync(HttpClient client) =>
-        TokenPattern().Match(await client.GetStringAsync("/")).Groups[1].Value is { Length: > 0 } token ? token : throw new InvalidOperationException("No token on the home page");
+    /// <summary>
+    /// The antiforgery token the site gives this client (with its cookie, kept by the client). A visitor with no cookies
+    /// yet gets the home page shared by every anonymous visitor, without a token (Hosting/StorefrontCache.cs); the
+    /// log-in page is never shared, and a token is valid for any form of the site.
+    /// </summary>
+    private static async Task<string> TokenAsync(HttpClient client)
+    {
+        foreach (var path in new[] { "/", "/Identity/Account/Login" })
+            if (TokenPattern().Match(await client.GetStringAsync(path)).Groups[1].Value is { Length: > 0 } token) return token;
+        throw new InvalidOperationException("No antiforgery token on the home or log-in page");
+    }
 
     private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
         new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
@@ -210,5 +218,5 @@ public sealed partial class ShopperPagesHttpTests(WebAppFixture app)
     private static IEnumerable<string> Cookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")] private static partial Regex TokenPattern();
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")] private static partial Regex TokenPattern();
 }

@@ -22,7 +22,9 @@ public sealed class RecommendationPagesTests(WebAppFixture app)
         Assert.Contains("href=\"/p/", section);
         Assert.DoesNotContain($"href=\"/p/{product.Slug}\"", section); // never the product itself
 
-        // The visit set the recently-viewed cookie; the home page now has something to go on.
+        // The page's view beacon (an image the browser loads) sets the recently-viewed cookie; the home page now has
+        // something to go on.
+        (await client.GetAsync($"/p/{product.Id}/seen.gif")).EnsureSuccessStatusCode();
         Assert.Contains("Recommended for you", await client.GetStringAsync("/"));
     }
 }
