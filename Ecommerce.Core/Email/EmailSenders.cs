@@ -15,10 +15,30 @@ public sealed class PickupFolderEmailSender(IOptions<EmailSettings> options, Dat
     {
         Directory.CreateDirectory(Folder);
         using var mail = CreateMailMessage(options.Value.From, message);
-        using var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = Folder };
-        await client.SendMailAsync(mail, cancellationToken);
+        if (message.Key is null)
+        {
+            using var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = Folder };
+            await client.SendMailAsync(mail, cancellationToken);
+        }
+        else
+        {
+            // SmtpClient names pickup files at random; write into a scratch folder, then move the file to a name made
+            // from the key, so sending the same mail again replaces it rather than adding a second one.
+            var scratch = Directory.CreateDirectory(Path.Combine(Folder, ".sending", Guid.NewGuid().ToString("N")));
+            try
+            {
+                using (var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = scratch.FullName })
+                    await client.SendMailAsync(mail, cancellationToken);
+                var written = Directory.GetFiles(scratch.FullName).Single();
+                File.Move(written, Path.Combine(Folder, FileNameFor(message.Key)), overwrite: true);
+            }
+            finally { scratch.Delete(recursive: true); }
+        }
         logger.LogInformation("Email to {To} written to {Folder}: {Subject}", message.To, Folder, message.Subject);
     }
+
+    private static string FileNameFor(string key) =>
+        string.Concat(key.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_')) + ".eml";
 
     internal static MailMessage CreateMailMessage(string from, EmailMessage message) =>
         new(new MailAddress(from).ToString(), message.To, message.Subject, message.HtmlBody) { IsBodyHtml = true };

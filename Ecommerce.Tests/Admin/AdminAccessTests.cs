@@ -70,7 +70,7 @@ public sealed class AdminAccessTests(WebAppFixture app)
     public async Task Shoppers_and_merchants_get_403_from_the_admin_api_and_access_denied_from_admin_pages(string email)
     {
         using var cookie = await app.SignedInClientAsync(email, DemoSeeder.DemoPassword);
-        using var bearer = await BearerClientAsync(email, DemoSeeder.DemoPassword);
+        using var bearer = await AdminTestKit.BearerClientAsync(app, email, DemoSeeder.DemoPassword);
         var failures = new List<string>();
         foreach (var target in Targets())
         {
@@ -91,7 +91,7 @@ public sealed class AdminAccessTests(WebAppFixture app)
     public async Task Admins_get_into_every_admin_page_and_endpoint_with_the_cookie_and_with_a_bearer_token()
     {
         using var cookie = await app.SignedInClientAsync(WebAppFixture.AdminEmail, WebAppFixture.AdminPassword);
-        using var bearer = await BearerClientAsync(WebAppFixture.AdminEmail, WebAppFixture.AdminPassword);
+        using var bearer = await AdminTestKit.BearerClientAsync(app, WebAppFixture.AdminEmail, WebAppFixture.AdminPassword);
         var failures = new List<string>();
         foreach (var target in Targets())
         {
@@ -161,14 +161,4 @@ public sealed class AdminAccessTests(WebAppFixture app)
     private static async Task<bool> IsProblemAsync(HttpResponseMessage response) =>
         response.Content.Headers.ContentType?.MediaType == "application/problem+json"
         && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32() == (int)response.StatusCode;
-
-    private async Task<HttpClient> BearerClientAsync(string email, string password)
-    {
-        var client = app.CreateClient();
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 }
