@@ -140,6 +140,13 @@ public sealed class Returns(IDbContextFactory<AppDbContext> contexts, Refunds re
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The return requests of an order, oldest first (the caller has checked whose order it is).</summary>
+    public async Task<IReadOnlyList<ReturnRequest>> ListAsync(int orderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ReturnRequests.AsNoTracking().Include(r => r.Lines).Where(r => r.OrderId == orderId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+    }
+
     private static async Task<ReturnRequest> FindAsync(AppDbContext db, int? shopId, int returnId, CancellationToken cancellationToken)
     {
         var shopOrderIds = db.ShopOrders.Where(s => shopId == null || s.ShopId == shopId).Select(s => s.Id);
