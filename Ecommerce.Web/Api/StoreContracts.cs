@@ -166,3 +166,22 @@ public sealed record OrderResponse(
             s.Lines.Select(l => new OrderLineResponse(l.ProductId, l.VariantId, l.ProductName, l.VariantTitle, l.Sku, l.ListPrice, l.UnitPrice, l.Quantity, l.LineTotal)).ToList())).ToList(),
         o.History.Select(h => new OrderStepResponse(h.At, h.From, h.To, h.Actor, h.Reason, h.ShopOrderId)).ToList());
 }
+
+/// <summary>A return of delivered units of one shop's part of an order.</summary>
+public sealed class ReturnRequestBody
+{
+    public List<ReturnLineBody>? Lines { get; init; }
+    public string? Reason { get; init; }
+}
+
+public sealed class ReturnLineBody
+{
+    public int OrderLineId { get; init; }
+    public int Quantity { get; init; }
+}
+
+public sealed record ReturnResponse(int Id, int ShopOrderId, string Status, string Reason, DateTime RequestedAt, IReadOnlyList<CartLineResponse> Lines)
+{
+    public static ReturnResponse From(Ecommerce.Core.Orders.ReturnRequest r) =>
+        new(r.Id, r.ShopOrderId, r.Status.ToString(), r.Reason, r.RequestedAt, r.Lines.Select(l => new CartLineResponse(l.OrderLineId, l.Quantity)).ToList());
+}
