@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Ecommerce.Core.Orders;
 using Ecommerce.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,12 +13,12 @@ namespace Ecommerce.Tests.Api;
 /// another shopper's order is 404 and a guest must sign in.
 /// </summary>
 [Collection(WebCollection.Name)]
-public sealed class StoreOrderReturnsApiTests(WebAppFixture app)
+public sealed partial class StoreOrderReturnsApiTests(WebAppFixture app)
 {
-    private async Task<(HttpClient Shopper, string Number, int ShopOrderId, int LineId)> PaidOrderAsync()
+    private async Task<(HttpClient Shopper, string Number, int ShopOrderId, int LineId)> PaidOrderAsync(bool cookie = false)
     {
         var product = await NewProductAsync(app, stock: 5, price: 12m);
-        var (shopper, _) = await NewBearerShopperAsync(app);
+        var (shopper, _) = cookie ? await NewCookieShopperAsync(app) : await NewBearerShopperAsync(app);
         var placed = await JsonAsync(await CheckoutAsync(shopper, new { lines = new[] { new { variantId = product.VariantId, quantity = 2 } }, shipTo = UsAddress, payment = Card() }),
             HttpStatusCode.Created);
         var number = placed.GetProperty("number").GetString()!;
@@ -87,4 +88,39 @@ public sealed class StoreOrderReturnsApiTests(WebAppFixture app)
         var order = await JsonAsync(await shopper.GetAsync($"/api/v1/orders/{number}"), HttpStatusCode.OK);
         Assert.Equal(0, order.GetProperty("shopOrders")[0].GetProperty("lines")[0].GetProperty("quantityReturned").GetInt32());
     }
+
+    [Fact]
+    public async Task The_order_page_form_requests_a_return_and_shows_it_safely()
+    {
+        var (shopper, number, shopOrderId, lineId) = await PaidOrderAsync(cookie: true);
+        using var owner = shopper;
+        Assert.DoesNotContain("Request a return", await shopper.GetStringAsync($"/orders/{number}"));
+        await DeliverAsync(shopOrderId);
+
+        var page = await shopper.GetStringAsync($"/orders/{number}");
+        Assert.Contains("Request a return", page);
+        Assert.Contains($"<option value=\"{lineId}\"", page);
+        var token = TokenPattern().Match(page).Groups[1].Value;
+        var expired = await shopper.PostAsync($"/orders/{number}/returns", Form(("line", $"{lineId}"), ("quantity", "1"), ("reason", "x")));
+        Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
+
+        var posted = await shopper.PostAsync($"/orders/{number}/returns",
+            Form(("__RequestVerificationToken", token), ("line", $"{lineId}"), ("quantity", "1"), ("reason", "<b>Scratched</b>")));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var after = await shopper.GetStringAsync($"/orders/{number}");
+        Assert.Contains("Your return was requested", after);
+        Assert.Contains("waiting for the shop", after);
+        Assert.Contains("&lt;b&gt;Scratched&lt;/b&gt;", after);
+        Assert.DoesNotContain("<b>Scratched</b>", after);
+
+        var tooMany = await shopper.PostAsync($"/orders/{number}/returns",
+            Form(("__RequestVerificationToken", token), ("line", $"{lineId}"), ("quantity", "5"), ("reason", "All of them")));
+        Assert.Equal(HttpStatusCode.Redirect, tooMany.StatusCode);
+        Assert.Contains("At most 1", await shopper.GetStringAsync($"/orders/{number}"));
+    }
+
+    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")] private static partial Regex TokenPattern();
 }
