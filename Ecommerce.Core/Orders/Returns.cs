@@ -19,6 +19,28 @@ public sealed record ReturnEvent(int OrderId, string Number, int ShopOrderId, in
 /// </summary>
 public sealed class Returns(IDbContextFactory<AppDbContext> contexts, Refunds refunds, TimeProvider clock)
 {
+    /// <summary>
+    /// A return named by its lines only (the store API and the order page): the lines must all belong to one shop
+    /// order of the caller's order. Someone else's order is "not found".
+    /// </summary>
+    public async Task<ReturnRequest> RequestAsync(string userId, string number, IReadOnlyList<ReturnLineRequest> lines, string reason,
+        CancellationToken cancellationToken = default)
+    {
+        number = (number ?? "").Trim().ToUpperInvariant();
+        var lineIds = (lines ?? []).Select(l => l.OrderLineId).ToList();
+        List<int> shopOrderIds;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (!await db.Orders.AnyAsync(o => o.Number == number && o.UserId == userId, cancellationToken)) throw new NotFoundException($"Order {number}");
+            shopOrderIds = await db.OrderLines.Where(l => lineIds.Contains(l.Id))
+                .Join(db.ShopOrders.Where(s => s.Order!.Number == number), l => l.ShopOrderId, s => s.Id, (l, s) => s.Id)
+                .Distinct().ToListAsync(cancellationToken);
+        }
+        if (shopOrderIds.Count > 1) throw ValidationException.For("lines", "return one shop's items at a time");
+        if (shopOrderIds.Count == 0 && lineIds.Count > 0) throw ValidationException.For("lines", "name lines of this order");
+        return await RequestAsync(userId, number, shopOrderIds.FirstOrDefault(), lines ?? [], reason, cancellationToken);
+    }
+
     public async Task<ReturnRequest> RequestAsync(string userId, string number, int shopOrderId, IReadOnlyList<ReturnLineRequest> lines, string reason,
         CancellationToken cancellationToken = default)
     {
@@ -138,6 +160,13 @@ public sealed class Returns(IDbContextFactory<AppDbContext> contexts, Refunds re
         db.Enqueue(EventTypes.ReturnDecided, new ReturnEvent(shopOrder.OrderId, shopOrder.Order.Number, shopOrder.Id, returnId));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The return requests of an order, oldest first (the caller has checked whose order it is).</summary>
+    public async Task<IReadOnlyList<ReturnRequest>> ListAsync(int orderId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ReturnRequests.AsNoTracking().Include(r => r.Lines).Where(r => r.OrderId == orderId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
     }
 
     private static async Task<ReturnRequest> FindAsync(AppDbContext db, int? shopId, int returnId, CancellationToken cancellationToken)

@@ -24,6 +24,7 @@ internal static class AdminEndpoints
         admin.MapAdminCatalogue();
         admin.MapAdminTaxRates();
         admin.MapAdminMerchants();
+        admin.MapAdminOrders();
         return endpoints;
     }
 

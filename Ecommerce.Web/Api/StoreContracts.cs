@@ -138,8 +138,10 @@ public sealed record OrderPageResponse(IReadOnlyList<OrderSummaryResponse> Items
 
 public sealed record AddressResponse(string Name, string Line1, string? Line2, string City, string? Region, string PostalCode, string Country, string? Phone);
 
+/// <summary>A bought line; <c>id</c> names it in a return, <c>quantityShipped</c> less <c>quantityReturned</c> is what can still be returned once delivered.</summary>
 public sealed record OrderLineResponse(
-    int ProductId, int VariantId, string ProductName, string VariantTitle, string Sku, decimal ListPrice, decimal UnitPrice, int Quantity, decimal LineTotal);
+    int ProductId, int VariantId, string ProductName, string VariantTitle, string Sku, decimal ListPrice, decimal UnitPrice, int Quantity, decimal LineTotal,
+    int Id, int QuantityShipped, int QuantityReturned);
 
 public sealed record ShopOrderResponse(
     int ShopOrderId, int ShopId, string ShopName, [property: JsonConverter(typeof(JsonStringEnumConverter<OrderStatus>))] OrderStatus Status,
@@ -163,6 +165,26 @@ public sealed record OrderResponse(
         new AddressResponse(o.ShipTo.Name, o.ShipTo.Line1, o.ShipTo.Line2, o.ShipTo.City, o.ShipTo.Region, o.ShipTo.PostalCode, o.ShipTo.Country, o.ShipTo.Phone),
         o.ShopOrders.Select(s => new ShopOrderResponse(s.Id, s.ShopId, s.ShopName, s.Status, s.Subtotal, s.Discount, s.Shipping, s.Tax, s.Total,
             s.CouponCode, s.ShippingMethod, s.DeliveryMinDays, s.DeliveryMaxDays, s.Carrier, s.TrackingNumber,
-            s.Lines.Select(l => new OrderLineResponse(l.ProductId, l.VariantId, l.ProductName, l.VariantTitle, l.Sku, l.ListPrice, l.UnitPrice, l.Quantity, l.LineTotal)).ToList())).ToList(),
+            s.Lines.Select(l => new OrderLineResponse(l.ProductId, l.VariantId, l.ProductName, l.VariantTitle, l.Sku, l.ListPrice, l.UnitPrice, l.Quantity, l.LineTotal,
+                l.Id, l.QuantityShipped, l.QuantityReturned)).ToList())).ToList(),
         o.History.Select(h => new OrderStepResponse(h.At, h.From, h.To, h.Actor, h.Reason, h.ShopOrderId)).ToList());
+}
+
+/// <summary>A return of delivered units of one shop's part of an order.</summary>
+public sealed class ReturnRequestBody
+{
+    public List<ReturnLineBody>? Lines { get; init; }
+    public string? Reason { get; init; }
+}
+
+public sealed class ReturnLineBody
+{
+    public int OrderLineId { get; init; }
+    public int Quantity { get; init; }
+}
+
+public sealed record ReturnResponse(int Id, int ShopOrderId, string Status, string Reason, DateTime RequestedAt, IReadOnlyList<CartLineResponse> Lines)
+{
+    public static ReturnResponse From(Ecommerce.Core.Orders.ReturnRequest r) =>
+        new(r.Id, r.ShopOrderId, r.Status.ToString(), r.Reason, r.RequestedAt, r.Lines.Select(l => new CartLineResponse(l.OrderLineId, l.Quantity)).ToList());
 }
