@@ -103,6 +103,13 @@ public class PostgresTestDatabase : TestDatabase
         await using var connection = new NpgsqlConnection(ServerConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        // FORCE cannot end a session of another role (an autovacuum worker that just started on the new database):
+        // wait for it a little; a database left behind after that is only a uniquely named leftover, not a failure.
+        for (var attempt = 1; ; attempt++)
+        {
+            try { await command.ExecuteNonQueryAsync(); return; }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 10) { await Task.Delay(300); }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege) { return; }
+        }
     }
 }
