@@ -95,6 +95,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Orders.MerchantOrders>();
         services.AddSingleton<Orders.Refunds>();
         services.AddSingleton<Orders.Returns>();
+        services.AddEventHandler<Orders.ReturnRefundedHandler>();
         services.AddSingleton<Orders.AdminOrders>();
         services.AddSingleton<Orders.ShopperCancellation>();
         services.AddSingleton<Analytics.SalesDashboard>();

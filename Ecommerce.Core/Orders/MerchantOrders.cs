@@ -88,10 +88,8 @@ public sealed partial class MerchantOrders(IDbContextFactory<AppDbContext> conte
         var currency = "USD";
         await MoveAsync(shopId, shopOrderId, OrderStatus.Cancelled, actor, reason, EventTypes.ShopOrderCancelled, null, cancellationToken, async (db, shopOrder) =>
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            foreach (var line in shopOrder.Lines.OrderBy(l => l.VariantId))
-                await db.StockItems.Where(s => s.VariantId == line.VariantId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, x => x.OnHand + line.Quantity).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+            await db.RestockAsync(shopOrder.Lines.Select(l => new RestockLine(l.ProductId, l.VariantId, l.Quantity)),
+                $"Shop order {shopOrder.Id} cancelled", clock.GetUtcNow().UtcDateTime, cancellationToken);
             refund = shopOrder.Total;
             var counted = await db.Payments.Where(p => p.OrderId == shopOrder.OrderId && p.Status == PaymentStatus.Succeeded && p.RefundedAmount + refund <= p.Amount)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.RefundedAmount, p => p.RefundedAmount + refund), cancellationToken);

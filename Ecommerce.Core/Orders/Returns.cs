@@ -2,6 +2,7 @@ using Ecommerce.Core.Audit;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Events;
+using Ecommerce.Core.Inventory;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Core.Orders;
@@ -84,8 +85,10 @@ public sealed class Returns(IDbContextFactory<AppDbContext> contexts, Refunds re
     /// <summary>
     /// Approves a return of the merchant's shop (null: an admin): refunds the returned units' share of what was paid
     /// (their price less the shop order's discount, plus their tax; shipping is not refunded) and optionally puts them
-    /// back on sale. The decision is claimed first by a conditional update, so a double click refunds once; if the
-    /// provider refuses the refund, the request is open again.
+    /// back on sale. The decision (with the restock wish) is claimed first by a conditional update, so a double click
+    /// refunds once; if the refund is not made, the request is open again. Once the refund is confirmed,
+    /// <see cref="CompleteAsync"/> links it and restocks in one transaction — here, and again from the refund's
+    /// shop-order.refunded event (<see cref="ReturnRefundedHandler"/>) if this process stops in between.
     /// </summary>
     public async Task<Refund> ApproveAsync(int? shopId, int returnId, bool restock, AuditActor actor, CancellationToken cancellationToken = default)
     {
@@ -96,7 +99,8 @@ public sealed class Returns(IDbContextFactory<AppDbContext> contexts, Refunds re
         {
             var request = await FindAsync(db, shopId, returnId, cancellationToken);
             var claimed = await db.ReturnRequests.Where(r => r.Id == returnId && r.Status == ReturnStatus.Requested)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Approved).SetProperty(r => r.DecidedAt, now).SetProperty(r => r.DecidedBy, actor.Name), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Approved).SetProperty(r => r.DecidedAt, now)
+                    .SetProperty(r => r.DecidedBy, actor.Name).SetProperty(r => r.Restocked, restock), cancellationToken);
             if (claimed == 0) throw new ConflictException("This return has already been decided.");
             var shopOrder = await db.ShopOrders.AsNoTracking().Include(s => s.Lines).SingleAsync(s => s.Id == request.ShopOrderId, cancellationToken);
             var paidShare = shopOrder.Subtotal == 0 ? 0 : (shopOrder.Total - shopOrder.Shipping) / shopOrder.Subtotal;
@@ -107,35 +111,54 @@ public sealed class Returns(IDbContextFactory<AppDbContext> contexts, Refunds re
 
         Refund refund;
         try { refund = await refunds.RefundAsync(shopId, shopOrderId, amount, $"Return #{returnId} approved", actor, returnId, cancellationToken); }
-        catch (DomainException)
+        catch
         {
-            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-            await db.ReturnRequests.Where(r => r.Id == returnId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Requested)
-                .SetProperty(r => r.DecidedAt, (DateTime?)null).SetProperty(r => r.DecidedBy, (string?)null), CancellationToken.None);
+            await ReopenUnlessRefundingAsync(returnId);
             throw;
         }
-
-        await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            var request = await db.ReturnRequests.Include(r => r.Lines).SingleAsync(r => r.Id == returnId, CancellationToken.None);
-            var shopOrder = await db.ShopOrders.Include(s => s.Lines).Include(s => s.Order).SingleAsync(s => s.Id == request.ShopOrderId, CancellationToken.None);
-            (request.RefundId, request.Restocked) = (refund.Id, restock);
-            if (restock)
-                foreach (var item in request.Lines.OrderBy(l => shopOrder.Lines.First(x => x.Id == l.OrderLineId).VariantId))
-                {
-                    var variantId = shopOrder.Lines.First(x => x.Id == item.OrderLineId).VariantId;
-                    await db.StockItems.Where(s => s.VariantId == variantId)
-                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, x => x.OnHand + item.Quantity).SetProperty(x => x.UpdatedAt, now), CancellationToken.None);
-                }
-            History(db, shopOrder, actor.Name, $"Return approved: {Items(shopOrder, request)}{(restock ? ", back in stock" : "")}", now);
-            db.Record(actor, "return.approved", "order", shopOrder.Order!.Number, shopId: shopOrder.ShopId, reason: request.Reason,
-                after: new { returnId, refund = refund.Id, refund.Amount, restock });
-            db.Enqueue(EventTypes.ReturnDecided, new ReturnEvent(shopOrder.OrderId, shopOrder.Order.Number, shopOrder.Id, returnId));
-            await db.SaveChangesAsync(CancellationToken.None);
-            await transaction.CommitAsync(CancellationToken.None);
-        }
+        await CompleteAsync(returnId, refund.Id, actor, CancellationToken.None);
         return refund;
+    }
+
+    /// <summary>
+    /// The refund of an approved return went through: links it to the return and restocks the units if that was
+    /// asked, with the history row, the audit entry and return.decided, all in one transaction. Claimed by a
+    /// conditional update on the link, so calling it again (the event redelivered) changes nothing.
+    /// </summary>
+    public async Task CompleteAsync(int returnId, int refundId, AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var linked = await db.ReturnRequests.Where(r => r.Id == returnId && r.Status == ReturnStatus.Approved && r.RefundId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.RefundId, refundId), cancellationToken);
+        if (linked == 0) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var request = await db.ReturnRequests.AsNoTracking().Include(r => r.Lines).SingleAsync(r => r.Id == returnId, cancellationToken);
+        var shopOrder = await db.ShopOrders.AsNoTracking().Include(s => s.Lines).Include(s => s.Order).SingleAsync(s => s.Id == request.ShopOrderId, cancellationToken);
+        var refund = await db.Refunds.AsNoTracking().SingleAsync(r => r.Id == refundId, cancellationToken);
+        if (request.Restocked)
+            await db.RestockAsync(request.Lines.Join(shopOrder.Lines, r => r.OrderLineId, l => l.Id, (r, l) => new RestockLine(l.ProductId, l.VariantId, r.Quantity)),
+                $"Return #{returnId} approved", now, cancellationToken);
+        History(db, shopOrder, actor.Name, $"Return approved: {Items(shopOrder, request)}{(request.Restocked ? ", back in stock" : "")}", now);
+        db.Record(actor, "return.approved", "order", shopOrder.Order!.Number, shopId: shopOrder.ShopId, reason: request.Reason,
+            after: new { returnId, refund = refund.Id, refund.Amount, restock = request.Restocked });
+        db.Enqueue(EventTypes.ReturnDecided, new ReturnEvent(shopOrder.OrderId, shopOrder.Order.Number, shopOrder.Id, returnId));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// After a failed refund: the return is open again, unless a refund for it is still pending or went through (the
+    /// provider may have refunded before recording its answer failed) — then it stays approved, and the refund's
+    /// confirmation completes it, so the units are never refunded twice.
+    /// </summary>
+    private async Task ReopenUnlessRefundingAsync(int returnId)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        var refunding = db.Refunds.Where(r => r.ReturnRequestId == returnId && r.Status != RefundStatus.Failed);
+        await db.ReturnRequests.Where(r => r.Id == returnId && r.Status == ReturnStatus.Approved && r.RefundId == null && !refunding.Any())
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Requested).SetProperty(r => r.DecidedAt, (DateTime?)null)
+                .SetProperty(r => r.DecidedBy, (string?)null).SetProperty(r => r.Restocked, false), CancellationToken.None);
     }
 
     /// <summary>Refuses a return with a note the shopper reads; its units can be asked for again.</summary>
