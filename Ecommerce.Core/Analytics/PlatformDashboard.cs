@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Core.Analytics;
 
-/// <summary>One day of gross merchandise value in one currency: the totals of the orders paid that day.</summary>
+/// <summary>One day of gross merchandise value in one currency: what the orders paid that day came to, net of their refunds.</summary>
 public sealed record GmvDay(DateOnly Day, string Currency, decimal Total, int Orders);
 /// <summary>A count per day (new users, shops that sold something).</summary>
 public sealed record CountDay(DateOnly Day, int Count);
@@ -28,8 +28,8 @@ public sealed class PlatformDashboard(IDbContextFactory<AppDbContext> contexts, 
 {
     public static readonly int[] Ranges = [7, 30, 90];
 
-    /// <summary>What counts as sold: paid and not (wholly) refunded or cancelled, as on the merchants' sales dashboard.</summary>
-    private static readonly OrderStatus[] Sold = [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.PartiallyRefunded];
+    /// <summary>What counts as sold: the same shop orders as on the merchants' sales dashboard.</summary>
+    private static readonly OrderStatus[] Sold = SalesDashboard.Sold;
 
     public async Task<PlatformSummary> SummaryAsync(int days = 30, CancellationToken cancellationToken = default)
     {
@@ -40,14 +40,14 @@ public sealed class PlatformDashboard(IDbContextFactory<AppDbContext> contexts, 
         var since = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
 
-        var sold = db.Orders.AsNoTracking().Where(o => Sold.Contains(o.Status) && o.PaidAt >= since);
-        var gmvRows = await sold.GroupBy(o => new { Day = o.PaidAt!.Value.Date, o.Currency })
-            .Select(g => new { g.Key.Day, g.Key.Currency, Total = g.Sum(o => o.Total), Orders = g.Count() })
+        // Summed over shop orders: a cancelled shop's part of a live order is not sold, and refunds are taken off.
+        var sold = db.ShopOrders.AsNoTracking().Where(s => Sold.Contains(s.Status) && s.Order!.PaidAt >= since);
+        var gmvRows = await sold.GroupBy(s => new { Day = s.Order!.PaidAt!.Value.Date, s.Order.Currency })
+            .Select(g => new { g.Key.Day, g.Key.Currency, Total = g.Sum(s => s.Total - s.RefundedAmount), Orders = g.Select(s => s.OrderId).Distinct().Count() })
             .ToListAsync(cancellationToken);
         var userRows = await db.Users.AsNoTracking().Where(u => u.CreatedAt >= since)
             .GroupBy(u => u.CreatedAt.Date).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var shopRows = await db.ShopOrders.AsNoTracking().Where(s => Sold.Contains(s.Status) && s.Order!.PaidAt >= since)
-            .GroupBy(s => s.Order!.PaidAt!.Value.Date)
+        var shopRows = await sold.GroupBy(s => s.Order!.PaidAt!.Value.Date)
             .Select(g => new { Day = g.Key, Count = g.Select(s => s.ShopId).Distinct().Count() }).ToListAsync(cancellationToken);
         var activeShops = await db.Shops.CountAsync(s => s.Status == ShopStatus.Active, cancellationToken);
 

@@ -12,13 +12,15 @@ public sealed record SalesSummary(
     IReadOnlyList<LowStockVariant> LowStock, int Views, double ConversionPercent);
 
 /// <summary>
-/// A merchant's sales at a glance for one shop: revenue and paid orders per day, top products, variants running
-/// low, and views-to-orders conversion. A few grouped queries, whatever the number of orders.
+/// A merchant's sales at a glance for one shop: revenue (net of refunds, on the day the order was paid) and paid
+/// orders per day, top products, variants running low, and views-to-orders conversion. A few grouped queries,
+/// whatever the number of orders.
 /// </summary>
 public sealed class SalesDashboard(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
 {
     public const int LowStockThreshold = 5;
-    private static readonly OrderStatus[] Sold = [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.PartiallyRefunded];
+    /// <summary>Paid and neither cancelled nor wholly refunded (a partial refund leaves the status as it was).</summary>
+    internal static readonly OrderStatus[] Sold = [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered];
 
     public async Task<SalesSummary> ForShopAsync(int shopId, int days = 30, CancellationToken cancellationToken = default)
     {
@@ -30,7 +32,7 @@ public sealed class SalesDashboard(IDbContextFactory<AppDbContext> contexts, Tim
 
         var sold = db.ShopOrders.AsNoTracking().Where(s => s.ShopId == shopId && Sold.Contains(s.Status) && s.Order!.PaidAt >= since);
         // Grouped in memory by day: a shop's month of orders is small, and day truncation differs between providers.
-        var orders = await sold.Select(s => new { s.Order!.PaidAt, s.Total }).ToListAsync(cancellationToken);
+        var orders = await sold.Select(s => new { s.Order!.PaidAt, Total = s.Total - s.RefundedAmount }).ToListAsync(cancellationToken);
         var byDay = orders.GroupBy(o => DateOnly.FromDateTime(o.PaidAt!.Value)).ToDictionary(g => g.Key, g => (Revenue: g.Sum(o => o.Total), Orders: g.Count()));
         var series = Enumerable.Range(0, days).Select(i => from.AddDays(i))
             .Select(d => byDay.TryGetValue(d, out var x) ? new SalesDay(d, x.Revenue, x.Orders) : new SalesDay(d, 0, 0)).ToList();

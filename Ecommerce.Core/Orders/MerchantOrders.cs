@@ -40,7 +40,9 @@ public sealed partial class MerchantOrders(IDbContextFactory<AppDbContext> conte
     public async Task ExportCsvAsync(int shopId, OrderStatus? status, Stream output, CancellationToken cancellationToken = default)
     {
         await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
-        await using var csv = new CsvHelper.CsvWriter(writer, System.Globalization.CultureInfo.InvariantCulture);
+        // The ship-to name is shopper-typed: a cell starting with = + - @ would run as a formula in a spreadsheet.
+        var config = new CsvHelper.Configuration.CsvConfiguration(System.Globalization.CultureInfo.InvariantCulture) { InjectionOptions = CsvHelper.InjectionOptions.Escape };
+        await using var csv = new CsvHelper.CsvWriter(writer, config);
         csv.WriteHeader<ShopOrderRow>();
         await csv.NextRecordAsync();
         for (var page = 1; ; page++)

@@ -12,13 +12,13 @@ namespace Ecommerce.Core.Orders;
 /// <summary>
 /// The order emails, sent from the outbox: the receipt to the shopper and "new order" to each merchant when an
 /// order is paid; a note to the shopper when payment fails or the order expires; carrier, tracking and items of each parcel
-/// shipped; each refund. Each mail is sent once per event and recipient (<see cref="OnceOnlyEmail"/>), however often the
+/// shipped; each shop order cancelled (by its merchant or the shopper); each refund. Each mail is sent once per event and recipient (<see cref="OnceOnlyEmail"/>), however often the
 /// event is delivered. Everything a user typed is HTML-encoded.
 /// </summary>
 public sealed class OrderEmails(IDbContextFactory<AppDbContext> contexts, OnceOnlyEmail email) : IEventHandler
 {
     public bool Handles(string eventType) => eventType is EventTypes.OrderPaid or EventTypes.OrderPaymentFailed or EventTypes.OrderExpired
-        or EventTypes.ShipmentSent or EventTypes.OrderCancelled or EventTypes.ShopOrderRefunded or EventTypes.ReturnDecided;
+        or EventTypes.ShipmentSent or EventTypes.OrderCancelled or EventTypes.ShopOrderCancelled or EventTypes.ShopOrderRefunded or EventTypes.ReturnDecided;
 
     public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -51,6 +51,14 @@ public sealed class OrderEmails(IDbContextFactory<AppDbContext> contexts, OnceOn
             case EventTypes.OrderCancelled:
                 await email.SendAsync($"{key}:shopper", new EmailMessage(order.Email, $"Order {order.Number} was cancelled",
                     Page($"Order {HtmlEncode(order.Number)} was cancelled", $"<p>{HtmlEncode(e.Reason == "refund-due" ? "The items sold out before your payment arrived; it will be refunded in full." : e.Reason ?? "")}</p>")), cancellationToken);
+                break;
+            case EventTypes.ShopOrderCancelled:
+                // One mail per shop order: cancelling a whole order of three shops cancels three shop orders.
+                if (order.ShopOrders.FirstOrDefault(s => s.Id == e.ShopOrderId) is not { } cancelled) break;
+                await email.SendAsync($"{key}:{cancelled.Id}:shopper", new EmailMessage(order.Email, $"Your {cancelled.ShopName} items from order {order.Number} were cancelled",
+                    Page($"Your {HtmlEncode(cancelled.ShopName)} items were cancelled",
+                        $"<p>{HtmlEncode(e.Reason ?? "")}</p>{LinesTable(cancelled.Lines, order.Currency)}" +
+                        $"<p>What you paid for them, {Money(cancelled.Total, order.Currency)}, goes back to the card you paid with; your bank may take a few days to show it.</p>")), cancellationToken);
                 break;
             case EventTypes.ShopOrderRefunded:
                 var refund = JsonSerializer.Deserialize<RefundEvent>(message.Payload, Outbox.Json)!;

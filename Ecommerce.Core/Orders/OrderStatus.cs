@@ -14,6 +14,7 @@ public enum OrderStatus
     PaymentFailed = 6,
     Expired = 7,
     Refunded = 8,
+    /// <summary>Not set today: a partial refund leaves the status where fulfilment has it; ShopOrder.RefundedAmount says how much.</summary>
     PartiallyRefunded = 9,
 }
 
