@@ -41,7 +41,7 @@ public sealed partial class MerchantOrders(IDbContextFactory<AppDbContext> conte
     {
         await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true);
         // The ship-to name is shopper-typed: a cell starting with = + - @ would run as a formula in a spreadsheet.
-        var config = new CsvHelper.Configuration.CsvConfiguration(System.Globalization.CultureInfo.InvariantCulture) { InjectionOptions = CsvHelper.InjectionOptions.Escape };
+        var config = new CsvHelper.Configuration.CsvConfiguration(System.Globalization.CultureInfo.InvariantCulture) { InjectionOptions = CsvHelper.Configuration.InjectionOptions.Escape };
         await using var csv = new CsvHelper.CsvWriter(writer, config);
         csv.WriteHeader<ShopOrderRow>();
         await csv.NextRecordAsync();
