@@ -11,4 +11,10 @@ public sealed class CheckoutOptions
     public TimeSpan PaymentWindow { get; set; } = TimeSpan.FromMinutes(15);
     /// <summary>How often expired holds are swept and overdue orders expired.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long the request that started an order's charge owns it. A retry of the same checkout inside this time
+    /// (a double submit) answers "pending" instead of calling the provider again; after it (the first request's process
+    /// died before asking the provider), the retry charges. Longer than the provider call can take (Stripe:Timeout, 30 s).
+    /// </summary>
+    public TimeSpan ChargeLease { get; set; } = TimeSpan.FromMinutes(2);
 }

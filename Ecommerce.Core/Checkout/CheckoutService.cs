@@ -102,11 +102,11 @@ public sealed class CheckoutService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await ExistingAsync(db, key, buyer, cancellationToken) is { } earlier)
         {
-            // The first attempt's process died between committing the order and asking the provider: the retry pays it.
-            // The charge carries the same idempotency key, so a provider that did see the first attempt charges once.
-            var uncharged = earlier.Status == OrderStatus.PendingPayment && await db.Payments
-                .AnyAsync(p => p.OrderId == earlier.OrderId && p.Status == PaymentStatus.Pending && p.ProviderPaymentId == null, cancellationToken);
-            return uncharged ? await PayAsync(db, earlier, buyer, request.Payment!, [], cancellationToken) : earlier;
+            // A retry pays an order whose first attempt never reached the provider (its process died after the commit),
+            // but only once that attempt's claim on the charge has lapsed: a double submit while the first request still
+            // waits on the provider answers "pending" and lets the first one finish.
+            var claimed = earlier.Status == OrderStatus.PendingPayment && await ClaimLapsedChargeAsync(db, earlier.OrderId, cancellationToken);
+            return claimed ? await PayAsync(db, earlier, buyer, request.Payment!, [], cancellationToken) : earlier;
         }
 
         var quote = await pricer.QuoteAsync(db, new QuoteRequest(request.Lines, shipTo.Location, true, request.ShippingChoices, request.CouponCode, request.HolderId), cancellationToken);
@@ -182,6 +182,20 @@ public sealed class CheckoutService(
         if (buyer.Shopper is { } shopper && bought.Count > 0)
             await carts.RemoveBoughtAsync(shopper, bought, cancellationToken);
         return order;
+    }
+
+    /// <summary>
+    /// The charge of a pending payment with no provider id yet belongs to whoever last stamped its UpdatedAt (the order's
+    /// creator first) for <see cref="CheckoutOptions.ChargeLease"/>. One conditional update takes over a lapsed claim, so
+    /// of several retries only one calls the provider; the charge's idempotency key makes a late first attempt the same payment.
+    /// </summary>
+    private async Task<bool> ClaimLapsedChargeAsync(AppDbContext db, int orderId, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var lapsed = now - options.Value.ChargeLease;
+        return await db.Payments
+            .Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Pending && p.ProviderPaymentId == null && p.UpdatedAt <= lapsed)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, now), cancellationToken) == 1;
     }
 
     private async Task<ChargeResult> ChargeAsync(CheckoutResult order, Buyer buyer, PaymentMethodDetails method, CancellationToken cancellationToken)

@@ -46,7 +46,14 @@ public sealed class StripePaymentGateway(HttpClient http, IOptions<StripeOptions
         };
         // Stripe remembers keys per account for a day; several databases (development, staging) on one test account
         // would all say "order-1-charge", so the key is scoped by the order's random number.
-        var reply = await SendAsync(HttpMethod.Post, "v1/payment_intents", form, $"{request.IdempotencyKey}:{request.OrderNumber}", cancellationToken);
+        var reply = await SendAsync(HttpMethod.Post, "v1/payment_intents", form, $"{request.IdempotencyKey}:{request.OrderNumber}", cancellationToken, conflictIsAnswer: true);
+        // 409: another request with this key is still being processed. Nothing failed; that request's outcome (or the
+        // webhook) decides, so the order stays pending.
+        if (reply.Status == HttpStatusCode.Conflict)
+        {
+            logger.LogInformation("Stripe is still processing the charge of order {Number} (request {RequestId})", request.OrderNumber, reply.RequestId);
+            return new ChargeResult(ChargeStatus.Processing, null, "in_progress");
+        }
         if (!reply.IsSuccess) return Failure(reply, "charge");
 
         var result = FromPaymentIntent(reply.Body);
@@ -151,8 +158,12 @@ public sealed class StripePaymentGateway(HttpClient http, IOptions<StripeOptions
         public bool IsSuccess => (int)Status is >= 200 and < 300;
     }
 
-    /// <summary>One call. 2xx and 4xx come back as answers; anything that is not an answer throws.</summary>
-    private async Task<Reply> SendAsync(HttpMethod method, string path, Dictionary<string, string>? form, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// One call. 2xx and 4xx come back as answers; anything that is not an answer throws. A 409 (the same key still in
+    /// flight) is an answer only where the caller can wait for the outcome (<paramref name="conflictIsAnswer"/>).
+    /// </summary>
+    private async Task<Reply> SendAsync(HttpMethod method, string path, Dictionary<string, string>? form, string? idempotencyKey,
+        CancellationToken cancellationToken, bool conflictIsAnswer = false)
     {
         using var request = new HttpRequestMessage(method, path);
         if (form is not null) request.Content = new FormUrlEncodedContent(form);
@@ -175,6 +186,7 @@ public sealed class StripePaymentGateway(HttpClient http, IOptions<StripeOptions
             var requestId = response.Headers.TryGetValues("Request-Id", out var ids) ? ids.FirstOrDefault() : null;
             var status = (int)response.StatusCode;
             // 5xx: Stripe's trouble; 429: too many requests; 409: the same idempotency key is still being processed.
+            if (status == 409 && conflictIsAnswer) return new Reply(response.StatusCode, default, requestId);
             if (status >= 500 || status is 429 or 409)
                 throw new PaymentProviderException($"Stripe answered {status} to {method} /{path} (request {requestId}); nothing was decided.");
             var text = await response.Content.ReadAsStringAsync(cancellationToken);

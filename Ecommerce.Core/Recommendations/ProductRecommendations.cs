@@ -15,7 +15,7 @@ public sealed record AlsoBought(IReadOnlyList<ProductCard> Products, int CoPurch
 /// grouped query (plus one for a fallback when there are too few co-purchases), whatever the number of orders;
 /// only the ranked ids are cached, briefly, so the cards (price, stock, visibility) are always read fresh.
 /// </summary>
-public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> contexts, StorefrontCatalog catalog, IMemoryCache cache)
+public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> contexts, StorefrontCatalog catalog, IMemoryCache cache) : IDisposable
 {
     public const int Max = 8;
     /// <summary>Long enough to spare the database on a busy page, short enough that new orders show soon.</summary>
@@ -26,6 +26,13 @@ public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> conte
     // "Paid or later": the shop order was paid and is not cancelled or wholly refunded.
     private static readonly OrderStatus[] Bought =
         [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.PartiallyRefunded];
+
+    /// <summary>
+    /// "For you" lists are keyed by the visitor's recently viewed cookie, which a client can fill with any ids: they get a
+    /// cache of their own with a bounded number of entries, so made-up cookies cannot grow the app's shared cache.
+    /// </summary>
+    public const int MaxShopperLists = 10_000;
+    private readonly MemoryCache _shopperLists = new(new MemoryCacheOptions { SizeLimit = MaxShopperLists });
 
     private sealed record Ranked(IReadOnlyList<int> Ids, int CoPurchased);
 
@@ -51,13 +58,19 @@ public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> conte
     {
         var viewed = recentlyViewed.Where(id => id > 0).Distinct().Take(MaxSeeds).ToList();
         if (string.IsNullOrEmpty(userId) && viewed.Count == 0) return [];
-        var ranked = await cache.GetOrCreateAsync(("for-you", userId ?? "", string.Join('.', viewed)), async entry =>
+        var ranked = await _shopperLists.GetOrCreateAsync((userId ?? "", string.Join('.', viewed)), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            entry.Size = 1;
             return await RankForShopperAsync(userId, viewed, cancellationToken);
         });
         return await catalog.CardsAsync(ranked!, cancellationToken);
     }
+
+    /// <summary>How many "for you" lists are cached now (at most <see cref="MaxShopperLists"/>).</summary>
+    public int CachedShopperLists => _shopperLists.Count;
+
+    public void Dispose() => _shopperLists.Dispose();
 
     private async Task<Ranked> RankAlsoBoughtAsync(int productId, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecommerce.Tests.Checkout;
 
-/// <summary>A test database for checkout: a clock the test can move forward, and the payment provider below.</summary>
+/// <summary>A test database for checkout: a clock the test can move forward, and the payment provider below (behind <see cref="HeldChargeGateway"/>).</summary>
 public interface ICheckoutDatabase
 {
     TestClock Clock { get; }
@@ -65,7 +65,9 @@ internal static class CheckoutTestServices
     {
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<SandboxPaymentGateway>();
-        services.AddSingleton<IPaymentGateway, AbandoningGateway>();
+        services.AddSingleton<AbandoningGateway>();
+        services.AddSingleton<HeldChargeGateway>();
+        services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<HeldChargeGateway>());
     }
 }
 

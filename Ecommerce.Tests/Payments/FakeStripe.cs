@@ -15,9 +15,9 @@ namespace Ecommerce.Tests.Payments;
 /// <summary>
 /// A local stand-in for api.stripe.com on 127.0.0.1 (a real Kestrel server), answering the request and response
 /// shapes Stripe documents for the calls the gateway makes: it checks the Bearer key and the form fields, records
-/// every request, replays the stored answer for a repeated Idempotency-Key (and refuses the same key with other
-/// parameters), answers Stripe's test payment methods as Stripe does (pm_card_chargeDeclined → 402 card_error...),
-/// and can be told to fail with 5xx, to be slow, or to deliver a webhook before it answers.
+/// every request, replays the stored answer for a repeated Idempotency-Key (refuses the same key with other
+/// parameters, and answers 409 while another request with the key is still running), answers Stripe's test payment
+/// methods as Stripe does (pm_card_chargeDeclined → 402 card_error...), and can be told to fail with 5xx, to be slow, or to deliver a webhook before it answers.
 /// </summary>
 public sealed class FakeStripe : IDisposable
 {
@@ -27,6 +27,7 @@ public sealed class FakeStripe : IDisposable
     private readonly WebApplication _app;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly Dictionary<string, (string Fingerprint, int Status, string Body)> _idempotent = [];
+    private readonly ConcurrentDictionary<string, byte> _inFlight = new();
     private int _serverErrors;
 
     public Uri BaseAddress { get; }
@@ -64,7 +65,7 @@ public sealed class FakeStripe : IDisposable
     };
 
     public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Form, string? IdempotencyKey,
-        string Authorization, string? StripeVersion, bool Replayed);
+        string Authorization, string? StripeVersion, bool Replayed, bool Conflicted = false);
 
     public IEnumerable<RecordedRequest> RequestsFor(string method, string path) => Requests.Where(r => r.Method == method && r.Path == path);
 
@@ -103,7 +104,30 @@ public sealed class FakeStripe : IDisposable
     public static string Sign(string body, DateTimeOffset? at = null, string secret = WebhookSecret) =>
         StripeSignature.Header(secret, at ?? DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(body));
 
+    /// <summary>Stripe answers 409 to a request whose Idempotency-Key another request is still executing, and saves nothing for it.</summary>
     private async Task HandleAsync(HttpContext context)
+    {
+        var key = context.Request.Headers["Idempotency-Key"].FirstOrDefault();
+        if (context.Request.Method != "POST" || key is null)
+        {
+            await HandleOneAsync(context);
+            return;
+        }
+        if (!_inFlight.TryAdd(key, 0))
+        {
+            Requests.Enqueue(new RecordedRequest("POST", context.Request.Path.Value ?? "", new Dictionary<string, string>(), key,
+                context.Request.Headers.Authorization.ToString(), context.Request.Headers["Stripe-Version"].FirstOrDefault(), false, Conflicted: true));
+            context.Response.StatusCode = 409;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(Error(409, "idempotency_error", null,
+                $"Another request with the Idempotency-Key {key} is still being processed; try again later.").Body);
+            return;
+        }
+        try { await HandleOneAsync(context); }
+        finally { _inFlight.TryRemove(key, out _); }
+    }
+
+    private async Task HandleOneAsync(HttpContext context)
     {
         var request = context.Request;
         if (Delay > TimeSpan.Zero) await Task.Delay(Delay, context.RequestAborted);

@@ -199,6 +199,25 @@ public sealed class StripeGatewayTests(FakeStripe stripe) : IClassFixture<FakeSt
     }
 
     [Fact]
+    public async Task A_second_charge_while_the_first_with_its_key_is_in_flight_is_in_progress_not_a_failure()
+    {
+        var request = Charge();
+        var gateway = Gateway();
+        stripe.Delay = TimeSpan.FromSeconds(2);
+        ChargeResult[] results;
+        try { results = await Task.WhenAll(gateway.ChargeAsync(request), gateway.ChargeAsync(request)); }
+        finally { stripe.Delay = TimeSpan.Zero; }
+
+        var sent = stripe.RequestsFor("POST", "/v1/payment_intents").Where(r => r.IdempotencyKey?.StartsWith(request.IdempotencyKey + ":") == true).ToList();
+        Assert.Single(sent, r => r.Conflicted); // Stripe did answer 409 to one of them
+        Assert.Single(results, r => r.Status == ChargeStatus.Succeeded);
+        var waiting = Assert.Single(results, r => r.Status == ChargeStatus.Processing);
+        Assert.False(waiting.IsFailure);
+        Assert.Equal("in_progress", waiting.Code);
+        Assert.Single(stripe.PaymentIntents.Values, p => p["metadata"]!["order_number"]!.GetValue<string>() == request.OrderNumber);
+    }
+
+    [Fact]
     public async Task A_stripe_that_does_not_answer_in_time_is_a_provider_exception()
     {
         var gateway = Gateway(("Stripe:Timeout", "00:00:00.500"));

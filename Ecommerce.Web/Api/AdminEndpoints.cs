@@ -14,7 +14,7 @@ internal static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Admin).WithProblemMapping()
-            .AddEndpointFilter(RequireJsonForCookieWrites);
+            .RequireJsonForCookieWrites();
         admin.MapAdminShops(); // and product moderation
         admin.MapAdminUsers();
         admin.MapAdminEvents();
@@ -26,21 +26,6 @@ internal static class AdminEndpoints
         admin.MapAdminMerchants();
         admin.MapAdminOrders();
         return endpoints;
-    }
-
-    /// <summary>
-    /// A POST made with the site cookie must be sent as application/json: a cross-site HTML form cannot send that
-    /// type, so a page elsewhere cannot make an admin's browser act (bearer tokens are never sent by a browser on its own).
-    /// </summary>
-    private static async ValueTask<object?> RequireJsonForCookieWrites(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var request = context.HttpContext.Request;
-        var bearer = request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
-        // Only POST needs it: PUT and DELETE cannot be sent cross-site without a CORS preflight this API never grants.
-        if (HttpMethods.IsPost(request.Method) && !bearer && request.HasJsonContentType() is false)
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type",
-                detail: "Send admin changes as application/json (an empty body is fine where nothing is required).");
-        return await next(context);
     }
 
     /// <summary>The optional JSON body of an action; an empty body is an empty request.</summary>

@@ -7,8 +7,9 @@ namespace Ecommerce.Web.Api;
 
 /// <summary>
 /// Rate limits (settings <c>RateLimits:CheckoutPerMinute</c>, default 20, <c>RateLimits:LoginPerMinute</c>,
-/// default 10, and <c>RateLimits:CheckoutConcurrency</c> below; 0 turns one off). Checkout is limited per signed-in
-/// user, or per client address for guests, so one script cannot flood the stock reservations; the credential endpoints (API and Identity pages: log in, register,
+/// default 10, and <c>RateLimits:CheckoutConcurrency</c> below; 0 turns one off). Checkout (the API's and the checkout
+/// page's requests, counted together) is limited per signed-in user, or per client address for guests, so one script
+/// cannot flood the stock reservations; the credential endpoints (API and Identity pages: log in, register,
 /// two-factor and recovery codes, password reset) per client address, for POSTs only. A refused request gets 429,
 /// a problem body and Retry-After. Behind a proxy, the client address is the proxy's unless forwarded headers are set up.
 /// <para>
@@ -22,8 +23,9 @@ internal static class StoreRateLimits
     public const string Checkout = "checkout";
     public const string Credentials = "credentials";
 
-    /// <summary>Marks the endpoints that take a place in the checkout queue.</summary>
-    private sealed class CheckoutQueueMetadata;
+    /// <summary>Marks the endpoints (and the checkout page, as an attribute) that take a place in the checkout queue.</summary>
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+    public sealed class CheckoutQueueAttribute : Attribute;
 
     private static readonly string[] CredentialRoutes =
         ["/login", "/register", "/forgotPassword", "/resetPassword", "/resendConfirmationEmail", "/LoginWith2fa", "/LoginWithRecoveryCode"];
@@ -45,7 +47,7 @@ internal static class StoreRateLimits
             options.OnRejected = RejectAsync;
             // One queue for the node (the global limiter runs before the per-caller policy).
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                concurrency > 0 && context.GetEndpoint()?.Metadata.GetMetadata<CheckoutQueueMetadata>() is not null
+                concurrency > 0 && context.GetEndpoint()?.Metadata.GetMetadata<CheckoutQueueAttribute>() is not null
                     ? RateLimitPartition.GetConcurrencyLimiter("checkout-queue", _ => queue)
                     : RateLimitPartition.GetNoLimiter(""));
             options.AddPolicy(Checkout, context => PerMinute(CallerKey(context), checkoutPerMinute));
@@ -55,9 +57,13 @@ internal static class StoreRateLimits
         });
     }
 
-    /// <summary>The checkout limits on an endpoint: the caller's rate and a place in the node's checkout queue.</summary>
+    /// <summary>
+    /// The checkout limits on an endpoint: the caller's rate and a place in the node's checkout queue. The checkout page
+    /// carries the same two as attributes (<c>[EnableRateLimiting(Checkout)]</c>, <c>[CheckoutQueue]</c>): its GET holds
+    /// stock and its POST places orders, so a crowd on the page meets the same limits as one on the API.
+    /// </summary>
     public static RouteHandlerBuilder RequireCheckoutLimits(this RouteHandlerBuilder route) =>
-        route.RequireRateLimiting(Checkout).WithMetadata(new CheckoutQueueMetadata());
+        route.RequireRateLimiting(Checkout).WithMetadata(new CheckoutQueueAttribute());
 
     /// <summary>Puts the credentials limit on those of the builder's endpoints that take passwords or codes.</summary>
     public static TBuilder LimitCredentialAttempts<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder

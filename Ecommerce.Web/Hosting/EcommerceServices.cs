@@ -33,7 +33,8 @@ internal static class EcommerceServices
         services.AddEcommerceCore(configuration, database);
         // Keys that protect login cookies, bearer and antiforgery tokens live in the database (every node shares it),
         // or in a folder all nodes share (DataProtection:KeysFolder), so a login made on one node is valid on every node.
-        var dataProtection = services.AddDataProtection().SetApplicationName("Ecommerce");
+        var dataProtection = services.AddDataProtection().SetApplicationName("Ecommerce")
+            .ProtectKeysWithConfiguredCertificate(configuration, builder.Environment.ContentRootPath); // encrypted at rest, when configured
         if (configuration["DataProtection:KeysFolder"] is { Length: > 0 } keysFolder)
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keysFolder, builder.Environment.ContentRootPath)));
         else

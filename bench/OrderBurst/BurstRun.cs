@@ -45,6 +45,9 @@ internal sealed class BurstRun(string repository, BenchDatabase database, string
             ["Demo:MerchantApiKey"] = ApiKey,
             ["RateLimits:CheckoutPerMinute"] = "0", // every shopper comes from 127.0.0.1
             ["Outbox:LeaseDuration"] = (options.Lease ?? TimeSpan.FromSeconds(10)).ToString("c"),
+            // No client here sends a checkout twice at once, only again after the restart: a short claim on each charge
+            // lets those retries pay the orders whose first attempt was killed before it asked the provider.
+            ["Checkout:ChargeLease"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         var app = await StartAsync(settings);

@@ -17,11 +17,12 @@ internal static class ProductViewBeacon
 
     public static IEndpointRouteBuilder MapProductViewBeacon(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/p/{productId:int}/seen.gif", (HttpContext http, int productId, ProductViews views) =>
+        app.MapGet("/p/{productId:int}/seen.gif", async (HttpContext http, int productId, ProductViews views) =>
         {
-            RecentlyViewed.Add(http, productId);
-            views.Record(productId);
             http.Response.Headers.CacheControl = "no-store";
+            // An id no product can have is neither counted nor remembered (a 404 image shows nothing either way).
+            if (!await views.RecordIfProductAsync(productId, http.RequestAborted)) return Results.NotFound();
+            RecentlyViewed.Add(http, productId);
             return Results.File(Pixel, "image/gif");
         }).ExcludeFromDescription();
         return app;
