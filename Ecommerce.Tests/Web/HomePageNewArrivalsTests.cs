@@ -21,15 +21,16 @@ public sealed class HomePageNewArrivalsTests(WebAppFixture app)
     {
         int shopId;
         string category;
+        Dictionary<string, string> attributes; // a demo product's, so the category's required attributes are there
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
         {
             var product = await db.Products.Include(p => p.Category).OrderBy(p => p.Id).FirstAsync(p => p.Status == ProductStatus.Active);
-            (shopId, category) = (product.ShopId, product.Category!.Slug);
+            (shopId, category, attributes) = (product.ShopId, product.Category!.Slug, new Dictionary<string, string>(product.Attributes));
         }
         var name = "Arrival " + Guid.NewGuid().ToString("N")[..8];
         var created = await app.Services.GetRequiredService<ProductCommands>().CreateAsync(shopId, new ProductInput
         {
-            Name = name, Category = category, Attributes = new Dictionary<string, string>(),
+            Name = name, Category = category, Attributes = attributes,
             Variants = [new VariantInput { Price = 12m, Stock = 4 }],
         });
         var index = app.Services.GetRequiredService<ProductSearchIndex>();
