@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<AdminUsers>();
         services.AddSingleton<StorefrontCatalog>();
+        services.AddSingleton<NewArrivals>();
         services.AddSingleton<Recommendations.ProductRecommendations>();
         services.AddSingleton<MerchantCatalog>();
         services.AddSingleton<CategoryAdmin>();

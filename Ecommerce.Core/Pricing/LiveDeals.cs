@@ -30,9 +30,11 @@ public sealed class LiveDeals(IDbContextFactory<AppDbContext> contexts, TimeProv
     private IQueryable<FlashSale> Live(AppDbContext db)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var sold = db.Products.WhereSold().Select(p => p.Id);
+        // A correlated EXISTS (one primary-key look-up per live sale), not IN (every sold product): SQLite built
+        // the IN list of the whole catalogue on each call, 2.5 s with 100,000 products.
+        var sold = db.Products.WhereSold();
         return db.FlashSales.AsNoTracking().Where(f => f.StartsAt <= now && f.EndsAt > now && (f.QuantityCap == null || f.SoldCount < f.QuantityCap)
-            && sold.Contains(f.ProductId));
+            && sold.Any(p => p.Id == f.ProductId));
     }
 
     private static async Task<IReadOnlyList<Deal>> ToDealsAsync(AppDbContext db, List<FlashSale> deals, CancellationToken cancellationToken)

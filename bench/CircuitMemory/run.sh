@@ -13,7 +13,7 @@ dotnet build -c Release --nologo -v q Ecommerce.Web >/dev/null
 dotnet build -c Release --nologo -v q bench/CircuitMemory >/dev/null
 ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 dotnet Ecommerce.Web/bin/Release/net10.0/Ecommerce.Web.dll \
   --urls="$base" --DataFolder="$data" --Demo:Enabled=true --Admin:Email=admin@demo.local --Admin:Password=Demo123! \
-  --RateLimits:LoginPerMinute=0 --Logging:LogLevel:Default=Warning >"$data/app.log" 2>&1 &
+  --RateLimits:LoginPerMinute=0 --Security:RequireAdminTwoFactor=false --Logging:LogLevel:Default=Warning >"$data/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true; rm -rf "$data"' EXIT
 until curl -sf -o /dev/null "$base/health/ready"; do
