@@ -30,9 +30,11 @@ public sealed class AuditLog(IDbContextFactory<AppDbContext> contexts)
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             // Free text matches who, what and which thing; the JSON states are not searched (too big, too slow).
-            var text = query.Text.Trim();
-            entries = entries.Where(e => e.ActorName.Contains(text) || e.Action.Contains(text)
-                || e.SubjectId.Contains(text) || (e.Reason != null && e.Reason.Contains(text)));
+            // Case-insensitive on both providers the way the other admin searches are: lower() on each side (SQLite's
+            // lower() folds ASCII letters only; PostgreSQL's, every letter).
+            var text = query.Text.Trim().ToLowerInvariant();
+            entries = entries.Where(e => e.ActorName.ToLower().Contains(text) || e.Action.ToLower().Contains(text)
+                || e.SubjectId.ToLower().Contains(text) || (e.Reason != null && e.Reason.ToLower().Contains(text)));
         }
 
         var total = await entries.CountAsync(cancellationToken);
