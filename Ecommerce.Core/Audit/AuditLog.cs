@@ -42,6 +42,22 @@ public sealed class AuditLog(IDbContextFactory<AppDbContext> contexts)
             .Skip(page.Skip).Take(page.PageSize).ToListAsync(cancellationToken);
         return new PagedResult<AuditEntry>(items, total, page.Page, page.PageSize);
     }
+
+    /// <summary>
+    /// For each of a page of subjects, the reason of its latest entry with <paramref name="action"/> (e.g. why each locked
+    /// user was locked), in one query. Subjects without such an entry are absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string?>> LatestReasonsAsync(string action, string subjectType, IReadOnlyCollection<string> subjectIds,
+        CancellationToken cancellationToken = default)
+    {
+        if (subjectIds.Count == 0) return new Dictionary<string, string?>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == action && e.SubjectType == subjectType && subjectIds.Contains(e.SubjectId))
+            .OrderByDescending(e => e.Id).Select(e => new { e.SubjectId, e.Reason })
+            .ToListAsync(cancellationToken);
+        return entries.GroupBy(e => e.SubjectId).ToDictionary(g => g.Key, g => g.First().Reason);
+    }
 }
 
 public static class AuditRecording

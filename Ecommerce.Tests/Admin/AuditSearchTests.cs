@@ -34,6 +34,29 @@ public abstract class AuditSearchTests<TDatabase>(TDatabase database) : IClassFi
         Assert.True(await FoundAsync("USER.LOCKED") >= 1);                                  // action
         Assert.Equal(0, await FoundAsync(token + "x"));
     }
+
+    [Fact]
+    public async Task The_latest_reason_per_subject_is_read_for_a_page_of_subjects()
+    {
+        var (ada, bob, cy) = ("u-" + Guid.NewGuid().ToString("N")[..8], "u-" + Guid.NewGuid().ToString("N")[..8], "u-" + Guid.NewGuid().ToString("N")[..8]);
+        var admin = AuditActor.User("admin", "admin@test.local");
+        await using (var db = database.NewContext())
+        {
+            db.Record(admin, "user.locked", "user", ada, reason: "Chargebacks");
+            db.Record(admin, "user.locked", "user", bob, reason: "Spam reviews");
+            await db.SaveChangesAsync();
+            db.Record(admin, "user.unlocked", "user", ada, reason: "Cleared");
+            db.Record(admin, "user.locked", "user", ada, reason: "Chargebacks again");
+            db.Record(admin, "user.locked", "shop", cy, reason: "Another kind of subject");
+            await db.SaveChangesAsync();
+        }
+
+        var reasons = await Log.LatestReasonsAsync("user.locked", "user", [ada, bob, cy]);
+        Assert.Equal(2, reasons.Count);
+        Assert.Equal("Chargebacks again", reasons[ada]);
+        Assert.Equal("Spam reviews", reasons[bob]);
+        Assert.Empty(await Log.LatestReasonsAsync("user.locked", "user", []));
+    }
 }
 
 public sealed class SqliteAuditSearchTests(SqliteTestDatabase database) : AuditSearchTests<SqliteTestDatabase>(database);
