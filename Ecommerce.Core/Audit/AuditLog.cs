@@ -30,15 +30,33 @@ public sealed class AuditLog(IDbContextFactory<AppDbContext> contexts)
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             // Free text matches who, what and which thing; the JSON states are not searched (too big, too slow).
-            var text = query.Text.Trim();
-            entries = entries.Where(e => e.ActorName.Contains(text) || e.Action.Contains(text)
-                || e.SubjectId.Contains(text) || (e.Reason != null && e.Reason.Contains(text)));
+            // Case-insensitive on both providers the way the other admin searches are: lower() on each side (SQLite's
+            // lower() folds ASCII letters only; PostgreSQL's, every letter).
+            var text = query.Text.Trim().ToLowerInvariant();
+            entries = entries.Where(e => e.ActorName.ToLower().Contains(text) || e.Action.ToLower().Contains(text)
+                || e.SubjectId.ToLower().Contains(text) || (e.Reason != null && e.Reason.ToLower().Contains(text)));
         }
 
         var total = await entries.CountAsync(cancellationToken);
         var items = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip(page.Skip).Take(page.PageSize).ToListAsync(cancellationToken);
         return new PagedResult<AuditEntry>(items, total, page.Page, page.PageSize);
+    }
+
+    /// <summary>
+    /// For each of a page of subjects, the reason of its latest entry with <paramref name="action"/> (e.g. why each locked
+    /// user was locked), in one query. Subjects without such an entry are absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string?>> LatestReasonsAsync(string action, string subjectType, IReadOnlyCollection<string> subjectIds,
+        CancellationToken cancellationToken = default)
+    {
+        if (subjectIds.Count == 0) return new Dictionary<string, string?>();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == action && e.SubjectType == subjectType && subjectIds.Contains(e.SubjectId))
+            .OrderByDescending(e => e.Id).Select(e => new { e.SubjectId, e.Reason })
+            .ToListAsync(cancellationToken);
+        return entries.GroupBy(e => e.SubjectId).ToDictionary(g => g.Key, g => g.First().Reason);
     }
 }
 

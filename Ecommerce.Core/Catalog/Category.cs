@@ -1,6 +1,9 @@
+using Ecommerce.Core.Common;
+
 namespace Ecommerce.Core.Catalog;
 
-public class Category
+/// <summary>A category and its attribute template; versioned, so two admins editing it cannot overwrite each other.</summary>
+public class Category : IVersioned
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -13,4 +16,5 @@ public class Category
     public List<AttributeDefinition> AttributeTemplate { get; set; } = [];
     /// <summary>Option names that products of this kind usually vary by (Size, Colour...).</summary>
     public List<string> VariantOptions { get; set; } = [];
+    public Guid Version { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Ecommerce.Core.Audit;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Core.Catalog;
@@ -10,7 +11,11 @@ public sealed record CategoryInput(string? Name, string? Slug, int? ParentId, st
 
 public sealed record CategoryRow(int Id, string Name, string Slug, int? ParentId, string? ParentName, int Products, int Attributes);
 
-public sealed record CategoryDetail(int Id, string Name, string Slug, int? ParentId, string Description, int Products, IReadOnlyList<AttributeDefinition> Template);
+/// <summary>A category as an admin edits it; <see cref="Version"/> goes back with the next change, which is refused if it is stale.</summary>
+public sealed record CategoryDetail(int Id, string Name, string Slug, int? ParentId, string Description, int Products, IReadOnlyList<AttributeDefinition> Template, Guid Version);
+
+/// <summary>An attribute as saved, and the category's version after the save.</summary>
+public sealed record AttributeSaved(AttributeDefinition Attribute, Guid Version);
 
 /// <summary>An attribute of a category's template as an admin sets it. An empty key is made from the label.</summary>
 public sealed record AttributeInput(string? Key, string? Label, AttributeType Type, string? Unit, IReadOnlyList<string>? Options, bool Required, bool IsFacet);
@@ -19,7 +24,10 @@ public sealed record AttributeInput(string? Key, string? Label, AttributeType Ty
 /// The catalogue's structure for the admin console (callers check the Admin role): categories (name, slug, parent)
 /// and each category's attribute template. Changes that would orphan data are refused with a 409 that says why:
 /// deleting a category with products or subcategories, removing an attribute products have values for, changing
-/// its type, or dropping a choice products use. Every change is audited in its own transaction.
+/// its type, or dropping a choice products use. Every change is audited in its own transaction. Categories are
+/// versioned: a change made with a stale <c>expectedVersion</c>, or racing another admin's, is refused (409) rather than
+/// overwriting theirs. A change that alters what search documents carry (name, slug, parent, template) enqueues
+/// category.changed, on which every node's index reloads the category's products.
 /// </summary>
 public sealed partial class CategoryAdmin(IDbContextFactory<AppDbContext> contexts)
 {
@@ -54,7 +62,7 @@ public sealed partial class CategoryAdmin(IDbContextFactory<AppDbContext> contex
         var category = await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new NotFoundException($"Category {id}");
         var products = await db.Products.CountAsync(p => p.CategoryId == id, cancellationToken);
-        return new CategoryDetail(category.Id, category.Name, category.Slug, category.ParentId, category.Description, products, category.AttributeTemplate);
+        return new CategoryDetail(category.Id, category.Name, category.Slug, category.ParentId, category.Description, products, category.AttributeTemplate, category.Version);
     }
 
     public async Task<int> CreateAsync(CategoryInput input, AuditActor actor, CancellationToken cancellationToken = default)
@@ -65,29 +73,32 @@ public sealed partial class CategoryAdmin(IDbContextFactory<AppDbContext> contex
         db.Categories.Add(category);
         // The audit entry names the new id, so the row is saved first; one transaction keeps the two together.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await SaveAsync(db, slug, cancellationToken);
+        await SaveAsync(db, category, cancellationToken);
         db.Record(actor, "category.created", "category", category.Id.ToString(), after: new { name, slug, parentId = input.ParentId });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return category.Id;
     }
 
-    /// <summary>Renames, re-slugs or moves a category (never under itself or one of its own subcategories).</summary>
-    public async Task UpdateAsync(int id, CategoryInput input, AuditActor actor, CancellationToken cancellationToken = default)
+    /// <summary>Renames, re-slugs or moves a category (never under itself or one of its own subcategories); returns its new version.</summary>
+    public async Task<Guid> UpdateAsync(int id, CategoryInput input, AuditActor actor, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException($"Category {id}");
+        var category = await LoadAsync(db, id, expectedVersion, cancellationToken);
         var (name, slug, description) = await ValidateAsync(db, id, input, cancellationToken);
         var before = new { category.Name, category.Slug, category.ParentId };
+        var reindex = name != category.Name || slug != category.Slug || input.ParentId != category.ParentId;
         (category.Name, category.Slug, category.ParentId, category.Description) = (name, slug, input.ParentId, description);
         db.Record(actor, "category.updated", "category", id.ToString(), before: before, after: new { name, slug, parentId = input.ParentId });
-        await SaveAsync(db, slug, cancellationToken);
+        if (reindex) db.Enqueue(EventTypes.CategoryChanged, new CategoryEvent(id));
+        await SaveAsync(db, category, cancellationToken);
+        return category.Version;
     }
 
-    public async Task DeleteAsync(int id, AuditActor actor, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(int id, AuditActor actor, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException($"Category {id}");
+        var category = await LoadAsync(db, id, expectedVersion, cancellationToken);
         var products = await db.Products.CountAsync(p => p.CategoryId == id, cancellationToken);
         if (products > 0)
             throw new ConflictException($"{category.Name} has {products:N0} products; move them to another category first (a category with products cannot be deleted).");
@@ -100,6 +111,10 @@ public sealed partial class CategoryAdmin(IDbContextFactory<AppDbContext> contex
         {
             await db.SaveChangesAsync(cancellationToken);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw ChangedMeanwhile(category.Name);
+        }
         catch (DbUpdateException)
         {
             // A product or subcategory arrived between the check and the delete: the foreign keys refuse it.
@@ -108,11 +123,11 @@ public sealed partial class CategoryAdmin(IDbContextFactory<AppDbContext> contex
     }
 
     /// <summary>Adds an attribute to the template, or edits the one with the same key.</summary>
-    public async Task<AttributeDefinition> SetAttributeAsync(int categoryId, AttributeInput input, AuditActor actor, CancellationToken cancellationToken = default)
+    public async Task<AttributeSaved> SetAttributeAsync(int categoryId, AttributeInput input, AuditActor actor, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         var definition = Validate(input);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == categoryId, cancellationToken) ?? throw new NotFoundException($"Category {categoryId}");
+        var category = await LoadAsync(db, categoryId, expectedVersion, cancellationToken);
         var template = category.AttributeTemplate.Select(Copy).ToList();
         var index = template.FindIndex(a => a.Key == definition.Key);
         var existing = index >= 0 ? template[index] : null;
@@ -136,15 +151,16 @@ public sealed partial class CategoryAdmin(IDbContextFactory<AppDbContext> contex
         category.AttributeTemplate = template;
         db.Record(actor, existing is null ? "category.attribute-added" : "category.attribute-changed", "category", categoryId.ToString(),
             before: existing, after: definition);
-        await db.SaveChangesAsync(cancellationToken);
-        return definition;
+        db.Enqueue(EventTypes.CategoryChanged, new CategoryEvent(categoryId)); // facets and their labels come from the template
+        await SaveAsync(db, category, cancellationToken);
+        return new AttributeSaved(definition, category.Version);
     }
 
     /// <summary>Removes an attribute; refused (409, with how many products) while products still have a value for it.</summary>
-    public async Task RemoveAttributeAsync(int categoryId, string key, AuditActor actor, CancellationToken cancellationToken = default)
+    public async Task<Guid> RemoveAttributeAsync(int categoryId, string key, AuditActor actor, Guid? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == categoryId, cancellationToken) ?? throw new NotFoundException($"Category {categoryId}");
+        var category = await LoadAsync(db, categoryId, expectedVersion, cancellationToken);
         var existing = category.AttributeTemplate.FirstOrDefault(a => a.Key == key) ?? throw new NotFoundException($"Attribute {key} of {category.Name}");
         var uses = await UsesAsync(db, categoryId, key, cancellationToken);
         if (uses > 0)
@@ -152,7 +168,9 @@ public sealed partial class CategoryAdmin(IDbContextFactory<AppDbContext> contex
                 "unshown and make those products fail validation on their next save; clear the values (product editor or CSV import) first.");
         category.AttributeTemplate = category.AttributeTemplate.Where(a => a.Key != key).Select(Copy).ToList();
         db.Record(actor, "category.attribute-removed", "category", categoryId.ToString(), before: existing);
-        await db.SaveChangesAsync(cancellationToken);
+        db.Enqueue(EventTypes.CategoryChanged, new CategoryEvent(categoryId));
+        await SaveAsync(db, category, cancellationToken);
+        return category.Version;
     }
 
     /// <summary>How many products of the category have a value for the attribute: one count in the database, on its JSON.</summary>
@@ -203,15 +221,37 @@ public sealed partial class CategoryAdmin(IDbContextFactory<AppDbContext> contex
         return (name, slug, description);
     }
 
-    private static async Task SaveAsync(AppDbContext db, string slug, CancellationToken cancellationToken)
+    /// <summary>
+    /// The category, tracked; with <paramref name="expectedVersion"/>, refused at once if it has changed since, and the save
+    /// is made conditional on that version (without it, on the version read here), so a racing save cannot be overwritten.
+    /// </summary>
+    private static async Task<Category> LoadAsync(AppDbContext db, int id, Guid? expectedVersion, CancellationToken cancellationToken)
+    {
+        var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException($"Category {id}");
+        if (expectedVersion is { } version)
+        {
+            if (category.Version != version) throw ChangedMeanwhile(category.Name);
+            db.Entry(category).Property(c => c.Version).OriginalValue = version;
+        }
+        return category;
+    }
+
+    private static ConflictException ChangedMeanwhile(string name) =>
+        new($"{name} was changed by another admin since you opened it; reload it to see their changes, then make yours again.");
+
+    private static async Task SaveAsync(AppDbContext db, Category category, CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw ChangedMeanwhile(category.Name);
+        }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
-            throw ValidationException.For("slug", $"\"{slug}\" is already the slug of another category");
+            throw ValidationException.For("slug", $"\"{category.Slug}\" is already the slug of another category");
         }
     }
 

@@ -3,6 +3,7 @@ using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Events;
 using Ecommerce.Core.Inventory;
+using Ecommerce.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Core.Catalog;
@@ -15,7 +16,7 @@ public sealed record ProductRef(int Id, string Slug, Guid Version);
 /// as not found. Each change writes its outbox event (product.registered, product.updated, product.deleted,
 /// stock.changed) in the same transaction, so subscribers (search, audit) never miss one.
 /// </summary>
-public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, PlatformSettings settings)
 {
     public const string OtherCategorySlug = "other";
 
@@ -26,6 +27,9 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
         input = WithGeneratedVariants(input);
         var errors = new ValidationErrors();
         ProductValidator.Validate(input, category, errors);
+        // The marketplace sells in one currency: a new product is priced in it, and a request naming another is refused.
+        var currency = await settings.CurrencyAsync(cancellationToken);
+        CheckCurrency(input, currency, errors);
         await CheckSkusAreFreeAsync(db, input.Variants, exceptProductId: null, errors, cancellationToken);
         if (!string.IsNullOrEmpty(input.Slug) && await db.Products.AnyAsync(p => p.Slug == input.Slug, cancellationToken))
             errors.Add("slug", "is already used by another product");
@@ -34,7 +38,7 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
         var now = clock.GetUtcNow().UtcDateTime;
         var product = new Product
         {
-            ShopId = shopId, CategoryId = category.Id, Name = input.Name.Trim(), Slug = "", CreatedAt = now, UpdatedAt = now,
+            ShopId = shopId, CategoryId = category.Id, Name = input.Name.Trim(), Slug = "", CreatedAt = now, UpdatedAt = now, Currency = currency,
         };
         Apply(product, input);
         product.Slug = string.IsNullOrEmpty(input.Slug) ? await FreeSlugAsync(db, input.Name, cancellationToken) : input.Slug;
@@ -82,6 +86,7 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
         input = WithGeneratedVariants(input);
         var errors = new ValidationErrors();
         ProductValidator.Validate(input, category, errors);
+        CheckCurrency(input, product.Currency, errors);
         for (var i = 0; i < input.Variants.Count; i++)
         {
             if (input.Variants[i].Id is { } id && product.Variants.All(v => v.Id != id))
@@ -205,6 +210,12 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
         product.Variants.Select(v => new VariantPrice(v.Sku, v.Price, v.CompareAtPrice)).OrderBy(v => v.Sku, StringComparer.Ordinal).ToList();
 
     private sealed record VariantPrice(string Sku, decimal Price, decimal? CompareAtPrice);
+
+    private static void CheckCurrency(ProductInput input, string currency, ValidationErrors errors)
+    {
+        if (input.Currency is { } asked && !string.Equals(asked.Trim(), currency, StringComparison.OrdinalIgnoreCase))
+            errors.Add("currency", $"must be {currency}: the marketplace prices every product in {currency} (or leave it out)");
+    }
 
     private static ConflictException StaleEdit() =>
         new("This product was changed by someone else since you opened it. Reload it to see their changes, then edit again.");

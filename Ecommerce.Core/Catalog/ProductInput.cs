@@ -20,6 +20,8 @@ public sealed record ProductInput
     /// <summary>At least one, unless Options generate them.</summary>
     public IReadOnlyList<VariantInput> Variants { get; init; } = [];
     public IReadOnlyList<ImageInput>? Images { get; init; }
+    /// <summary>Optional; when given it must be the marketplace's currency (the platform.currency setting).</summary>
+    public string? Currency { get; init; }
 }
 
 public sealed record VariantInput

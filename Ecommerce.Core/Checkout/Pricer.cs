@@ -1,7 +1,9 @@
 using Ecommerce.Core.Catalog;
+using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Inventory;
 using Ecommerce.Core.Pricing;
+using Ecommerce.Core.Settings;
 using Ecommerce.Core.Shipping;
 using Ecommerce.Core.Shops;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +21,7 @@ public sealed record QuoteRequest(
 /// The one place where prices and totals are computed, for the cart page, checkout, the API and the order
 /// itself. Reads everything it needs in a few queries, whatever the number of lines.
 /// </summary>
-public sealed class Pricer(TimeProvider clock)
+public sealed class Pricer(TimeProvider clock, PlatformSettings settings)
 {
     public const int MaxQuantityPerLine = 99;
     public const int MaxLines = 50;
@@ -42,6 +44,12 @@ public sealed class Pricer(TimeProvider clock)
                 Image = v.Product.Images.OrderBy(i => i.Position).Select(i => i.Url).FirstOrDefault(),
             })
             .ToDictionaryAsync(v => v.Id, cancellationToken);
+        // An order is in one currency. The platform.currency setting keeps the catalogue in one, but a cart is never
+        // priced by adding up amounts in different currencies, whatever the data says.
+        var currencies = variants.Values.Select(v => v.Currency).Distinct().Order().ToList();
+        if (currencies.Count > 1)
+            throw new ConflictException($"The cart holds items priced in different currencies ({string.Join(", ", currencies)}); " +
+                "one order is paid in one currency, so remove the items in the currency you do not want.");
         // Units this checkout holds itself, and holds past their expiry (they stop counting at once, before any
         // sweep), are available to this quote, and so are the flash-sale units they claimed.
         var holderId = request.HolderId;
@@ -119,7 +127,7 @@ public sealed class Pricer(TimeProvider clock)
                 coupon?.Id, coupon?.Code, discount, tax, subtotal - discount + shipping + tax));
         }
 
-        var currency = variants.Values.Select(v => v.Currency).FirstOrDefault() ?? "USD";
+        var currency = currencies.FirstOrDefault() ?? await settings.CurrencyAsync(cancellationToken);
         return new Quote(shops, shops.Sum(s => s.Subtotal), shops.Sum(s => s.Discount), shops.Sum(s => s.Shipping?.Price ?? 0),
             shops.Sum(s => s.Tax), shops.Sum(s => s.Total), currency, request.IsFullAddress, couponProblem);
     }

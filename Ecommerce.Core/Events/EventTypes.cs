@@ -10,6 +10,8 @@ public static class EventTypes
     public const string ShopPublished = "shop.published";
     /// <summary>An admin suspended or reinstated a shop: its products leave or rejoin search.</summary>
     public const string ShopStatusChanged = "shop.status-changed";
+    /// <summary>An admin renamed, re-slugged or moved a category, or changed its template: its products are reindexed.</summary>
+    public const string CategoryChanged = "category.changed";
     public const string OrderPlaced = "order.placed";
     public const string OrderPaid = "order.paid";
     public const string OrderPaymentFailed = "order.payment-failed";
@@ -32,6 +34,9 @@ public sealed record ProductEvent(int ProductId, int ShopId);
 
 /// <summary>Payload of shop.status-changed.</summary>
 public sealed record ShopEvent(int ShopId);
+
+/// <summary>Payload of category.changed.</summary>
+public sealed record CategoryEvent(int CategoryId);
 
 /// <summary>Payload of stock.changed.</summary>
 public sealed record StockChangedEvent(int ProductId, int VariantId, int OnHand, string Reason);

@@ -14,7 +14,7 @@ namespace Ecommerce.Core.Search;
 /// </summary>
 public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader loader, IDbContextFactory<AppDbContext> contexts, ILogger<SearchIndexer> logger)
 {
-    private static readonly string[] Types = [EventTypes.ProductRegistered, EventTypes.ProductUpdated, EventTypes.ProductDeleted, EventTypes.StockChanged, EventTypes.ShopStatusChanged];
+    private static readonly string[] Types = [EventTypes.ProductRegistered, EventTypes.ProductUpdated, EventTypes.ProductDeleted, EventTypes.StockChanged, EventTypes.ShopStatusChanged, EventTypes.CategoryChanged];
     public const int BatchSize = 1000;
 
     /// <summary>Applies the next batch of events; returns how many events it read (0 when current).</summary>
@@ -32,11 +32,16 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
             .OrderBy(m => m.Id).Take(BatchSize).Select(m => new { m.Id, m.Type, m.Payload }).ToListAsync(cancellationToken);
         if (events.Count == 0) return 0;
 
-        var productIds = events.Where(e => e.Type != EventTypes.ShopStatusChanged).Select(e => IdOf(e.Payload, "productId")).Where(id => id > 0).ToList();
+        var productIds = events.Where(e => e.Type is not (EventTypes.ShopStatusChanged or EventTypes.CategoryChanged)).Select(e => IdOf(e.Payload, "productId")).Where(id => id > 0).ToList();
         // A suspended or reinstated shop: every product of it is reloaded (and leaves the index if no longer sold).
         var shopIds = events.Where(e => e.Type == EventTypes.ShopStatusChanged).Select(e => IdOf(e.Payload, "shopId")).Where(id => id > 0).Distinct().ToList();
         if (shopIds.Count > 0)
             productIds.AddRange(await db.Products.Where(p => shopIds.Contains(p.ShopId)).Select(p => p.Id).ToListAsync(cancellationToken));
+        // A renamed, re-slugged, moved or re-templated category: its products, and its subcategories' (they carry its slug as parent).
+        var categoryIds = events.Where(e => e.Type == EventTypes.CategoryChanged).Select(e => IdOf(e.Payload, "categoryId")).Where(id => id > 0).Distinct().ToList();
+        if (categoryIds.Count > 0)
+            productIds.AddRange(await db.Products.Where(p => categoryIds.Contains(p.CategoryId) || (p.Category!.ParentId != null && categoryIds.Contains(p.Category.ParentId.Value)))
+                .Select(p => p.Id).ToListAsync(cancellationToken));
         productIds = productIds.Distinct().ToList();
         var documents = await loader.LoadAsync(productIds, cancellationToken);
         // Products that no longer load (deleted, unpublished, shop suspended) leave the index.

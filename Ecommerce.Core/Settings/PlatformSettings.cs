@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Ecommerce.Core.Audit;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
+using Ecommerce.Core.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -11,8 +12,8 @@ public enum MerchantApprovalPolicy { Automatic, ByAdmin }
 
 /// <summary>
 /// The platform settings as admins see them. <see cref="ReservationExpiryMinutes"/> null means the deployment's
-/// <c>Checkout:ReservationExpiry</c> applies. <see cref="Currency"/> is the platform's display currency and the
-/// default for new products; every product keeps its own currency.
+/// <c>Checkout:ReservationExpiry</c> applies. <see cref="Currency"/> is the marketplace's one currency (like a Saleor
+/// channel's): every new product is priced in it and checkout never mixes currencies.
 /// </summary>
 public sealed record PlatformSettingsValues(MerchantApprovalPolicy MerchantApproval, int? ReservationExpiryMinutes, string Currency);
 
@@ -38,6 +39,10 @@ public sealed partial class PlatformSettings(IDbContextFactory<AppDbContext> con
     public async Task<TimeSpan?> ReservationExpiryAsync(CancellationToken cancellationToken = default) =>
         (await GetAllAsync(cancellationToken)).ReservationExpiryMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : null;
 
+    /// <summary>The marketplace's currency: what new products are priced in and what empty carts show.</summary>
+    public async Task<string> CurrencyAsync(CancellationToken cancellationToken = default) =>
+        (await GetAllAsync(cancellationToken)).Currency;
+
     public async Task<PlatformSettingsValues> GetAllAsync(CancellationToken cancellationToken = default)
     {
         if (cache.TryGetValue(CacheKey, out PlatformSettingsValues? cached)) return cached!;
@@ -60,6 +65,7 @@ public sealed partial class PlatformSettings(IDbContextFactory<AppDbContext> con
         var rows = await db.PlatformSettings.ToDictionaryAsync(s => s.Key, cancellationToken);
         var before = Parse(rows.ToDictionary(r => r.Key, r => r.Value.Value));
         var after = Validate(change(before));
+        if (after.Currency != before.Currency) await EnsureNothingIsPricedInAnotherCurrencyAsync(db, after.Currency, cancellationToken);
         foreach (var (key, oldValue, newValue) in new[]
                  {
                      (MerchantApprovalKey, (string?)before.MerchantApproval.ToString(), (string?)after.MerchantApproval.ToString()),
@@ -89,6 +95,27 @@ public sealed partial class PlatformSettings(IDbContextFactory<AppDbContext> con
         cache.Remove(CacheKey);
         return after;
     }
+
+    /// <summary>
+    /// The currency may change only while nothing is priced in another one: converting a live marketplace's prices,
+    /// carts and open orders (repricing) is not something this platform does, so it refuses and says what is in the way.
+    /// </summary>
+    private static async Task EnsureNothingIsPricedInAnotherCurrencyAsync(AppDbContext db, string currency, CancellationToken cancellationToken)
+    {
+        var products = await db.Products.CountAsync(p => p.Currency != currency, cancellationToken);
+        var orders = await db.Orders.CountAsync(o => o.Currency != currency && UnfinishedOrders.Contains(o.Status), cancellationToken);
+        if (products == 0 && orders == 0) return;
+        throw new ConflictException(
+            $"The currency cannot change to {currency}: {Count(products, "product")} and {Count(orders, "unfinished order")} are priced in another currency. " +
+            "Changing a live marketplace's currency means repricing all of them, which is out of scope for this platform: " +
+            "choose the currency before the first product is registered.");
+    }
+
+    private static string Count(int n, string what) => $"{n:N0} {what}{(n == 1 ? "" : "s")}";
+
+    /// <summary>Orders still to be paid, shipped or refunded further, in the currency they were placed in.</summary>
+    private static readonly OrderStatus[] UnfinishedOrders =
+        [OrderStatus.PendingPayment, OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.PartiallyRefunded];
 
     private static PlatformSettingsValues Validate(PlatformSettingsValues values)
     {

@@ -53,6 +53,33 @@ public sealed class AdminPlatformApiTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task The_currency_of_a_live_marketplace_is_not_changed_and_api_products_are_priced_in_it()
+    {
+        using var admin = await AdminAsync();
+        var current = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/settings");
+        Assert.Equal("USD", current.GetProperty("currency").GetString());
+        // The demo catalogue is priced in USD: a change would need repricing, and is refused with the counts.
+        var refused = await ProblemAsync(await admin.PutAsJsonAsync("/api/v1/admin/settings", new
+        {
+            merchantApproval = current.GetProperty("merchantApproval").GetString(), currency = "EUR",
+        }), HttpStatusCode.Conflict);
+        Assert.Matches(@"cannot change to EUR: [\d,]+ products and [\d,]+ unfinished orders? are priced in another currency", refused.GetProperty("detail").GetString());
+        Assert.Equal("USD", (await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/settings")).GetProperty("currency").GetString());
+
+        using var merchant = Api.ProductApi.Client(app, WebAppFixture.DemoApiKey);
+        var plain = await Api.ProductApi.CreateAsync(merchant);
+        Assert.Equal("USD", plain.GetProperty("currency").GetString());
+        var named = await Api.ProductApi.CreateAsync(merchant, new { name = "Priced in dollars", price_usd = 5, remaining_supply = 1, currency = "USD" });
+        Assert.Equal("USD", named.GetProperty("currency").GetString());
+        var other = await ProblemAsync(await merchant.PostAsJsonAsync("/api/v1/products",
+            new { name = "Priced in euros", price_usd = 5, remaining_supply = 1, currency = "EUR" }), HttpStatusCode.BadRequest);
+        Assert.Contains("USD", other.GetProperty("errors").GetProperty("currency")[0].GetString());
+        // Nor can a product be moved to another currency afterwards.
+        var moved = await merchant.PatchAsJsonAsync($"/api/v1/products/{plain.GetProperty("id").GetInt32()}", new { currency = "GBP" });
+        await ProblemAsync(moved, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Categories_are_created_edited_and_protected_over_http()
     {
         using var admin = await AdminAsync();

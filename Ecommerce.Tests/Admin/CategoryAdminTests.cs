@@ -57,6 +57,58 @@ public abstract class CategoryAdminTests<TDatabase>(TDatabase database) : IClass
     }
 
     [Fact]
+    public async Task A_save_from_a_stale_read_is_refused_and_overwrites_nothing()
+    {
+        var id = await Catalogue.CreateAsync(new CategoryInput(Unique("Kitchen"), null, null), Admin);
+        var read = (await Catalogue.GetAsync(id)).Version; // both admins open the category
+        var first = Unique("Cookware");
+        var afterFirst = await Catalogue.UpdateAsync(id, new CategoryInput(first, null, null), Admin, read);
+        Assert.NotEqual(read, afterFirst);
+
+        // The second admin's changes, all made from the first read, are refused and change nothing.
+        var rename = await Assert.ThrowsAsync<ConflictException>(() => Catalogue.UpdateAsync(id, new CategoryInput(Unique("Bakeware"), null, null), Admin, read));
+        Assert.Contains("changed by another admin", rename.Message);
+        Assert.Contains("reload", rename.Message);
+        await Assert.ThrowsAsync<ConflictException>(() =>
+            Catalogue.SetAttributeAsync(id, new AttributeInput(null, "Material", AttributeType.Text, null, null, false, false), Admin, read));
+        await Assert.ThrowsAsync<ConflictException>(() => Catalogue.DeleteAsync(id, Admin, read));
+        var unchanged = await Catalogue.GetAsync(id);
+        Assert.Equal((first, afterFirst, 0), (unchanged.Name, unchanged.Version, unchanged.Template.Count));
+
+        // From the current version every change goes through, and each gives the next version.
+        var saved = await Catalogue.SetAttributeAsync(id, new AttributeInput(null, "Material", AttributeType.Text, null, null, false, false), Admin, afterFirst);
+        Assert.Equal(saved.Version, (await Catalogue.GetAsync(id)).Version);
+        await Assert.ThrowsAsync<ConflictException>(() => Catalogue.RemoveAttributeAsync(id, "material", Admin, afterFirst));
+        var removed = await Catalogue.RemoveAttributeAsync(id, "material", Admin, saved.Version);
+        await Catalogue.DeleteAsync(id, Admin, removed);
+        await Assert.ThrowsAsync<NotFoundException>(() => Catalogue.GetAsync(id));
+    }
+
+    [Fact]
+    public async Task Admins_adding_attributes_at_the_same_moment_lose_none_a_racing_save_is_refused_instead()
+    {
+        var id = await Catalogue.CreateAsync(new CategoryInput(Unique("Garden"), null, null), Admin);
+        // Without a version each save is still conditional on the version it read: a lost update would leave fewer
+        // attributes in the template than saves that succeeded.
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+        {
+            try
+            {
+                await Catalogue.SetAttributeAsync(id, new AttributeInput($"attr_{i}", $"Attribute {i}", AttributeType.Text, null, null, false, false), Admin);
+                return $"attr_{i}";
+            }
+            catch (ConflictException e)
+            {
+                Assert.Contains("changed by another admin", e.Message);
+                return null;
+            }
+        }));
+        var saved = attempts.OfType<string>().Order().ToArray();
+        Assert.NotEmpty(saved);
+        Assert.Equal(saved, (await Catalogue.GetAsync(id)).Template.Select(a => a.Key).Order().ToArray());
+    }
+
+    [Fact]
     public async Task Bad_category_input_names_each_field()
     {
         var taken = await Catalogue.CreateAsync(new CategoryInput(Unique("Taken"), null, null), Admin);
@@ -111,7 +163,7 @@ public abstract class CategoryAdminTests<TDatabase>(TDatabase database) : IClass
         Assert.Contains("options", textWithOptions.Errors.Keys);
 
         var saved = await Catalogue.SetAttributeAsync(category, new AttributeInput(null, "Best before", AttributeType.Date, null, null, true, false), Admin);
-        Assert.Equal("best_before", saved.Key);
+        Assert.Equal("best_before", saved.Attribute.Key);
         var template = (await Catalogue.GetAsync(category)).Template;
         Assert.Equal((AttributeType.Date, true, false), (Assert.Single(template).Type, template[0].Required, template[0].IsFacet));
     }

@@ -72,16 +72,16 @@ public abstract class PlatformSettingsTests<TDatabase>(TDatabase database) : ICl
     public async Task Every_changed_setting_is_audited_with_who_before_and_after()
     {
         var current = await Settings.GetAllAsync();
-        var currency = current.Currency == "EUR" ? "GBP" : "EUR";
-        await Settings.SetAllAsync(current with { Currency = currency, MerchantApproval = MerchantApprovalPolicy.Automatic }, Admin);
+        // (The currency has its own tests, PlatformCurrencyTests: it cannot change once products exist, as they do here.)
+        var minutes = current.ReservationExpiryMinutes == 30 ? 31 : 30;
+        await Settings.SetAllAsync(current with { ReservationExpiryMinutes = minutes, MerchantApproval = MerchantApprovalPolicy.Automatic }, Admin);
         await Settings.SetMerchantApprovalAsync(MerchantApprovalPolicy.ByAdmin, Admin);
 
-        Assert.Equal(currency, (await Settings.GetAllAsync()).Currency);
+        Assert.Equal(minutes, (await Settings.GetAllAsync()).ReservationExpiryMinutes);
         var entries = (await Audit.SearchAsync(new AuditQuery(Action: "setting.changed", ActorId: "admin-id"), new PageRequest(1, 50))).Items;
-        var currencyEntry = entries.First(e => e.SubjectId == PlatformSettings.CurrencyKey);
-        Assert.Equal("admin@test.local", currencyEntry.ActorName);
-        Assert.Contains($"\"{current.Currency}\"", currencyEntry.Before);
-        Assert.Contains($"\"{currency}\"", currencyEntry.After);
+        var holdEntry = entries.First(e => e.SubjectId == PlatformSettings.ReservationExpiryKey && e.After!.Contains($"\"{minutes}\""));
+        Assert.Equal("admin@test.local", holdEntry.ActorName);
+        Assert.Contains(current.ReservationExpiryMinutes is { } old ? $"\"{old}\"" : "null", holdEntry.Before);
         var approvals = entries.Where(e => e.SubjectId == PlatformSettings.MerchantApprovalKey).ToList();
         Assert.Contains(approvals, e => e.After!.Contains("Automatic"));
         Assert.Contains(approvals, e => e.After!.Contains("ByAdmin") && e.Before!.Contains("Automatic"));
@@ -89,6 +89,7 @@ public abstract class PlatformSettingsTests<TDatabase>(TDatabase database) : ICl
         var count = (await Audit.SearchAsync(new AuditQuery(Action: "setting.changed"), new PageRequest(1, 100))).Total;
         await Settings.SetAllAsync(await Settings.GetAllAsync(), Admin);
         Assert.Equal(count, (await Audit.SearchAsync(new AuditQuery(Action: "setting.changed"), new PageRequest(1, 100))).Total);
+        await Settings.SetAllAsync((await Settings.GetAllAsync()) with { ReservationExpiryMinutes = current.ReservationExpiryMinutes }, Admin);
     }
 }
 

@@ -52,6 +52,6 @@ public static class ApiRequest
         if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
         return Guid.TryParse(value.Trim('"'), out var version)
             ? version
-            : throw ValidationException.For("If-Match", "must be the product's version (its ETag)");
+            : throw ValidationException.For("If-Match", "must be the version (ETag) last read");
     }
 }

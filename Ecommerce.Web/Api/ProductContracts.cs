@@ -32,6 +32,8 @@ public sealed class ProductRequest
     [JsonPropertyName("compare_at_price_usd")] public decimal? CompareAtPriceUsd { get; init; }
     [JsonPropertyName("remaining_supply")] public int? RemainingSupply { get; init; }
     [JsonPropertyName("sku")] public string? Sku { get; init; }
+    /// <summary>Optional; the marketplace's currency (platform.currency) is the only one accepted: prices are in it.</summary>
+    [JsonPropertyName("currency")] public string? Currency { get; init; }
     /// <summary>The version last read; makes PUT/PATCH conditional like an If-Match header.</summary>
     [JsonPropertyName("version")] public Guid? Version { get; init; }
 
@@ -100,6 +102,7 @@ public sealed record ProductResponse(
     [property: JsonPropertyName("options")] List<OptionDto> Options,
     [property: JsonPropertyName("variants")] List<VariantResponse> Variants,
     [property: JsonPropertyName("images")] List<ImageDto> Images,
+    [property: JsonPropertyName("currency")] string Currency,
     [property: JsonPropertyName("version")] Guid Version,
     [property: JsonPropertyName("created_at")] DateTime CreatedAt,
     [property: JsonPropertyName("updated_at")] DateTime UpdatedAt)
@@ -109,7 +112,7 @@ public sealed record ProductResponse(
         p.Attributes, p.Options.Select(o => new OptionDto(o.Name, o.Values)).ToList(),
         p.Variants.Select(v => new VariantResponse(v.Id, v.Sku, v.Options, v.Price, v.CompareAtPrice, v.Stock?.OnHand ?? 0)).ToList(),
         p.Images.Select(i => new ImageDto(i.Url, i.AltText)).ToList(),
-        p.Version, DateTime.SpecifyKind(p.CreatedAt, DateTimeKind.Utc), DateTime.SpecifyKind(p.UpdatedAt, DateTimeKind.Utc));
+        p.Currency, p.Version, DateTime.SpecifyKind(p.CreatedAt, DateTimeKind.Utc), DateTime.SpecifyKind(p.UpdatedAt, DateTimeKind.Utc));
 }
 
 public sealed record ProductPageResponse(
@@ -135,6 +138,7 @@ public static partial class ProductWire
             Id = v.Id, Sku = v.Sku, Options = v.Options, Price = v.Price, CompareAtPrice = v.CompareAtPrice, Stock = v.Stock?.OnHand ?? 0,
         }).ToList(),
         Images = p.Images.Select(i => new ImageInput(i.Url, i.AltText)).ToList(),
+        Currency = p.Currency,
     };
 
     /// <summary>
@@ -176,6 +180,7 @@ public static partial class ProductWire
                 ?? (r.Variants is not null ? ProductOption.FromVariants(variants.Select(v => v.Options ?? new Dictionary<string, string>())) : input.Options),
             Variants = variants,
             Images = r.Images?.Select(i => new ImageInput(i.Url, i.AltText)).ToList() ?? input.Images,
+            Currency = r.Currency ?? input.Currency,
         };
     }
 

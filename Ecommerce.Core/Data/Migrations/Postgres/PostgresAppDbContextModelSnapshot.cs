@@ -349,6 +349,11 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasColumnName("variant_options")
                         .HasAnnotation("Ecommerce:Json", true);
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_categories");
 

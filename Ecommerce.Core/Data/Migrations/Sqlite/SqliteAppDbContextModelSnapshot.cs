@@ -336,6 +336,11 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                         .HasColumnName("variant_options")
                         .HasAnnotation("Ecommerce:Json", true);
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_categories");
 
