@@ -44,9 +44,12 @@ internal static class ModelConventions
     // an integer of 1/10,000ths, exact and sortable.
     private const decimal Scale = 10_000m;
     private static readonly ValueConverter<decimal, long> SqliteDecimal =
-        new(v => (long)decimal.Round(v * Scale), v => v / Scale);
+        new(v => (long)decimal.Round(v * Scale), v => FromSqliteMoney(v));
     private static readonly ValueConverter<decimal?, long?> SqliteNullableDecimal =
-        new(v => v.HasValue ? (long)decimal.Round(v.Value * Scale) : null, v => v.HasValue ? v.Value / Scale : null);
+        new(v => v.HasValue ? (long)decimal.Round(v.Value * Scale) : null, v => v.HasValue ? FromSqliteMoney(v.Value) : null);
+
+    /// <summary>A money column as SQLite stores it, for code that reads rows without EF Core (the search loader).</summary>
+    internal static decimal FromSqliteMoney(long stored) => stored / Scale;
 
     // SQLite loses DateTime.Kind; every time in the platform is UTC.
     private static readonly ValueConverter<DateTime, DateTime> SqliteUtc =

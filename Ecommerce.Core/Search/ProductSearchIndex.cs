@@ -43,7 +43,7 @@ public sealed partial class ProductSearchIndex : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(filePath))!);
         // Connections are kept open by this class (one writer, a pool of readers), so the provider's pool is not used.
         _connectionString = new SqliteConnectionStringBuilder { DataSource = filePath, Pooling = false, DefaultTimeout = 30 }.ToString();
-        DeleteFile(_buildPath); // a rebuild this process did not finish
+        SearchIndexBuild.DeleteFiles(_buildPath); // a rebuild this process did not finish
 
         var connection = OpenConnection(_connectionString);
         if (SchemaOf(connection) != SchemaVersion)

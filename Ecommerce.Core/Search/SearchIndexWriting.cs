@@ -69,10 +69,22 @@ internal sealed class DocumentWriter : IDisposable
     /// <summary>Inserts a document whose facet text was encoded beforehand; its words are not counted.</summary>
     public void Insert(SearchDocument d, string facetText)
     {
+        InsertRow(d, facetText);
+        InsertText(d);
+    }
+
+    /// <summary>The document's stored row (what a result card and the in-memory values are read from).</summary>
+    public void InsertRow(SearchDocument d, string facetText)
+    {
         _doc.Bind(1, d.ProductId).Bind(2, d.Name).Bind(3, d.Slug).Bind(4, d.Brand).Bind(5, d.ShopId).Bind(6, d.ShopName).Bind(7, d.ShopSlug)
             .Bind(8, d.CategoryId).Bind(9, d.CategoryName).Bind(10, d.CategorySlug).Bind(11, d.ParentCategorySlug).Bind(12, (double)d.Price)
             .Bind(13, d.CompareAtPrice is { } c ? (double)c : null).Bind(14, d.Currency).Bind(15, d.InStock ? 1 : 0).Bind(16, d.Sales)
             .Bind(17, d.CreatedAt.Ticks).Bind(18, d.ImageUrl).Bind(19, d.ImageAlt).Bind(20, facetText).Run();
+    }
+
+    /// <summary>The document's full-text rows: the searched columns and the name for suggestions.</summary>
+    public void InsertText(SearchDocument d)
+    {
         _fts.Bind(1, d.ProductId).Bind(2, d.Name).Bind(3, d.Brand ?? "").Bind(4, d.CategoryName).Bind(5, d.AttributeText).Bind(6, d.Description).Run();
         _names.Bind(1, d.ProductId).Bind(2, d.Name).Run();
     }
@@ -189,16 +201,23 @@ internal sealed class BoundStatement : IDisposable
 }
 
 /// <summary>
-/// A complete new index written beside the live one (the rebuild): one transaction, no journal (a failed build
-/// is simply deleted), FTS5's merging of segments deferred to one merge at the end.
+/// A complete new index written beside the live one (the rebuild), split over two files so that the two cores both
+/// write: the full-text tables (the tokenizer is most of a rebuild's cost) go into the new index file on the writing
+/// thread, while the stored rows go into a side file on the reading thread, which is copied in at the end in one
+/// statement (SQLite copies the pages' records as they are). Both files are written in one transaction each with no
+/// journal and no syncing: they are new files that only become the index when complete (renamed over the live one),
+/// so a crash or failure mid-build just leaves files that are deleted. FTS5's merging of segments is deferred to one
+/// merge at the end.
 /// </summary>
 internal sealed class SearchIndexBuild : IDisposable
 {
-    private readonly DocumentWriter _writer;
-    private SqliteTransaction? _transaction;
+    private const string NewFilePragmas = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072;";
+    private readonly DocumentWriter _text, _rows;
+    private SqliteTransaction? _textTransaction, _rowsTransaction;
     private bool _finished;
 
     public string FilePath { get; }
+    private string RowsPath => RowsPathOf(FilePath);
     public SearchDocValues Values { get; } = new();
     public int Count { get; private set; }
 
@@ -206,70 +225,97 @@ internal sealed class SearchIndexBuild : IDisposable
     {
         FilePath = filePath;
         Delete();
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = filePath, Pooling = false, DefaultTimeout = 30 }.ToString();
-        var connection = ProductSearchIndex.OpenConnection(connectionString,
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072;");
         try
         {
-            ProductSearchIndex.Execute(connection, ProductSearchIndex.Schema);
+            _text = new DocumentWriter(Open(FilePath));
             // Larger in-memory term buffers, flushed less often, and no merging until the end ('optimize').
             foreach (var table in new[] { "docs_fts", "names_fts" })
             {
-                ProductSearchIndex.Execute(connection, $"INSERT INTO {table}({table}, rank) VALUES ('hashsize', {BuildHashSize})");
-                ProductSearchIndex.Execute(connection, $"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)");
+                ProductSearchIndex.Execute(_text.Connection, $"INSERT INTO {table}({table}, rank) VALUES ('hashsize', {BuildHashSize})");
+                ProductSearchIndex.Execute(_text.Connection, $"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)");
             }
-            _writer = new DocumentWriter(connection);
-            _transaction = connection.BeginTransaction();
-            _writer.Transaction = _transaction;
-            _writer.SetMeta("schema", ProductSearchIndex.SchemaVersionText);
+            _rows = new DocumentWriter(Open(RowsPath));
+            _textTransaction = _text.Connection.BeginTransaction();
+            _text.Transaction = _textTransaction;
+            _rowsTransaction = _rows.Connection.BeginTransaction();
+            _rows.Transaction = _rowsTransaction;
+            _text.SetMeta("schema", ProductSearchIndex.SchemaVersionText);
+        }
+        catch
+        {
+            _text?.Dispose();
+            _rows?.Dispose();
+            Delete();
+            throw;
+        }
+    }
+
+    private static SqliteConnection Open(string path)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString();
+        var connection = ProductSearchIndex.OpenConnection(connectionString, NewFilePragmas);
+        try
+        {
+            ProductSearchIndex.Execute(connection, ProductSearchIndex.Schema);
+            return connection;
         }
         catch
         {
             connection.Dispose();
-            Delete();
             throw;
         }
     }
 
     internal const int BuildHashSize = 64 * 1024 * 1024;
 
-    /// <summary>A batch with everything but the writing done: the part of a rebuild that can run beside the writing.</summary>
-    public sealed record PreparedBatch(IReadOnlyList<SearchDocument> Documents, string[] FacetTexts, Dictionary<string, int> Words);
+    /// <summary>A batch whose rows are written: what is left is its full text, written on the other core.</summary>
+    public sealed record PreparedBatch(IReadOnlyList<SearchDocument> Documents, Dictionary<string, int> Words);
 
-    /// <summary>Encodes facets, counts words and records the in-memory values. Called in batch order, one at a time.</summary>
+    /// <summary>
+    /// Encodes facets, counts words, records the in-memory values and writes the stored rows (into the side file).
+    /// Called in batch order, one at a time, beside <see cref="Add"/>.
+    /// </summary>
     public PreparedBatch Prepare(IReadOnlyList<SearchDocument> documents)
     {
         var words = new Dictionary<string, int>(StringComparer.Ordinal);
-        var facetTexts = new string[documents.Count];
-        for (var i = 0; i < documents.Count; i++)
+        foreach (var document in documents)
         {
-            var document = documents[i];
-            facetTexts[i] = FacetText.Encode(document.Facets);
+            _rows.InsertRow(document, FacetText.Encode(document.Facets));
             DocumentWriter.CountWords(document, words);
             Values.Set(document);
         }
-        return new PreparedBatch(documents, facetTexts, words);
+        return new PreparedBatch(documents, words);
     }
 
-    /// <summary>Writes a prepared batch (one writer at a time).</summary>
+    /// <summary>Writes a prepared batch's full text (one writer at a time).</summary>
     public void Add(PreparedBatch batch)
     {
-        for (var i = 0; i < batch.Documents.Count; i++) _writer.Insert(batch.Documents[i], batch.FacetTexts[i]);
-        _writer.AddWords(batch.Words);
+        foreach (var document in batch.Documents) _text.InsertText(document);
+        _text.AddWords(batch.Words);
         Count += batch.Documents.Count;
     }
 
-    /// <summary>Writes the vocabulary and checkpoint, merges the full-text segments, and closes the file.</summary>
+    /// <summary>Copies the rows in, writes the vocabulary and checkpoint, merges the full-text segments, and closes the file.</summary>
     public SearchDocValues Finish(long checkpoint)
     {
-        _writer.WriteVocabulary();
-        _writer.SetMeta("checkpoint", checkpoint.ToString(CultureInfo.InvariantCulture));
-        _writer.SetMeta("updated_at", DateTime.UtcNow.ToString("O"));
-        _transaction!.Commit();
-        _transaction.Dispose();
-        _transaction = null;
-        _writer.Transaction = null;
-        var connection = _writer.Connection;
+        _rowsTransaction!.Commit();
+        _rowsTransaction.Dispose();
+        _rowsTransaction = null;
+        _rows.Transaction = null;
+        _rows.Dispose();
+        _text.WriteVocabulary();
+        _text.SetMeta("checkpoint", checkpoint.ToString(CultureInfo.InvariantCulture));
+        _text.SetMeta("updated_at", DateTime.UtcNow.ToString("O"));
+        _textTransaction!.Commit();
+        _textTransaction.Dispose();
+        _textTransaction = null;
+        _text.Transaction = null;
+        var connection = _text.Connection;
+        // Outside a transaction: SQLite attaches no database within one.
+        ProductSearchIndex.Execute(connection, $"ATTACH DATABASE {Quoted(RowsPath)} AS build_rows");
+        ProductSearchIndex.Execute(connection, "INSERT INTO docs SELECT * FROM build_rows.docs");
+        ProductSearchIndex.Execute(connection, "DETACH DATABASE build_rows");
+        DeleteFile(RowsPath);
         foreach (var table in new[] { "docs_fts", "names_fts" })
         {
             ProductSearchIndex.Execute(connection, $"INSERT INTO {table}({table}) VALUES ('optimize')");
@@ -279,23 +325,38 @@ internal sealed class SearchIndexBuild : IDisposable
         }
         DocumentWriter.ReadLengths(connection, null, Values.SetLength, null);
         ProductSearchIndex.Execute(connection, "PRAGMA journal_mode=WAL");
-        _writer.Dispose();
+        _text.Dispose();
         _finished = true;
         return Values;
     }
 
-    private void Delete()
+    private static string Quoted(string text) => "'" + text.Replace("'", "''") + "'";
+
+    private static string RowsPathOf(string filePath) => filePath + "-rows";
+
+    /// <summary>Deletes a build's files (the new index and its side file), finished or not.</summary>
+    internal static void DeleteFiles(string filePath)
     {
-        foreach (var file in new[] { FilePath, FilePath + "-wal", FilePath + "-shm", FilePath + "-journal" })
+        DeleteFile(filePath);
+        DeleteFile(RowsPathOf(filePath));
+    }
+
+    private static void DeleteFile(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
             if (File.Exists(file)) File.Delete(file);
     }
+
+    private void Delete() => DeleteFiles(FilePath);
 
     public void Dispose()
     {
         if (_finished) return;
         _finished = true;
-        _transaction?.Dispose();
-        _writer.Dispose();
+        _textTransaction?.Dispose();
+        _rowsTransaction?.Dispose();
+        _text.Dispose();
+        _rows.Dispose();
         Delete();
     }
 }

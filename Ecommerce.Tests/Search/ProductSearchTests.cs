@@ -1,6 +1,7 @@
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Search;
 using Ecommerce.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecommerce.Tests.Search;
@@ -241,6 +242,53 @@ public abstract class ProductSearchTests<TDatabase>(TDatabase database) : IClass
         Assert.NotEmpty(totalsDuringRebuild);
         Assert.All(totalsDuringRebuild, total => Assert.Equal(3, total));
         Assert.Equal(3, Index.Search(new SearchQuery { Text = word }).Total);
+    }
+
+    [Fact]
+    public async Task The_loader_reads_a_product_as_ef_core_does_and_only_visible_products()
+    {
+        // The loader reads rows with plain SQL (money, times and JSON as each provider stores them): its documents must
+        // carry what EF Core reads for the same product, on both databases.
+        var (shop, category) = await ShopAsync();
+        var word = "ld" + Guid.NewGuid().ToString("N")[..6];
+        var product = await Commands.CreateAsync(shop, new ProductInput
+        {
+            Name = $"{word} trail shirt", Description = "Light and quick to dry.", Category = category,
+            Attributes = new Dictionary<string, string> { ["ram"] = "8" },
+            Options = [new ProductOption { Name = "Size", Values = ["M", "S"] }],
+            Variants =
+            [
+                new VariantInput { Options = new Dictionary<string, string> { ["Size"] = "M" }, Price = 24.5m, Stock = 0 },
+                new VariantInput { Options = new Dictionary<string, string> { ["Size"] = "S" }, Price = 19.99m, CompareAtPrice = 29.99m, Stock = 3 },
+            ],
+            Images = [new ImageInput("https://img.test/front.jpg", "Front"), new ImageInput("https://img.test/back.jpg", "Back")],
+        });
+        var draft = await Commands.CreateAsync(shop, new ProductInput { Name = $"{word} draft", Category = category, Status = ProductStatus.Draft, Attributes = new Dictionary<string, string> { ["ram"] = "8" }, Variants = [new VariantInput { Price = 5m, Stock = 1 }] });
+        var unlisted = await AddAsync(shop, category, $"{word} unlisted");
+        await using (var db = database.NewContext())
+            await db.Products.Where(p => p.Id == unlisted.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.UnlistedAt, DateTime.UtcNow));
+
+        var loader = database.Services.GetRequiredService<SearchDocumentLoader>();
+        var documents = await loader.LoadAsync([product.Id, draft.Id, unlisted.Id]);
+        var page = await loader.LoadPageAsync(product.Id - 1, 1);
+        Assert.Equal(product.Id, Assert.Single(documents).ProductId);
+        var document = documents[0];
+        IReadOnlyList<KeyValuePair<string, string>> none = [];
+        Assert.Equal(document with { Facets = none }, Assert.Single(page.Documents) with { Facets = none }); // facet lists compare by reference
+        Assert.Equal(document.Facets, page.Documents[0].Facets);
+
+        await using var read = database.NewContext();
+        var stored = await read.Products.Include(p => p.Shop).Include(p => p.Category).Include(p => p.Images).SingleAsync(p => p.Id == product.Id);
+        Assert.Equal((stored.Name, stored.Slug, stored.Brand, stored.Description), (document.Name, document.Slug, document.Brand, document.Description));
+        Assert.Equal((stored.ShopId, stored.Shop!.Name, stored.Shop.Slug), (document.ShopId, document.ShopName, document.ShopSlug));
+        Assert.Equal((stored.CategoryId, stored.Category!.Name, stored.Category.Slug), (document.CategoryId, document.CategoryName, document.CategorySlug));
+        Assert.Equal((19.99m, 29.99m, stored.Currency, true), (document.Price, document.CompareAtPrice, document.Currency, document.InStock));
+        Assert.Equal(stored.CreatedAt, document.CreatedAt);
+        Assert.Equal(DateTimeKind.Utc, document.CreatedAt.Kind);
+        var firstImage = stored.Images.OrderBy(i => i.Position).ThenBy(i => i.Id).First();
+        Assert.Equal((firstImage.Url, firstImage.AltText), (document.ImageUrl, document.ImageAlt));
+        Assert.Equal(["ram=8", "size=M", "size=S"], document.Facets.Select(f => $"{f.Key}={f.Value}").Order());
+        Assert.Equal(["8", "M", "S"], document.AttributeText.Split(' ').Order());
     }
 
     [Fact]
