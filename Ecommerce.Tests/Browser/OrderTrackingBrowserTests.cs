@@ -103,6 +103,50 @@ public sealed class OrderTrackingBrowserTests(WebAppFixture app, BrowserFixture 
         await Assertions.Expect(shopper.Locator("#order-timeline")).ToContainTextAsync($"Shipped with DHL, tracking {second}");
     }
 
+    [Fact]
+    public async Task The_order_page_shows_a_shipment_without_a_reload_and_its_static_render_has_the_same_timeline()
+    {
+        var (shopId, number) = await PaidOrderOfTheDemoShopperAsync();
+        var tracking = "LV" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+
+        // Without script (a plain GET), the island's prerender is the timeline itself.
+        var client = await app.SignedInClientAsync(DemoSeeder.ShopperEmail, DemoSeeder.DemoPassword);
+        var html = await client.GetStringAsync($"/orders/{number}");
+        Assert.Contains("id=\"order-timeline\"", html);
+        Assert.Contains("Order placed", html);
+        Assert.Contains(">paid</span>", html);
+        Assert.DoesNotContain("http-equiv=\"refresh\"", html);
+        // A visitor who does not own the order gets no page (and so no island) for it.
+        var stranger = app.CreateClient();
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, (await stranger.GetAsync($"/orders/{number}")).StatusCode);
+
+        var shopper = await browser.NewPageAsync(app.BaseAddress);
+        await BrowserSession.LogInAsync(shopper, DemoSeeder.ShopperEmail, DemoSeeder.DemoPassword);
+        await shopper.GotoAsync($"/orders/{number}");
+        await Assertions.Expect(shopper.Locator("#order-status")).ToHaveTextAsync("paid");
+        await shopper.Locator(".live-timeline[data-live=on]").WaitForAsync(new() { Timeout = 30_000 });
+        await shopper.EvaluateAsync("() => window.__sameDocument = 'yes'");
+
+        var shopOrderId = await ShopOrderIdAsync(number);
+        await app.Services.GetRequiredService<MerchantOrders>().MarkShippedAsync(shopId, shopOrderId, "UPS", tracking, DemoSeeder.MerchantEmail);
+
+        await Assertions.Expect(shopper.Locator("#order-status")).ToHaveTextAsync("shipped", new() { Timeout = 20_000 });
+        await Assertions.Expect(shopper.Locator("#order-timeline")).ToContainTextAsync($"Shipped with UPS, tracking {tracking}");
+        Assert.Equal("yes", await shopper.EvaluateAsync<string>("() => window.__sameDocument"));
+
+        // Delivered is final: the island stops following the order.
+        await app.Services.GetRequiredService<MerchantOrders>().MarkDeliveredAsync(shopId, shopOrderId, DemoSeeder.MerchantEmail);
+        await Assertions.Expect(shopper.Locator("#order-status")).ToHaveTextAsync("delivered", new() { Timeout = 20_000 });
+        await Assertions.Expect(shopper.Locator(".live-timeline")).ToHaveAttributeAsync("data-live", "off");
+        Assert.Equal("yes", await shopper.EvaluateAsync<string>("() => window.__sameDocument"));
+    }
+
+    private async Task<int> ShopOrderIdAsync(string number)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await db.ShopOrders.Where(s => s.Order!.Number == number).Select(s => s.Id).SingleAsync();
+    }
+
     /// <summary>
     /// An order by the demo shopper of in-stock products of the main demo shop (one line per quantity given, one
     /// unit by default), paid by the Sandbox.
