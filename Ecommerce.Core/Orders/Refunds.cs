@@ -21,7 +21,7 @@ public sealed record RefundEvent(int OrderId, string Number, int ShopOrderId, in
 /// </summary>
 public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGateway gateway, TimeProvider clock, ILogger<Refunds> logger)
 {
-    // Cancelled too: a cancellation whose refund the provider refused leaves its total to be refunded again.
+    // Cancelled too, for a cancellation whose refund the provider refused (see ReserveAsync).
     private static readonly OrderStatus[] Refundable =
         [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.PartiallyRefunded, OrderStatus.Cancelled];
 
@@ -58,6 +58,10 @@ public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGa
             .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"Shop order {shopOrderId}");
         if (!Refundable.Contains(shopOrder.Status))
             throw new ConflictException($"A shop order that is {OrderTransitions.Describe(shopOrder.Status)} cannot be refunded.");
+        // Cancelling refunds by itself; only a cancellation whose refund failed is refunded again (older cancellations
+        // counted their refund on the payment alone, so their shop order's count cannot be trusted).
+        if (shopOrder.Status == OrderStatus.Cancelled && !await db.Refunds.AnyAsync(r => r.ShopOrderId == shopOrderId && r.Status == RefundStatus.Failed, cancellationToken))
+            throw new ConflictException("A cancelled shop order was refunded when it was cancelled.");
         var pending = await ReserveInAsync(db, shopOrder.OrderId, shopOrderId, amount, reason, actor, returnRequestId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -86,6 +86,8 @@ public abstract class FulfilmentTests<TDatabase>(TDatabase database) : IClassFix
         var shopOrderId = await ShopOrderIdAsync(order.OrderId);
         var refund = await orders.CancelAsync(shopId, shopOrderId, "Damaged in the warehouse", Merchant);
         await Assert.ThrowsAsync<ConflictException>(() => orders.CancelAsync(shopId, shopOrderId, "again", Merchant));
+        // Refunded by its cancellation: nothing more to refund.
+        await Assert.ThrowsAsync<ConflictException>(() => Get<Refunds>().RefundAsync(null, shopOrderId, 1m, "Twice?", AuditActor.User("admin-id", "admin@test.local")));
 
         await using var db = database.NewContext();
         Assert.Equal(10, await db.StockItems.Where(s => s.VariantId == variantId).Select(s => s.OnHand).SingleAsync());
