@@ -95,6 +95,9 @@ public static class CoreServiceCollectionExtensions
         services.AddEventHandler<Orders.RefundDueHandler>();
         services.AddSingleton<Orders.MerchantOrders>();
         services.AddSingleton<Orders.Refunds>();
+        services.Configure<Orders.RefundOptions>(configuration.GetSection(Orders.RefundOptions.Section));
+        services.AddSingleton<Orders.PendingRefundSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<Orders.PendingRefundSweeper>());
         services.AddSingleton<Orders.Returns>();
         services.AddEventHandler<Orders.ReturnRefundedHandler>();
         services.AddSingleton<Orders.AdminOrders>();

@@ -1,8 +1,7 @@
+using Ecommerce.Core.Audit;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Events;
-using Ecommerce.Core.Inventory;
-using Ecommerce.Core.Payments;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Core.Orders;
@@ -19,7 +18,7 @@ public sealed record ShopOrderDetail(ShopOrder ShopOrder, string Number, string 
 /// shop the merchant acts for; another shop's order is "not found". Each move is checked by the state machine,
 /// writes a history row and an event, and the parent order follows its shop orders.
 /// </summary>
-public sealed partial class MerchantOrders(IDbContextFactory<AppDbContext> contexts, IPaymentGateway gateway, TimeProvider clock)
+public sealed partial class MerchantOrders(IDbContextFactory<AppDbContext> contexts, Refunds refunds, TimeProvider clock)
 {
     public async Task<PagedResult<ShopOrderRow>> ListAsync(int shopId, OrderStatus? status, PageRequest paging, CancellationToken cancellationToken = default)
     {
@@ -78,33 +77,29 @@ public sealed partial class MerchantOrders(IDbContextFactory<AppDbContext> conte
         MoveAsync(shopId, shopOrderId, OrderStatus.Delivered, actor, "Delivered", EventTypes.ShopOrderDelivered, null, cancellationToken);
 
     /// <summary>
-    /// Cancels a shop order that has not shipped: its stock goes back on sale and its total is refunded through the
-    /// payment provider (the refund is counted first with a conditional update, so refunds never exceed the payment).
+    /// Cancels a shop order that has not shipped and refunds what is left of its total through <see cref="Refunds"/>:
+    /// the stock goes back on sale, the shop order becomes cancelled and the refund is reserved (counted on the shop
+    /// order and the payment, a Pending refund row) in one transaction; the provider is asked after the commit. The
+    /// refund comes back Succeeded, or Failed (refused: its amount is given back and the shop order stays cancelled,
+    /// for an admin to settle); null when nothing was left to refund.
     /// </summary>
-    public async Task CancelAsync(int shopId, int shopOrderId, string reason, string actor, CancellationToken cancellationToken = default)
+    public async Task<Refund?> CancelAsync(int shopId, int shopOrderId, string reason, AuditActor actor, CancellationToken cancellationToken = default)
     {
         reason = reason?.Trim() ?? "";
         if (reason.Length is 0 or > 500) throw ValidationException.For("reason", "is required (at most 500 characters)");
-        decimal refund = 0;
-        string? providerPaymentId = null;
-        var currency = "USD";
-        await MoveAsync(shopId, shopOrderId, OrderStatus.Cancelled, actor, reason, EventTypes.ShopOrderCancelled, null, cancellationToken, async (db, shopOrder) =>
+        PendingRefund? pending = null;
+        await MoveAsync(shopId, shopOrderId, OrderStatus.Cancelled, actor.Name, reason, EventTypes.ShopOrderCancelled, null, cancellationToken, async (db, shopOrder) =>
         {
+            // A parcel already sent means the order is on its way: a return is the way back then, not a cancellation.
+            if (shopOrder.Lines.Any(l => l.QuantityShipped > 0))
+                throw new ConflictException("Part of this order has already shipped, so it can no longer be cancelled; the shopper can request a return.");
             await db.RestockAsync(shopOrder.Lines.Select(l => new RestockLine(l.ProductId, l.VariantId, l.Quantity)),
                 $"Shop order {shopOrder.Id} cancelled", clock.GetUtcNow().UtcDateTime, cancellationToken);
-            refund = shopOrder.Total;
-            var counted = await db.Payments.Where(p => p.OrderId == shopOrder.OrderId && p.Status == PaymentStatus.Succeeded && p.RefundedAmount + refund <= p.Amount)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.RefundedAmount, p => p.RefundedAmount + refund), cancellationToken);
-            if (counted == 0) throw new ConflictException("This order has no payment left to refund.");
-            var payment = await db.Payments.Where(p => p.OrderId == shopOrder.OrderId).Select(p => new { p.ProviderPaymentId, p.Currency }).FirstAsync(cancellationToken);
-            (providerPaymentId, currency) = (payment.ProviderPaymentId, payment.Currency);
+            var left = shopOrder.Total - shopOrder.RefundedAmount;
+            if (left > 0) pending = await refunds.ReserveInAsync(db, shopOrder.OrderId, shopOrder.Id, left, reason, actor, null, cancellationToken);
         });
-        // After the commit, never inside the transaction; the idempotency key makes a retry safe.
-        if (providerPaymentId is not null && refund > 0)
-        {
-            var result = await gateway.RefundAsync(providerPaymentId, refund, currency, $"shop-order-{shopOrderId}-cancel", cancellationToken);
-            if (!result.Succeeded) throw new ConflictException($"The order was cancelled but the refund failed: {result.Message} An admin has been told.");
-        }
+        // After the commit, never inside the transaction.
+        return pending is null ? null : await refunds.SettleAsync(pending, actor, cancellationToken);
     }
 
     private async Task MoveAsync(int shopId, int shopOrderId, OrderStatus to, string actor, string reason, string eventType,

@@ -8,6 +8,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Ecommerce.Core.Orders;
 
+/// <summary>A refund whose amount is counted and whose row is written, before the provider is asked.</summary>
+internal sealed record PendingRefund(Refund Refund, string ProviderPaymentId);
+
 /// <summary>Payload of shop-order.refunded.</summary>
 public sealed record RefundEvent(int OrderId, string Number, int ShopOrderId, int RefundId, decimal Amount, string Currency, string Reason);
 
@@ -18,8 +21,9 @@ public sealed record RefundEvent(int OrderId, string Number, int ShopOrderId, in
 /// </summary>
 public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGateway gateway, TimeProvider clock, ILogger<Refunds> logger)
 {
+    // Cancelled too, for a cancellation whose refund the provider refused (see ReserveAsync).
     private static readonly OrderStatus[] Refundable =
-        [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.PartiallyRefunded];
+        [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.PartiallyRefunded, OrderStatus.Cancelled];
 
     /// <summary>
     /// Refunds <paramref name="amount"/> of a shop order. <paramref name="shopId"/> is the merchant's shop (another
@@ -38,15 +42,80 @@ public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGa
         // Reserve-then-confirm: the amount is counted (and a Pending refund written) before the provider is called,
         // outside any transaction; a refusal gives the amount back. So a refund in flight already counts against
         // the limits, and a failed one leaves nothing refunded.
-        var (refund, providerPaymentId) = await ReserveAsync(shopId, shopOrderId, amount, reason, actor, returnRequestId, cancellationToken);
+        var pending = await ReserveAsync(shopId, shopOrderId, amount, reason, actor, returnRequestId, cancellationToken);
+        var refund = await SettleAsync(pending, actor, cancellationToken);
+        if (refund.Status == RefundStatus.Failed) throw new ConflictException($"The refund was not made: {refund.FailureMessage} Nothing was refunded.");
+        return refund;
+    }
+
+    private async Task<PendingRefund> ReserveAsync(int? shopId, int shopOrderId, decimal amount, string reason,
+        AuditActor actor, int? returnRequestId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var shopOrder = await db.ShopOrders.AsNoTracking().Where(s => s.Id == shopOrderId && (shopId == null || s.ShopId == shopId))
+            .Select(s => new { s.Id, s.OrderId, s.Status })
+            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"Shop order {shopOrderId}");
+        if (!Refundable.Contains(shopOrder.Status))
+            throw new ConflictException($"A shop order that is {OrderTransitions.Describe(shopOrder.Status)} cannot be refunded.");
+        // Cancelling refunds by itself; only a cancellation whose refund failed is refunded again (older cancellations
+        // counted their refund on the payment alone, so their shop order's count cannot be trusted).
+        if (shopOrder.Status == OrderStatus.Cancelled && !await db.Refunds.AnyAsync(r => r.ShopOrderId == shopOrderId && r.Status == RefundStatus.Failed, cancellationToken))
+            throw new ConflictException("A cancelled shop order was refunded when it was cancelled.");
+        var pending = await ReserveInAsync(db, shopOrder.OrderId, shopOrderId, amount, reason, actor, returnRequestId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return pending;
+    }
+
+    /// <summary>
+    /// Counts <paramref name="amount"/> on the shop order (<c>refunded_amount + @a &lt;= total</c>) and on its payment
+    /// (<c>&lt;= amount</c>) and adds a Pending refund to <paramref name="db"/>, inside the caller's transaction (a
+    /// cancellation reserves its refund in the same transaction as the cancel). Throws, leaving the caller to roll
+    /// back, when either limit would be passed. The caller saves and commits, then calls <see cref="SettleAsync"/>.
+    /// </summary>
+    internal async Task<PendingRefund> ReserveInAsync(AppDbContext db, int orderId, int shopOrderId, decimal amount, string reason,
+        AuditActor actor, int? returnRequestId, CancellationToken cancellationToken)
+    {
+        var payment = await db.Payments.AsNoTracking().Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Succeeded)
+            .Select(p => new { p.Id, p.ProviderPaymentId, p.Currency }).FirstOrDefaultAsync(cancellationToken);
+        if (payment?.ProviderPaymentId is null) throw new ConflictException("This order has no payment to refund.");
+        var left = await db.ShopOrders.Where(s => s.Id == shopOrderId).Select(s => s.Total - s.RefundedAmount).SingleAsync(cancellationToken);
+
+        var countedOnShopOrder = await db.ShopOrders.Where(s => s.Id == shopOrderId && s.RefundedAmount + amount <= s.Total)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RefundedAmount, x => x.RefundedAmount + amount), cancellationToken);
+        var countedOnPayment = countedOnShopOrder == 0 ? 0 : await db.Payments.Where(p => p.Id == payment.Id && p.RefundedAmount + amount <= p.Amount)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.RefundedAmount, p => p.RefundedAmount + amount), cancellationToken);
+        if (countedOnPayment == 0)
+            throw new ConflictException($"Refunds cannot exceed what was paid: at most {Math.Max(left, 0):0.00} {payment.Currency} is left to refund on this shop order.");
+        var refund = new Refund
+        {
+            OrderId = orderId, ShopOrderId = shopOrderId, PaymentId = payment.Id, Amount = amount, Currency = payment.Currency,
+            Reason = reason, ActorId = actor.UserId, ActorName = actor.Name, Status = RefundStatus.Pending, ReturnRequestId = returnRequestId,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Refunds.Add(refund);
+        return new PendingRefund(refund, payment.ProviderPaymentId);
+    }
+
+    /// <summary>
+    /// Asks the provider for a reserved refund (idempotency key <c>refund-{id}</c>, so asking again — a retry, the
+    /// <see cref="PendingRefundSweeper"/> — is answered with the same refund) and records its answer. Returns the
+    /// refund as recorded: Succeeded, or Failed with its amount given back. A provider that cannot be reached counts
+    /// as a refusal, unless <paramref name="retryLaterIfUnreachable"/>: then the refund stays Pending (and is returned so).
+    /// </summary>
+    internal async Task<Refund> SettleAsync(PendingRefund pending, AuditActor actor, CancellationToken cancellationToken, bool retryLaterIfUnreachable = false)
+    {
+        var refund = pending.Refund;
         RefundResult result;
         try
         {
-            result = await gateway.RefundAsync(providerPaymentId, amount, refund.Currency, $"refund-{refund.Id}", cancellationToken);
+            result = await gateway.RefundAsync(pending.ProviderPaymentId, refund.Amount, refund.Currency, $"refund-{refund.Id}", cancellationToken);
         }
         catch (Exception e) when (e is PaymentProviderException or HttpRequestException or TaskCanceledException)
         {
-            logger.LogWarning(e, "Refund {RefundId} of shop order {ShopOrderId}: the provider call failed", refund.Id, shopOrderId);
+            logger.LogWarning(e, "Refund {RefundId} of shop order {ShopOrderId}: the provider call failed", refund.Id, refund.ShopOrderId);
+            if (retryLaterIfUnreachable) return refund;
             result = new RefundResult(false, null, "The payment provider could not be reached.");
         }
         // Not cancellable from here on: the provider has answered, so its answer must be recorded. A concurrent move
@@ -58,58 +127,27 @@ public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGa
         }
     }
 
-    private async Task<(Refund Refund, string ProviderPaymentId)> ReserveAsync(int? shopId, int shopOrderId, decimal amount, string reason,
-        AuditActor actor, int? returnRequestId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var shopOrder = await db.ShopOrders.AsNoTracking().Where(s => s.Id == shopOrderId && (shopId == null || s.ShopId == shopId))
-            .Select(s => new { s.Id, s.OrderId, s.Status, s.Total })
-            .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"Shop order {shopOrderId}");
-        if (!Refundable.Contains(shopOrder.Status))
-            throw new ConflictException($"A shop order that is {OrderTransitions.Describe(shopOrder.Status)} cannot be refunded.");
-        var payment = await db.Payments.AsNoTracking().Where(p => p.OrderId == shopOrder.OrderId && p.Status == PaymentStatus.Succeeded)
-            .Select(p => new { p.Id, p.ProviderPaymentId, p.Currency }).FirstOrDefaultAsync(cancellationToken);
-        if (payment?.ProviderPaymentId is null) throw new ConflictException("This order has no payment to refund.");
-
-        var countedOnShopOrder = await db.ShopOrders.Where(s => s.Id == shopOrderId && s.RefundedAmount + amount <= s.Total)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RefundedAmount, x => x.RefundedAmount + amount), cancellationToken);
-        var countedOnPayment = countedOnShopOrder == 0 ? 0 : await db.Payments.Where(p => p.Id == payment.Id && p.RefundedAmount + amount <= p.Amount)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.RefundedAmount, p => p.RefundedAmount + amount), cancellationToken);
-        if (countedOnPayment == 0)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            var left = await db.ShopOrders.Where(s => s.Id == shopOrderId).Select(s => s.Total - s.RefundedAmount).SingleAsync(cancellationToken);
-            throw new ConflictException($"Refunds cannot exceed what was paid: at most {left:0.00} {payment.Currency} is left to refund on this shop order.");
-        }
-        var refund = new Refund
-        {
-            OrderId = shopOrder.OrderId, ShopOrderId = shopOrderId, PaymentId = payment.Id, Amount = amount, Currency = payment.Currency,
-            Reason = reason, ActorId = actor.UserId, ActorName = actor.Name, Status = RefundStatus.Pending, ReturnRequestId = returnRequestId,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        };
-        db.Refunds.Add(refund);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return (refund, payment.ProviderPaymentId);
-    }
-
     /// <summary>
-    /// The provider's answer: a success is recorded in the history (a whole refund moves the shop order, and the
-    /// order once all of it is refunded) with an email and an audit entry; a refusal gives the counted amount back.
+    /// The provider's answer, recorded once: the refund leaves Pending by a conditional update, so a second answer
+    /// for the same refund (another node's sweep, a late original call) finds it settled and changes nothing.
+    /// A success is recorded in the history (a whole refund moves the shop order, and the order once all of it is
+    /// refunded; a cancelled shop order stays cancelled) with an email and an audit entry; a refusal gives the
+    /// counted amount back.
     /// </summary>
     private async Task<Refund> ConfirmAsync(int refundId, RefundResult result, AuditActor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var outcome = result.Succeeded ? RefundStatus.Succeeded : RefundStatus.Failed;
+        var claimed = await db.Refunds.Where(r => r.Id == refundId && r.Status == RefundStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, outcome).SetProperty(r => r.CompletedAt, now), cancellationToken);
         var refund = await db.Refunds.SingleAsync(r => r.Id == refundId, cancellationToken);
+        if (claimed == 0) return refund; // already settled elsewhere
         var order = await db.Orders.Include(o => o.ShopOrders).SingleAsync(o => o.Id == refund.OrderId, cancellationToken);
         var shopOrder = order.ShopOrders.Single(s => s.Id == refund.ShopOrderId);
-        refund.CompletedAt = now;
         if (!result.Succeeded)
         {
-            refund.Status = RefundStatus.Failed;
             refund.FailureMessage = Truncate(result.Message ?? "Refused by the payment provider", 300);
             await db.ShopOrders.Where(s => s.Id == refund.ShopOrderId)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.RefundedAmount, x => x.RefundedAmount - refund.Amount), cancellationToken);
@@ -119,14 +157,13 @@ public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGa
                 after: new { refund.Id, refund.ShopOrderId, refund.Amount, refund.Currency, refund.FailureMessage });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            throw new ConflictException($"The refund was not made: {refund.FailureMessage} Nothing was refunded.");
+            return refund;
         }
 
-        refund.Status = RefundStatus.Succeeded;
         refund.ProviderRefundId = result.ProviderRefundId;
         var refundedNow = await db.ShopOrders.Where(s => s.Id == shopOrder.Id).Select(s => s.RefundedAmount).SingleAsync(cancellationToken);
         var what = $"{refund.Amount:0.00} {refund.Currency}: {refund.Reason}";
-        if (refundedNow >= shopOrder.Total && OrderTransitions.CanMove(shopOrder.Status, OrderStatus.Refunded))
+        if (refundedNow >= shopOrder.Total && shopOrder.Status != OrderStatus.Cancelled && OrderTransitions.CanMove(shopOrder.Status, OrderStatus.Refunded))
         {
             db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, ShopOrderId = shopOrder.Id, From = shopOrder.Status, To = OrderStatus.Refunded, Actor = actor.Name, Reason = Truncate("Refunded " + what, 500), At = now });
             shopOrder.Status = OrderStatus.Refunded;
@@ -134,8 +171,9 @@ public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGa
             if (live.All(s => s.Status == OrderStatus.Refunded) && OrderTransitions.CanMove(order.Status, OrderStatus.Refunded))
                 db.Move(order, OrderStatus.Refunded, actor.Name, "Everything was refunded", now, shopOrdersToo: false);
         }
-        else // a partial refund: the status stays where fulfilment has it, the history says what was given back
-            db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, ShopOrderId = shopOrder.Id, From = shopOrder.Status, To = shopOrder.Status, Actor = actor.Name, Reason = Truncate("Partly refunded " + what, 500), At = now });
+        else // a partial refund, or a cancellation's: the status stays, the history says what was given back
+            db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, ShopOrderId = shopOrder.Id, From = shopOrder.Status, To = shopOrder.Status, Actor = actor.Name,
+                Reason = Truncate((refundedNow >= shopOrder.Total ? "Refunded " : "Partly refunded ") + what, 500), At = now });
         db.Record(actor, "order.refunded", "order", order.Number, shopId: shopOrder.ShopId, reason: refund.Reason,
             before: new { refunded = refundedNow - refund.Amount }, after: new { refund.Id, refund.ShopOrderId, refund.Amount, refund.Currency, refunded = refundedNow, refund.ProviderRefundId });
         db.Enqueue(EventTypes.ShopOrderRefunded, new RefundEvent(order.Id, order.Number, shopOrder.Id, refund.Id, refund.Amount, refund.Currency, refund.Reason));

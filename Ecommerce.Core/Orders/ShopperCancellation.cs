@@ -1,3 +1,4 @@
+using Ecommerce.Core.Audit;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -16,18 +17,24 @@ public sealed class ShopperCancellation(IDbContextFactory<AppDbContext> contexts
     public static bool CanCancel(OrderStatus orderStatus, IEnumerable<OrderStatus> shopOrderStatuses) =>
         Cancellable.Contains(orderStatus) && shopOrderStatuses.All(s => Cancellable.Contains(s) || s == OrderStatus.Cancelled);
 
-    public async Task CancelAsync(string userId, string number, string? reason, CancellationToken cancellationToken = default)
+    /// <summary>Cancels every live shop order of the order; returns their refunds (a refused one comes back Failed).</summary>
+    public async Task<IReadOnlyList<Refund>> CancelAsync(string userId, string number, string? reason, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var order = await db.Orders.AsNoTracking().Where(o => o.Number == number && o.UserId == userId)
-            .Select(o => new { o.Status, ShopOrders = o.ShopOrders.Select(s => new { s.Id, s.ShopId, s.Status }).ToList() })
+            .Select(o => new { o.Status, AnyShipped = o.ShopOrders.Any(s => s.Lines.Any(l => l.QuantityShipped > 0)), ShopOrders = o.ShopOrders.Select(s => new { s.Id, s.ShopId, s.Status }).ToList() })
             .FirstOrDefaultAsync(cancellationToken) ?? throw new NotFoundException($"Order {number}");
-        if (!CanCancel(order.Status, order.ShopOrders.Select(s => s.Status)))
+        // A parcel sent by any shop ends cancelling (checked for all shops first, so the order is never half cancelled by it).
+        if (order.AnyShipped || !CanCancel(order.Status, order.ShopOrders.Select(s => s.Status)))
             throw new ConflictException(order.Status == OrderStatus.PendingPayment
                 ? "The payment is still being confirmed; try again in a moment."
                 : "This order can no longer be cancelled: part of it has shipped. You can request a return once it arrives.");
         var why = string.IsNullOrWhiteSpace(reason) ? "Cancelled by the shopper" : $"Cancelled by the shopper: {reason.Trim()}";
+        var shopper = new AuditActor(userId, "shopper");
+        var refunds = new List<Refund>();
         foreach (var shopOrder in order.ShopOrders.Where(s => s.Status != OrderStatus.Cancelled))
-            await merchantOrders.CancelAsync(shopOrder.ShopId, shopOrder.Id, why.Length > 500 ? why[..500] : why, "shopper", cancellationToken);
+            if (await merchantOrders.CancelAsync(shopOrder.ShopId, shopOrder.Id, why.Length > 500 ? why[..500] : why, shopper, cancellationToken) is { } refund)
+                refunds.Add(refund);
+        return refunds;
     }
 }

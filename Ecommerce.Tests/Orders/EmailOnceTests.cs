@@ -61,7 +61,7 @@ public abstract class EmailOnceTests<TDatabase>(TDatabase database) : IClassFixt
     public async Task Each_cancelled_shop_order_mails_the_shopper_once_with_the_reason()
     {
         var paid = await PaidOrders.PlaceAsync(database, 1);
-        await Get<MerchantOrders>().CancelAsync(paid.ShopId, paid.ShopOrderId, "Out of <b>stock</b> at the warehouse", "merchant@test.local");
+        await Get<MerchantOrders>().CancelAsync(paid.ShopId, paid.ShopOrderId, "Out of <b>stock</b> at the warehouse", Merchant);
 
         await RedeliverAsync();
         await RedeliverAsync();

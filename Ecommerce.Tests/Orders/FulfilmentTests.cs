@@ -1,3 +1,4 @@
+using Ecommerce.Core.Audit;
 using Ecommerce.Core.Carts;
 using Ecommerce.Core.Checkout;
 using Ecommerce.Core.Common;
@@ -75,20 +76,69 @@ public abstract class FulfilmentTests<TDatabase>(TDatabase database) : IClassFix
         Assert.Equal(["carrier", "trackingNumber"], bad.Errors.Keys.Order());
     }
 
+    private static readonly AuditActor Merchant = AuditActor.User("merchant-id", "merchant@test.local");
+
     [Fact]
-    public async Task Cancelling_restocks_refunds_once_and_a_second_cancel_is_refused()
+    public async Task Cancelling_restocks_and_refunds_the_total_once_through_a_refund_row_and_a_second_cancel_is_refused()
     {
         var (shopId, _, variantId, order) = await PaidOrderAsync(quantity: 3);
         var orders = Get<MerchantOrders>();
         var shopOrderId = await ShopOrderIdAsync(order.OrderId);
-        await orders.CancelAsync(shopId, shopOrderId, "Damaged in the warehouse", "merchant@test.local");
-        await Assert.ThrowsAsync<ConflictException>(() => orders.CancelAsync(shopId, shopOrderId, "again", "merchant@test.local"));
+        var refund = await orders.CancelAsync(shopId, shopOrderId, "Damaged in the warehouse", Merchant);
+        await Assert.ThrowsAsync<ConflictException>(() => orders.CancelAsync(shopId, shopOrderId, "again", Merchant));
+        // Refunded by its cancellation: nothing more to refund.
+        await Assert.ThrowsAsync<ConflictException>(() => Get<Refunds>().RefundAsync(null, shopOrderId, 1m, "Twice?", AuditActor.User("admin-id", "admin@test.local")));
 
         await using var db = database.NewContext();
         Assert.Equal(10, await db.StockItems.Where(s => s.VariantId == variantId).Select(s => s.OnHand).SingleAsync());
         var payment = await db.Payments.SingleAsync(p => p.OrderId == order.OrderId);
         Assert.Equal(payment.Amount, payment.RefundedAmount);
+        var shopOrder = await db.ShopOrders.SingleAsync(s => s.Id == shopOrderId);
+        Assert.Equal((OrderStatus.Cancelled, shopOrder.Total), (shopOrder.Status, shopOrder.RefundedAmount));
         Assert.Equal(OrderStatus.Cancelled, await db.Orders.Where(o => o.Id == order.OrderId).Select(o => o.Status).SingleAsync());
+        var row = Assert.Single(await db.Refunds.Where(r => r.ShopOrderId == shopOrderId).ToListAsync());
+        Assert.Equal((RefundStatus.Succeeded, shopOrder.Total, "Damaged in the warehouse", "merchant@test.local"), (row.Status, row.Amount, row.Reason, row.ActorName));
+        Assert.Equal(row.Id, refund!.Id);
+        Assert.StartsWith("sbx_re_", row.ProviderRefundId);
+        Assert.Single(await db.AuditEntries.Where(a => a.SubjectId == order.Number && a.Action == "order.refunded").ToListAsync());
+        Assert.Single(await db.OutboxMessages.Where(m => m.Type == EventTypes.ShopOrderRefunded && m.Payload.Contains(order.Number)).ToListAsync());
+        Assert.Contains(await db.OrderHistory.Where(h => h.ShopOrderId == shopOrderId).ToListAsync(),
+            h => h.From == OrderStatus.Cancelled && h.To == OrderStatus.Cancelled && h.Reason!.StartsWith($"Refunded {shopOrder.Total:0.00} USD"));
+    }
+
+    [Fact]
+    public async Task A_cancellation_whose_refund_the_provider_refuses_stays_cancelled_with_a_failed_refund_and_nothing_counted()
+    {
+        var (shopId, _, variantId, order) = await PaidOrderAsync(quantity: 2);
+        var shopOrderId = await ShopOrderIdAsync(order.OrderId);
+        await using (var db = database.NewContext())
+            // The Sandbox refuses to refund a payment it did not take.
+            await db.Payments.Where(p => p.OrderId == order.OrderId)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ProviderPaymentId, "sbx_never_" + Guid.NewGuid().ToString("N")));
+
+        var refund = await Get<MerchantOrders>().CancelAsync(shopId, shopOrderId, "Out of stock after all", Merchant);
+        Assert.Equal(RefundStatus.Failed, refund!.Status);
+
+        await using (var check = database.NewContext())
+        {
+            Assert.Equal(10, await check.StockItems.Where(s => s.VariantId == variantId).Select(s => s.OnHand).SingleAsync());
+            Assert.Equal(0m, await check.Payments.Where(p => p.OrderId == order.OrderId).Select(p => p.RefundedAmount).SingleAsync());
+            var shopOrder = await check.ShopOrders.SingleAsync(s => s.Id == shopOrderId);
+            Assert.Equal((OrderStatus.Cancelled, 0m), (shopOrder.Status, shopOrder.RefundedAmount));
+            var row = Assert.Single(await check.Refunds.Where(r => r.ShopOrderId == shopOrderId).ToListAsync());
+            Assert.Equal((RefundStatus.Failed, shopOrder.Total), (row.Status, row.Amount));
+            Assert.NotNull(row.FailureMessage);
+            Assert.Single(await check.AuditEntries.Where(a => a.SubjectId == order.Number && a.Action == "order.refund-failed").ToListAsync());
+            Assert.Empty(await check.OutboxMessages.Where(m => m.Type == EventTypes.ShopOrderRefunded && m.Payload.Contains(order.Number)).ToListAsync());
+        }
+
+        // What the admin sees is settled through the same use case once the provider takes it.
+        await using (var db = database.NewContext())
+            await db.Payments.Where(p => p.OrderId == order.OrderId).ExecuteUpdateAsync(s => s.SetProperty(p => p.ProviderPaymentId, "sbx_ok_" + Guid.NewGuid().ToString("N")));
+        var settled = await Get<Refunds>().RefundAsync(null, shopOrderId, order.Total, "Refund of the cancelled order", AuditActor.User("admin-id", "admin@test.local"));
+        Assert.Equal(RefundStatus.Succeeded, settled.Status);
+        await using (var check = database.NewContext())
+            Assert.Equal(OrderStatus.Cancelled, await check.ShopOrders.Where(s => s.Id == shopOrderId).Select(s => s.Status).SingleAsync());
     }
 
     [Fact]
@@ -104,7 +154,8 @@ public abstract class FulfilmentTests<TDatabase>(TDatabase database) : IClassFix
         }
         var cancellation = Get<ShopperCancellation>();
         await Assert.ThrowsAsync<NotFoundException>(() => cancellation.CancelAsync("someone-else", order.Number, null));
-        await cancellation.CancelAsync(userId, order.Number, "Ordered the wrong size");
+        var refund = Assert.Single(await cancellation.CancelAsync(userId, order.Number, "Ordered the wrong size"));
+        Assert.Equal((RefundStatus.Succeeded, order.Total, "shopper", userId), (refund.Status, refund.Amount, refund.ActorName, refund.ActorId));
         await using (var db = database.NewContext())
         {
             Assert.Equal(OrderStatus.Cancelled, await db.Orders.Where(o => o.Id == order.OrderId).Select(o => o.Status).SingleAsync());

@@ -41,6 +41,24 @@ public abstract class ShipmentTests<TDatabase>(TDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_shop_order_with_a_parcel_sent_cannot_be_cancelled_and_nothing_moves()
+    {
+        var paid = await PaidOrders.PlaceAsync(database, 3, 1);
+        await Orders.ShipAsync(paid.ShopId, paid.ShopOrderId, [new(paid.LineIds[0], 1)], "UPS", "1Z-P", "m");
+        await using var before = database.NewContext();
+        var onHand = await before.StockItems.SumAsync(s => s.OnHand);
+
+        var merchant = await Assert.ThrowsAsync<ConflictException>(() =>
+            Orders.CancelAsync(paid.ShopId, paid.ShopOrderId, "Changed my mind", Ecommerce.Core.Audit.AuditActor.System));
+        Assert.Contains("already shipped", merchant.Message);
+
+        await using var db = database.NewContext();
+        Assert.Equal(OrderStatus.Paid, await db.ShopOrders.Where(s => s.Id == paid.ShopOrderId).Select(s => s.Status).SingleAsync());
+        Assert.Equal(onHand, await db.StockItems.SumAsync(s => s.OnHand));
+        Assert.False(await db.Refunds.AnyAsync(r => r.ShopOrderId == paid.ShopOrderId));
+    }
+
+    [Fact]
     public async Task Each_parcel_is_mailed_once_even_when_its_event_is_redelivered()
     {
         var paid = await PaidOrders.PlaceAsync(database, 2);

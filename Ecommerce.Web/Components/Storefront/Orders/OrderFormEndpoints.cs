@@ -19,8 +19,10 @@ internal static class OrderFormEndpoints
                 var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
                 try
                 {
-                    await cancellation.CancelAsync(userId, number, reason?.Length > 300 ? reason[..300] : reason, http.RequestAborted);
-                    new Flash("Your order was cancelled. The refund is on its way to your card.").Send(http);
+                    var refunds = await cancellation.CancelAsync(userId, number, reason?.Length > 300 ? reason[..300] : reason, http.RequestAborted);
+                    new Flash(refunds.Any(r => r.Status == RefundStatus.Failed)
+                        ? "Your order was cancelled, but the payment provider refused the refund. Our team has been told and will make it; you need do nothing."
+                        : "Your order was cancelled. The refund is on its way to your card.").Send(http);
                 }
                 catch (NotFoundException) { return Results.NotFound(); }
                 catch (DomainException e) { new Flash(FieldError.Describe(e), IsError: true).Send(http); }
