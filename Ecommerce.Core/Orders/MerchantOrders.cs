@@ -2,6 +2,7 @@ using Ecommerce.Core.Audit;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Events;
+using Ecommerce.Core.Inventory;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Core.Orders;
@@ -99,7 +100,7 @@ public sealed partial class MerchantOrders(IDbContextFactory<AppDbContext> conte
             if (left > 0) pending = await refunds.ReserveInAsync(db, shopOrder.OrderId, shopOrder.Id, left, reason, actor, null, cancellationToken);
         });
         // After the commit, never inside the transaction.
-        return pending is null ? null : await refunds.SettleAsync(pending, actor, cancellationToken);
+        return pending is null ? null : await refunds.SettleAsync(pending, actor, CancellationToken.None);
     }
 
     private async Task MoveAsync(int shopId, int shopOrderId, OrderStatus to, string actor, string reason, string eventType,

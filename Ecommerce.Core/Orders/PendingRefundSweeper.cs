@@ -64,7 +64,7 @@ public sealed class PendingRefundSweeper(IDbContextFactory<AppDbContext> context
             foreach (var pending in page)
             {
                 // The actor of the audit entry and the history is whoever asked for the refund, not the sweep.
-                var refund = await refunds.SettleAsync(pending, new AuditActor(pending.Refund.ActorId, pending.Refund.ActorName), cancellationToken, retryLaterIfUnreachable: true);
+                var refund = await refunds.SettleAsync(pending, new AuditActor(pending.Refund.ActorId, pending.Refund.ActorName), cancellationToken);
                 if (refund.Status == RefundStatus.Pending) continue; // the provider could not be reached; the next sweep asks again
                 settled++;
                 logger.LogInformation("Pending refund {RefundId} of shop order {ShopOrderId} reconciled: {Status}", refund.Id, refund.ShopOrderId, refund.Status);

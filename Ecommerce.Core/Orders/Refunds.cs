@@ -43,7 +43,9 @@ public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGa
         // outside any transaction; a refusal gives the amount back. So a refund in flight already counts against
         // the limits, and a failed one leaves nothing refunded.
         var pending = await ReserveAsync(shopId, shopOrderId, amount, reason, actor, returnRequestId, cancellationToken);
-        var refund = await SettleAsync(pending, actor, cancellationToken);
+        // Once reserved, the provider is asked whatever happens to the caller (a closed browser must not leave the
+        // outcome unknown); if it cannot be reached the refund stays Pending for the sweeper, under the same key.
+        var refund = await SettleAsync(pending, actor, CancellationToken.None);
         if (refund.Status == RefundStatus.Failed) throw new ConflictException($"The refund was not made: {refund.FailureMessage} Nothing was refunded.");
         return refund;
     }
@@ -101,10 +103,12 @@ public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGa
     /// <summary>
     /// Asks the provider for a reserved refund (idempotency key <c>refund-{id}</c>, so asking again — a retry, the
     /// <see cref="PendingRefundSweeper"/> — is answered with the same refund) and records its answer. Returns the
-    /// refund as recorded: Succeeded, or Failed with its amount given back. A provider that cannot be reached counts
-    /// as a refusal, unless <paramref name="retryLaterIfUnreachable"/>: then the refund stays Pending (and is returned so).
+    /// refund as recorded: Succeeded, Failed with its amount given back (the provider said no), or still Pending when
+    /// the provider could not be reached or timed out. That outcome is unknown — the provider may have made the refund
+    /// — so the amount stays reserved and <see cref="PendingRefundSweeper"/> asks again with the same key; treating it
+    /// as a refusal would let the next attempt, under a new key, refund twice.
     /// </summary>
-    internal async Task<Refund> SettleAsync(PendingRefund pending, AuditActor actor, CancellationToken cancellationToken, bool retryLaterIfUnreachable = false)
+    internal async Task<Refund> SettleAsync(PendingRefund pending, AuditActor actor, CancellationToken cancellationToken)
     {
         var refund = pending.Refund;
         RefundResult result;
@@ -115,8 +119,7 @@ public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGa
         catch (Exception e) when (e is PaymentProviderException or HttpRequestException or TaskCanceledException)
         {
             logger.LogWarning(e, "Refund {RefundId} of shop order {ShopOrderId}: the provider call failed", refund.Id, refund.ShopOrderId);
-            if (retryLaterIfUnreachable) return refund;
-            result = new RefundResult(false, null, "The payment provider could not be reached.");
+            return refund;
         }
         // Not cancellable from here on: the provider has answered, so its answer must be recorded. A concurrent move
         // of the same shop order (a version conflict) is retried.

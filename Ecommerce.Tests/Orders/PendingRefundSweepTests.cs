@@ -57,6 +57,29 @@ public abstract class PendingRefundSweepTests<TDatabase>(TDatabase database) : I
         Assert.Single(await check.OrderHistory.Where(h => h.ShopOrderId == paid.ShopOrderId && h.Reason!.StartsWith("Partly refunded 20.00 USD")).ToListAsync());
     }
 
+    [Fact]
+    public async Task A_refund_whose_provider_call_times_out_stays_pending_counted_and_the_sweep_records_the_refund_the_provider_made()
+    {
+        var paid = await PaidOrders.PlaceAsync(database, 2); // $65
+        var gateway = database.Gateway;
+        await using (var db = database.NewContext())
+            gateway.TimeOutAfterRefunding(await db.Payments.Where(p => p.OrderId == paid.Order.OrderId).Select(p => p.ProviderPaymentId!).SingleAsync());
+
+        // The outcome is unknown (the provider may have refunded): not a refusal, so nothing is given back to refund again.
+        var refund = await database.Services.GetRequiredService<Refunds>().RefundAsync(paid.ShopId, paid.ShopOrderId, 65m, "Never arrived", Merchant);
+        Assert.Equal(RefundStatus.Pending, refund.Status);
+        Assert.Equal(65m, await RefundedOnShopOrderAsync(paid.ShopOrderId));
+        await Assert.ThrowsAsync<Ecommerce.Core.Common.ConflictException>(() =>
+            database.Services.GetRequiredService<Refunds>().RefundAsync(paid.ShopId, paid.ShopOrderId, 65m, "Never arrived", Merchant));
+
+        database.Clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.Equal(1, await database.Services.GetRequiredService<PendingRefundSweeper>().SweepAsync());
+        var settled = await RefundOfAsync(paid.ShopOrderId);
+        Assert.Equal(RefundStatus.Succeeded, settled.Status);
+        Assert.Equal(gateway.FirstRefundId, settled.ProviderRefundId);
+        Assert.Equal(65m, await RefundedOnShopOrderAsync(paid.ShopOrderId));
+    }
+
     private async Task<Refund> RefundOfAsync(int shopOrderId)
     {
         await using var db = database.NewContext();
@@ -83,7 +106,10 @@ public sealed class CrashingRefundGateway(SandboxPaymentGateway sandbox) : IPaym
     public ConcurrentQueue<string> KeysAsked { get; } = new();
     public string? FirstRefundId { get; private set; }
 
+    private readonly ConcurrentDictionary<string, bool> _timeOutOnce = new();
     public void DieAfterRefunding(string providerPaymentId) => _dieOnce[providerPaymentId] = true;
+    /// <summary>The first refund is made, but the caller hears a timeout (as from Stripe: nothing known decided).</summary>
+    public void TimeOutAfterRefunding(string providerPaymentId) => _timeOutOnce[providerPaymentId] = true;
 
     public string Name => sandbox.Name;
     public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken = default) => sandbox.ChargeAsync(request, cancellationToken);
@@ -97,6 +123,11 @@ public sealed class CrashingRefundGateway(SandboxPaymentGateway sandbox) : IPaym
         {
             FirstRefundId = result.ProviderRefundId;
             throw new ProcessDied();
+        }
+        if (_timeOutOnce.TryRemove(providerPaymentId, out _))
+        {
+            FirstRefundId = result.ProviderRefundId;
+            throw new PaymentProviderException("The payment provider did not answer in time.");
         }
         return result;
     }
