@@ -81,8 +81,9 @@ public sealed partial class MerchantOrders(IDbContextFactory<AppDbContext> conte
     /// Cancels a shop order that has not shipped and refunds what is left of its total through <see cref="Refunds"/>:
     /// the stock goes back on sale, the shop order becomes cancelled and the refund is reserved (counted on the shop
     /// order and the payment, a Pending refund row) in one transaction; the provider is asked after the commit. The
-    /// refund comes back Succeeded, or Failed (refused: its amount is given back and the shop order stays cancelled,
-    /// for an admin to settle); null when nothing was left to refund.
+    /// refund comes back Succeeded, Failed (refused: its amount is given back and the shop order stays cancelled,
+    /// for an admin to settle), or Pending (the provider could not be reached: the sweeper asks again); null when
+    /// nothing was left to refund. A shop order with a parcel sent is not cancelled (a return is the way back).
     /// </summary>
     public async Task<Refund?> CancelAsync(int shopId, int shopOrderId, string reason, AuditActor actor, CancellationToken cancellationToken = default)
     {
