@@ -22,12 +22,15 @@ public sealed class CardShortcuts(IDbContextFactory<AppDbContext> contexts, Wish
         if (ids.Count == 0) return CardMarks.None;
         var saved = shopper is { } key ? await wishlists.SavedAmongAsync(key, ids, cancellationToken) : new HashSet<int>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var single = await db.ProductVariants.AsNoTracking()
+        // The variants of a page of cards are few: read them and group here. The same test as a GROUP BY with a
+        // correlated stock sum in HAVING took SQLite over half a second at 100,000 products.
+        var variants = await db.ProductVariants.AsNoTracking()
             .WhereSold().Where(v => ids.Contains(v.ProductId))
-            .GroupBy(v => v.ProductId)
-            .Where(g => g.Count() == 1 && g.Sum(v => v.Stock == null ? 0 : v.Stock.OnHand - v.Stock.Reserved) > 0)
-            .Select(g => new { ProductId = g.Key, VariantId = g.Min(v => v.Id) })
-            .ToDictionaryAsync(g => g.ProductId, g => g.VariantId, cancellationToken);
+            .Select(v => new { v.ProductId, v.Id, Available = v.Stock == null ? 0 : v.Stock.OnHand - v.Stock.Reserved })
+            .ToListAsync(cancellationToken);
+        var single = variants.GroupBy(v => v.ProductId)
+            .Where(g => g.Count() == 1 && g.Single().Available > 0)
+            .ToDictionary(g => g.Key, g => g.Single().Id);
         return new CardMarks(saved, single);
     }
 }

@@ -31,6 +31,8 @@ public static class DataServiceCollectionExtensions
         }
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<PlannerStatistics>();
+        services.AddHostedService(sp => sp.GetRequiredService<PlannerStatistics>());
         return services;
     }
 

@@ -8,7 +8,8 @@ namespace Ecommerce.Web.Hosting;
 
 internal static class StartupTasks
 {
-    /// <summary>Before the first request: migrate, create roles and the first admin, seed demo data if on.</summary>
+    /// <summary>Before the first request: migrate, create roles and the first admin, seed demo data if on, refresh the
+    /// query planner's statistics (a large seed changes them).</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Startup");
@@ -25,6 +26,7 @@ internal static class StartupTasks
         if (demo.Enabled) await SeedDemoAsync(scope.ServiceProvider.GetRequiredService<DemoSeeder>(), demo, logger);
         if (demo.Enabled && !string.IsNullOrWhiteSpace(demo.MerchantApiKey))
             await scope.ServiceProvider.GetRequiredService<ApiKeys>().EnsureDemoKeyAsync(demo.MerchantApiKey.Trim());
+        await app.Services.GetRequiredService<PlannerStatistics>().RefreshAsync();
     }
 
     private static async Task SeedDemoAsync(DemoSeeder seeder, DemoSettings demo, ILogger logger)
