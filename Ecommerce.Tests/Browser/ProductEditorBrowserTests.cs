@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Data.Seeding;
@@ -53,7 +55,7 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
             await FillAsync(page, $"variant-{i}-stock", $"{5 + i}");
         }
         await page.Locator(".save-product").ClickAsync();
-        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/merchant/products/\d+$"));
+        await page.WaitForURLAsync(url => Regex.IsMatch(url, @"/merchant/products/\d+$"));
         await Assertions.Expect(page.Locator(".variants-table .variant-stock")).ToHaveCountAsync(4);
         var storeLink = await page.GetByRole(AriaRole.Link, new() { Name = "View in store" }).GetAttributeAsync("href");
 
@@ -63,7 +65,7 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
         var row = page.Locator(".products-grid tbody tr", new() { HasText = name });
         await Assertions.Expect(page.Locator(".products-grid tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("Draft");
-        await row.Locator(".rz-chkbox-box").ClickAsync();
+        await row.GetByLabel($"Select {name}").CheckAsync();
         await page.Locator(".bulk-publish").ClickAsync();
         await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("1 product published");
         await Assertions.Expect(row).ToContainTextAsync("Active");
@@ -106,6 +108,41 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
         return await db.Users.Where(u => u.Email == DemoSeeder.MerchantEmail).Select(u => u.Id).SingleAsync();
     }
+
+    [Fact]
+    public async Task The_products_grid_sorts_by_price_both_ways_and_filters_by_status()
+    {
+        await DemoMerchantProductAsync(); // a draft among the demo's active products
+        var page = await MerchantAsync("/merchant");
+        var grid = page.Locator(".products-grid");
+        var allProducts = await TotalAsync(page);
+
+        await grid.GetByRole(AriaRole.Button, new() { Name = "Price from" }).ClickAsync();
+        await Assertions.Expect(grid.Locator("th[aria-sort=ascending]")).ToContainTextAsync("Price from");
+        var ascending = await PricesAsync(grid);
+        Assert.True(ascending.Count > 1);
+        Assert.Equal(ascending.Order(), ascending);
+
+        await grid.GetByRole(AriaRole.Button, new() { Name = "Price from" }).ClickAsync();
+        await Assertions.Expect(grid.Locator("th[aria-sort=descending]")).ToContainTextAsync("Price from");
+        var descending = await PricesAsync(grid);
+        Assert.Equal(descending.OrderDescending(), descending);
+        Assert.True(descending[0] >= ascending[^1]);
+
+        await page.Locator("select.status-filter").SelectOptionAsync("Draft");
+        await Assertions.Expect(grid).ToContainTextAsync("Conflict Mug");
+        Assert.InRange(await TotalAsync(page), 1, allProducts - 1);
+        foreach (var status in await grid.Locator("tbody tr td:nth-child(5)").AllInnerTextsAsync())
+            Assert.StartsWith("Draft", status.Trim());
+    }
+
+    private static async Task<List<decimal>> PricesAsync(ILocator grid) =>
+        (await grid.Locator("tbody tr td:nth-child(6)").AllInnerTextsAsync())
+            .Select(text => decimal.Parse(Regex.Replace(text, "[^0-9.]", ""), CultureInfo.InvariantCulture))
+            .ToList();
+
+    private static async Task<int> TotalAsync(IPage page) =>
+        int.Parse(Regex.Match(await page.Locator(".paging-summary").InnerTextAsync(), @"\((\d+) products\)").Groups[1].Value);
 
     private async Task<int> DemoMerchantProductAsync()
     {

@@ -69,7 +69,7 @@ async Task OpenGridAsync(IPage page)
     page.WebSocket += (_, socket) => socket.FrameReceived += (_, _) => connected.TrySetResult();
     await page.GotoAsync(productsLink, new() { Timeout = 120_000 });
     await connected.Task.WaitAsync(TimeSpan.FromSeconds(120));
-    await page.Locator(".rz-data-grid .rz-data-row").First.WaitForAsync(new() { Timeout = 120_000 });
+    await page.Locator("main[data-circuit=ready] .products-grid tbody .edit-product").First.WaitForAsync(new() { Timeout = 120_000 });
 }
 
 async Task<(long Heap, long WorkingSet)> MemoryAsync()
