@@ -1,19 +1,18 @@
 using System.Text.Json;
-using Ecommerce.Core.Data;
 using Ecommerce.Core.Events;
-using Ecommerce.Core.Payments;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Core.Orders;
 
 /// <summary>
 /// Refunds a payment that arrived for an order that could no longer be filled (order.cancelled with reason
-/// "refund-due"). The refunded amount is counted with a conditional update first, and the provider call carries
-/// an idempotency key, so a redelivered event refunds once.
+/// "refund-due") through <see cref="Refunds"/>, like every other refund: a refund row per shop order, counted before
+/// the provider is asked under the key <c>refund-{id}</c>, recorded in the order's history, the audit log and the
+/// dashboards. A redelivered event finds nothing left to refund.
 /// </summary>
-public sealed class RefundDueHandler(IDbContextFactory<AppDbContext> contexts, IPaymentGateway gateway) : IEventHandler
+public sealed class RefundDueHandler(Refunds refunds) : IEventHandler
 {
     public const string Reason = "refund-due";
+    private const string Why = "The items sold out before the payment arrived";
 
     public bool Handles(string eventType) => eventType == EventTypes.OrderCancelled;
 
@@ -21,18 +20,10 @@ public sealed class RefundDueHandler(IDbContextFactory<AppDbContext> contexts, I
     {
         var e = JsonSerializer.Deserialize<OrderEvent>(message.Payload, Outbox.Json)!;
         if (e.Reason != Reason) return;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.OrderId == e.OrderId && p.Status == PaymentStatus.Succeeded, cancellationToken);
-        if (payment?.ProviderPaymentId is null) return;
-        var due = payment.Amount - payment.RefundedAmount;
-        if (due > 0)
-        {
-            var counted = await db.Payments.Where(p => p.Id == payment.Id && p.RefundedAmount + due <= p.Amount)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.RefundedAmount, p => p.RefundedAmount + due), cancellationToken);
-            if (counted == 0) return;
-        }
-        // Asked again on a redelivery even if counted before: the provider answers the same key with the same refund.
-        var result = await gateway.RefundAsync(payment.ProviderPaymentId, payment.Amount, payment.Currency, $"order-{e.OrderId}-refund-due", cancellationToken);
-        if (!result.Succeeded) throw new InvalidOperationException($"Refund for order {e.Number} failed: {result.Message}");
+        var settled = await refunds.RefundUnfillableOrderAsync(e.OrderId, Why, cancellationToken);
+        // A refusal gave its amount back: failing the event has the dispatcher ask again later. A refund whose
+        // provider could not be reached stays Pending for PendingRefundSweeper, under the same key.
+        if (settled.FirstOrDefault(r => r.Status == RefundStatus.Failed) is { } refused)
+            throw new InvalidOperationException($"Refund for order {e.Number} failed: {refused.FailureMessage}");
     }
 }

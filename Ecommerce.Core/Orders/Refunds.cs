@@ -71,6 +71,30 @@ public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGa
     }
 
     /// <summary>
+    /// Refunds all that is left of every shop order of an order whose payment arrived after its items were gone
+    /// (<see cref="RefundDueHandler"/>): a Pending refund per shop order, reserved in one transaction, then each
+    /// settled like any refund. A second delivery of the event finds nothing left and does nothing; a refusal gave its
+    /// amount back, so asking again refunds it then. Returns the refunds as recorded.
+    /// </summary>
+    internal async Task<IReadOnlyList<Refund>> RefundUnfillableOrderAsync(int orderId, string reason, CancellationToken cancellationToken)
+    {
+        var pending = new List<PendingRefund>();
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var left = await db.ShopOrders.AsNoTracking().Where(s => s.OrderId == orderId && s.RefundedAmount < s.Total)
+                .OrderBy(s => s.Id).Select(s => new { s.Id, Left = s.Total - s.RefundedAmount }).ToListAsync(cancellationToken);
+            foreach (var shopOrder in left)
+                pending.Add(await ReserveInAsync(db, orderId, shopOrder.Id, shopOrder.Left, reason, AuditActor.System, null, cancellationToken));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        var settled = new List<Refund>();
+        foreach (var refund in pending) settled.Add(await SettleAsync(refund, AuditActor.System, CancellationToken.None));
+        return settled;
+    }
+
+    /// <summary>
     /// Counts <paramref name="amount"/> on the shop order (<c>refunded_amount + @a &lt;= total</c>) and on its payment
     /// (<c>&lt;= amount</c>) and adds a Pending refund to <paramref name="db"/>, inside the caller's transaction (a
     /// cancellation reserves its refund in the same transaction as the cancel). Throws, leaving the caller to roll

@@ -51,8 +51,11 @@ public sealed class AbandoningGateway(SandboxPaymentGateway sandbox) : IPaymentG
             ? Task.FromResult(new ChargeResult(ChargeStatus.Processing, providerPaymentId))
             : sandbox.GetAsync(providerPaymentId, cancellationToken); // not "sbx_ok_": reported as not paid
 
+    // An abandoned payment that a test later reports as paid (the shopper finished after all) can be refunded.
     public Task<RefundResult> RefundAsync(string providerPaymentId, decimal amount, string currency, string idempotencyKey, CancellationToken cancellationToken = default) =>
-        sandbox.RefundAsync(providerPaymentId, amount, currency, idempotencyKey, cancellationToken);
+        providerPaymentId.StartsWith("sbx_3ds_", StringComparison.Ordinal)
+            ? Task.FromResult(new RefundResult(true, "sbx_re_" + idempotencyKey))
+            : sandbox.RefundAsync(providerPaymentId, amount, currency, idempotencyKey, cancellationToken);
 }
 
 internal static class CheckoutTestServices

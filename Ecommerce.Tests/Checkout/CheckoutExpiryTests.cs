@@ -247,6 +247,30 @@ public abstract class CheckoutExpiryTests<TDatabase>(TDatabase database) : IClas
         Assert.Equal((1, 0), await _world.CouponUseAsync(code, buyer.CustomerKey)); // given back once (the other buyer's use stays)
         await using var db = _world.Db();
         Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Type == EventTypes.OrderCancelled && m.Payload.Contains(result.Number)));
+        await AssertRefundedOnceInFullAsync(result.OrderId);
+
+        // The event delivered again (a node that lost its lease): nothing is left, nothing is refunded twice.
+        await db.OutboxMessages.Where(m => m.Type == EventTypes.OrderCancelled && m.Payload.Contains(result.Number))
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Pending).SetProperty(m => m.NextAttemptAt, DateTime.UtcNow.AddYears(-1)));
+        await database.Dispatcher.DrainAsync();
+        Assert.Equal(OutboxStatus.Done, await db.OutboxMessages.Where(m => m.Type == EventTypes.OrderCancelled && m.Payload.Contains(result.Number)).Select(m => m.Status).SingleAsync());
+        await AssertRefundedOnceInFullAsync(result.OrderId);
+    }
+
+    /// <summary>The late payment went back through the refund use case: a succeeded refund row per shop order, the
+    /// payment refunded in full, the history saying so.</summary>
+    private async Task AssertRefundedOnceInFullAsync(int orderId)
+    {
+        await using var db = _world.Db();
+        var payment = await _world.PaymentAsync(orderId);
+        var shopOrders = await db.ShopOrders.Where(s => s.OrderId == orderId).ToListAsync();
+        var refunds = await db.Refunds.Where(r => r.OrderId == orderId).ToListAsync();
+        Assert.Equal(shopOrders.Select(s => s.Id).Order(), refunds.Select(r => r.ShopOrderId).Order());
+        Assert.All(refunds, r => Assert.Equal(RefundStatus.Succeeded, r.Status));
+        Assert.Equal(payment.Amount, refunds.Sum(r => r.Amount));
+        Assert.Equal(payment.Amount, payment.RefundedAmount);
+        Assert.All(shopOrders, s => Assert.Equal(s.Total, s.RefundedAmount));
+        Assert.Equal(refunds.Count, await db.OrderHistory.CountAsync(h => h.OrderId == orderId && h.Reason!.StartsWith("Refunded ")));
     }
 }
 
