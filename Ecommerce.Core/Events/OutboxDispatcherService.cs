@@ -1,20 +1,32 @@
+using Ecommerce.Core.Data;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Core.Events;
 
-/// <summary>Runs the dispatcher on every node: drains what is due, then waits for a signal or the poll interval.</summary>
-public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxSignal signal, IOptions<OutboxOptions> options, ILogger<OutboxDispatcherService> logger) : BackgroundService
+/// <summary>
+/// Runs the dispatcher on every node, in <see cref="OutboxOptions.Workers"/> loops: each drains what is due, then
+/// waits for a signal or the poll interval. Loops on one node are like more nodes: each claims its own batches, and
+/// handlers already allow events to be handled in any order across batches.
+/// </summary>
+public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxSignal signal, IOptions<OutboxOptions> options,
+    DatabaseSettings database, ILogger<OutboxDispatcherService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var workers = Math.Max(1, options.Value.Workers ?? (database.Provider == DatabaseProvider.Postgres ? 4 : 1));
+        return Task.WhenAll(Enumerable.Range(0, workers).Select(_ => LoopAsync(stoppingToken)));
+    }
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await dispatcher.DispatchOnceAsync(stoppingToken) > 0) continue;
+                if (await dispatcher.DispatchOnceAsync(stoppingToken) > 0) { signal.Notify(); continue; } // wake an idle loop: more may be due
                 await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }

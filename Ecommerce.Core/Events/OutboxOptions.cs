@@ -14,4 +14,10 @@ public sealed class OutboxOptions
     /// <summary>How long a claimed batch is held before another node may take it again.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
     public bool DispatcherEnabled { get; set; } = true;
+    /// <summary>
+    /// Dispatch loops on this node, each claiming its own batches: handlers wait on the database and the mail server
+    /// far more than they compute, so several loops keep a node busy. Unset: 4 on PostgreSQL (claims skip each other's
+    /// rows), 1 on SQLite (one writer at a time, so more loops only queue for the lock).
+    /// </summary>
+    public int? Workers { get; set; }
 }

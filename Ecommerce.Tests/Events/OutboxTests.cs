@@ -105,6 +105,29 @@ public abstract class OutboxTests<TDatabase>(TDatabase database) : IClassFixture
 
         Assert.Equal(40, ScriptedHandler.Successes.GetValueOrDefault(type));
     }
+
+    [Fact]
+    public async Task Several_dispatch_loops_on_one_node_handle_events_side_by_side_and_each_once()
+    {
+        var type = "test.workers." + Guid.NewGuid().ToString("N");
+        ScriptedHandler.Slow[type] = TimeSpan.FromMilliseconds(30);
+        for (var i = 0; i < 60; i++) await WriteEventAsync(type);
+
+        var service = ActivatorUtilities.CreateInstance<OutboxDispatcherService>(database.Services,
+            Microsoft.Extensions.Options.Options.Create(new OutboxOptions { Workers = 4, BatchSize = 5, PollInterval = TimeSpan.FromMilliseconds(50) }));
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (ScriptedHandler.Successes.GetValueOrDefault(type) < 60 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        }
+        finally { await service.StopAsync(CancellationToken.None); }
+
+        Assert.Equal(60, ScriptedHandler.Successes.GetValueOrDefault(type));
+        Assert.True(ScriptedHandler.MostAtOnce.GetValueOrDefault(type) > 1, "the loops never handled two events at once");
+        await using var db = database.NewContext();
+        Assert.Equal(60, await db.OutboxMessages.CountAsync(m => m.Type == type && m.Status == OutboxStatus.Done && m.Attempts == 1));
+    }
 }
 
 public sealed class SqliteOutboxTests(OutboxSqliteDatabase database) : OutboxTests<OutboxSqliteDatabase>(database);
@@ -129,10 +152,23 @@ public sealed class ScriptedHandler : IEventHandler
     public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Successes = new();
     public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Seen = new();
 
+    /// <summary>Types whose handling takes this long (like a handler waiting on the database or a mail server).</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan> Slow = new();
+    /// <summary>The most events of a type handled at the same moment.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> MostAtOnce = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Running = new();
+
     public bool Handles(string eventType) => eventType.StartsWith("test.", StringComparison.Ordinal);
 
-    public Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        if (Slow.TryGetValue(message.Type, out var delay))
+        {
+            var now = Running.AddOrUpdate(message.Type, 1, (_, n) => n + 1);
+            MostAtOnce.AddOrUpdate(message.Type, now, (_, most) => Math.Max(most, now));
+            try { await Task.Delay(delay, cancellationToken); }
+            finally { Running.AddOrUpdate(message.Type, 0, (_, n) => n - 1); }
+        }
         Seen[message.Type] = true;
         var failed = false;
         FailuresLeft.AddOrUpdate(message.Type, 0, (_, left) =>
@@ -142,6 +178,5 @@ public sealed class ScriptedHandler : IEventHandler
         });
         if (failed) throw new InvalidOperationException("scripted failure");
         Successes.AddOrUpdate(message.Type, 1, (_, n) => n + 1);
-        return Task.CompletedTask;
     }
 }
