@@ -182,6 +182,8 @@ public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGa
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.RefundedAmount, p => p.RefundedAmount - refund.Amount), cancellationToken);
             db.Record(actor, "order.refund-failed", "order", order.Number, shopId: shopOrder.ShopId, reason: refund.Reason,
                 after: new { refund.Id, refund.ShopOrderId, refund.Amount, refund.Currency, refund.FailureMessage });
+            // A return waiting on this refund (it was Pending when approved) can be decided again.
+            if (refund.ReturnRequestId is { } returnId) await Returns.ReopenUnlessRefundingAsync(db, returnId, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return refund;

@@ -116,7 +116,9 @@ public sealed class Returns(IDbContextFactory<AppDbContext> contexts, Refunds re
             await ReopenUnlessRefundingAsync(returnId);
             throw;
         }
-        await CompleteAsync(returnId, refund.Id, actor, CancellationToken.None);
+        // A refund still Pending (the provider did not answer in time) completes the return from its confirmation
+        // (ReturnRefundedHandler), or reopens it if the provider finally refuses (Refunds.ConfirmAsync).
+        if (refund.Status == RefundStatus.Succeeded) await CompleteAsync(returnId, refund.Id, actor, CancellationToken.None);
         return refund;
     }
 
@@ -155,10 +157,16 @@ public sealed class Returns(IDbContextFactory<AppDbContext> contexts, Refunds re
     private async Task ReopenUnlessRefundingAsync(int returnId)
     {
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        await ReopenUnlessRefundingAsync(db, returnId, CancellationToken.None);
+    }
+
+    /// <summary>The same, on the caller's context and transaction (a refund recorded as refused reopens its return).</summary>
+    internal static Task<int> ReopenUnlessRefundingAsync(AppDbContext db, int returnId, CancellationToken cancellationToken)
+    {
         var refunding = db.Refunds.Where(r => r.ReturnRequestId == returnId && r.Status != RefundStatus.Failed);
-        await db.ReturnRequests.Where(r => r.Id == returnId && r.Status == ReturnStatus.Approved && r.RefundId == null && !refunding.Any())
+        return db.ReturnRequests.Where(r => r.Id == returnId && r.Status == ReturnStatus.Approved && r.RefundId == null && !refunding.Any())
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReturnStatus.Requested).SetProperty(r => r.DecidedAt, (DateTime?)null)
-                .SetProperty(r => r.DecidedBy, (string?)null).SetProperty(r => r.Restocked, false), CancellationToken.None);
+                .SetProperty(r => r.DecidedBy, (string?)null).SetProperty(r => r.Restocked, false), cancellationToken);
     }
 
     /// <summary>Refuses a return with a note the shopper reads; its units can be asked for again.</summary>

@@ -45,6 +45,20 @@ public static class PaidOrders
         return new PaidOrder(shopId, otherShopId, shopOrderId, variants, lineIds, result, guest);
     }
 
+    /// <summary>A delivered order of 3 lamps ($30 each, 10 on hand before) made a signed-in user's, with a return of 2 requested.</summary>
+    public static async Task<(PaidOrder Paid, ReturnRequest Request)> DeliveredWithReturnAsync(TestDatabase database)
+    {
+        var paid = await PlaceAsync(database, 3);
+        var userId = "user-" + Guid.NewGuid().ToString("N");
+        await using (var db = database.NewContext())
+            await db.Orders.Where(o => o.Id == paid.Order.OrderId).ExecuteUpdateAsync(s => s.SetProperty(o => o.UserId, userId));
+        var orders = database.Services.GetRequiredService<MerchantOrders>();
+        await orders.MarkShippedAsync(paid.ShopId, paid.ShopOrderId, "UPS", "1Z", "m");
+        await orders.MarkDeliveredAsync(paid.ShopId, paid.ShopOrderId, "m");
+        var request = await database.Services.GetRequiredService<Returns>().RequestAsync(userId, paid.Order.Number, paid.ShopOrderId, [new(paid.LineIds[0], 2)], "Too dim");
+        return (paid, request);
+    }
+
     /// <summary>The Sandbox confirms a moment later; the dispatcher applies the notice. Polls with a deadline.</summary>
     public static async Task WaitForAsync(TestDatabase database, int orderId, OrderStatus status)
     {

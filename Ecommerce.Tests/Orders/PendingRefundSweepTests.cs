@@ -80,6 +80,37 @@ public abstract class PendingRefundSweepTests<TDatabase>(TDatabase database) : I
         Assert.Equal(65m, await RefundedOnShopOrderAsync(paid.ShopOrderId));
     }
 
+    [Fact]
+    public async Task An_approved_return_waits_for_its_pending_refund_and_is_open_again_when_the_provider_finally_refuses()
+    {
+        var (paid, request) = await PaidOrders.DeliveredWithReturnAsync(database);
+        var gateway = database.Gateway;
+        await using (var db = database.NewContext())
+            gateway.TimeOutThenRefuse(await db.Payments.Where(p => p.OrderId == paid.Order.OrderId).Select(p => p.ProviderPaymentId!).SingleAsync());
+
+        var refund = await database.Services.GetRequiredService<Returns>().ApproveAsync(paid.ShopId, request.Id, restock: true, Merchant);
+        Assert.Equal(RefundStatus.Pending, refund.Status);
+        // Approved, but not completed: no refund linked and nothing back in stock until the provider answers.
+        Assert.Equal((ReturnStatus.Approved, (int?)null, 7), await ReturnStateAsync(paid, request.Id));
+
+        database.Clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.Equal(1, await database.Services.GetRequiredService<PendingRefundSweeper>().SweepAsync());
+        Assert.Equal(RefundStatus.Failed, (await RefundOfAsync(paid.ShopOrderId)).Status);
+        Assert.Equal(0m, await RefundedOnShopOrderAsync(paid.ShopOrderId));
+        Assert.Equal((ReturnStatus.Requested, (int?)null, 7), await ReturnStateAsync(paid, request.Id));
+
+        // Open again, it can be decided again: refused this time, with a note the shopper reads.
+        await database.Services.GetRequiredService<Returns>().RefuseAsync(paid.ShopId, request.Id, "Refund refused by the bank; please contact us", Merchant);
+        Assert.Equal(ReturnStatus.Refused, (await ReturnStateAsync(paid, request.Id)).Status);
+    }
+
+    private async Task<(ReturnStatus Status, int? RefundId, int OnHand)> ReturnStateAsync(PaidOrder paid, int returnId)
+    {
+        await using var db = database.NewContext();
+        var request = await db.ReturnRequests.SingleAsync(r => r.Id == returnId);
+        return (request.Status, request.RefundId, await db.StockItems.Where(s => s.VariantId == paid.VariantIds[0]).Select(s => s.OnHand).SingleAsync());
+    }
+
     private async Task<Refund> RefundOfAsync(int shopOrderId)
     {
         await using var db = database.NewContext();
@@ -110,6 +141,9 @@ public sealed class CrashingRefundGateway(SandboxPaymentGateway sandbox) : IPaym
     public void DieAfterRefunding(string providerPaymentId) => _dieOnce[providerPaymentId] = true;
     /// <summary>The first refund is made, but the caller hears a timeout (as from Stripe: nothing known decided).</summary>
     public void TimeOutAfterRefunding(string providerPaymentId) => _timeOutOnce[providerPaymentId] = true;
+    private readonly ConcurrentDictionary<string, bool> _timeOutThenRefuse = new();
+    /// <summary>The first call times out having done nothing; every later call is refused (the issuer said no).</summary>
+    public void TimeOutThenRefuse(string providerPaymentId) => _timeOutThenRefuse[providerPaymentId] = true;
 
     public string Name => sandbox.Name;
     public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken = default) => sandbox.ChargeAsync(request, cancellationToken);
@@ -117,6 +151,13 @@ public sealed class CrashingRefundGateway(SandboxPaymentGateway sandbox) : IPaym
 
     public async Task<RefundResult> RefundAsync(string providerPaymentId, decimal amount, string currency, string idempotencyKey, CancellationToken cancellationToken = default)
     {
+        if (_timeOutThenRefuse.TryGetValue(providerPaymentId, out var first))
+        {
+            KeysAsked.Enqueue(idempotencyKey);
+            if (!first) return new RefundResult(false, null, "The card issuer refused the refund.");
+            _timeOutThenRefuse[providerPaymentId] = false;
+            throw new PaymentProviderException("The payment provider did not answer in time.");
+        }
         var result = await sandbox.RefundAsync(providerPaymentId, amount, currency, idempotencyKey, cancellationToken);
         KeysAsked.Enqueue(idempotencyKey);
         if (_dieOnce.TryRemove(providerPaymentId, out _))

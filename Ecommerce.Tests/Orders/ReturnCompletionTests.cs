@@ -16,17 +16,7 @@ public abstract class ReturnCompletionTests<TDatabase>(TDatabase database) : ICl
     private static readonly AuditActor Merchant = AuditActor.User("merchant-id", "merchant@test.local");
     private T Get<T>() where T : notnull => database.Services.GetRequiredService<T>();
 
-    /// <summary>A delivered order of 3 lamps ($30 each, 10 on hand before) made a signed-in user's, with a return of 2 requested.</summary>
-    private async Task<(PaidOrder Paid, ReturnRequest Request)> RequestedReturnAsync()
-    {
-        var paid = await PaidOrders.PlaceAsync(database, 3);
-        var userId = "user-" + Guid.NewGuid().ToString("N");
-        await using (var db = database.NewContext())
-            await db.Orders.Where(o => o.Id == paid.Order.OrderId).ExecuteUpdateAsync(s => s.SetProperty(o => o.UserId, userId));
-        await Get<MerchantOrders>().MarkShippedAsync(paid.ShopId, paid.ShopOrderId, "UPS", "1Z", "m");
-        await Get<MerchantOrders>().MarkDeliveredAsync(paid.ShopId, paid.ShopOrderId, "m");
-        return (paid, await Get<Returns>().RequestAsync(userId, paid.Order.Number, paid.ShopOrderId, [new(paid.LineIds[0], 2)], "Too dim"));
-    }
+    private Task<(PaidOrder Paid, ReturnRequest Request)> RequestedReturnAsync() => PaidOrders.DeliveredWithReturnAsync(database);
 
     private async Task<(ReturnStatus Status, int? RefundId, int OnHand, decimal Refunded)> StateAsync(PaidOrder paid, int returnId)
     {
