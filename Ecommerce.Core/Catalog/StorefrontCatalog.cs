@@ -32,7 +32,7 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = Visible(db);
-        if (categoryId is { } c) query = InCategoryTree(db, query, c);
+        if (categoryId is { } c) query = await InCategoryTreeAsync(db, query, c, cancellationToken);
         if (shopId is { } s) query = query.Where(p => p.ShopId == s);
         var total = await query.CountAsync(cancellationToken);
         var items = await ToCards(Sort(query, sort).Skip(page.Skip).Take(page.PageSize)).ToListAsync(cancellationToken);
@@ -87,7 +87,7 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = source == ProductGridSource.Tag ? Visible(WithTag(db, tag?.Trim() ?? "")) : Visible(db);
         query = query.Where(p => p.ShopId == shopId);
-        if (source == ProductGridSource.Category) query = InCategoryTree(db, query, categoryId ?? 0); // none chosen: no products
+        if (source == ProductGridSource.Category) query = await InCategoryTreeAsync(db, query, categoryId ?? 0, cancellationToken); // none chosen: no products
         var sort = source == ProductGridSource.Bestselling ? ProductSort.Bestselling : ProductSort.Newest;
         return await ToCards(Sort(query, sort).Take(Math.Clamp(count, 1, PageRequest.MaxPageSize))).ToListAsync(cancellationToken);
     }
@@ -109,11 +109,12 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
 
     private static IQueryable<Product> Visible(AppDbContext db) => Visible(db.Products);
 
-    /// <summary>Products of a category or of its subcategories. Asked as "category in (the category and its
-    /// children)" so the database reads the products' category index; an OR across the join scanned every product.</summary>
-    private static IQueryable<Product> InCategoryTree(AppDbContext db, IQueryable<Product> query, int categoryId)
+    /// <summary>Products of a category or of its subcategories. The category ids are read first and sent as a list, so
+    /// the database walks the products' category index; an OR across the join, or the same ids as a subquery, had
+    /// SQLite read every listed product through the shops instead (0.2–0.3 s at 100,000 products).</summary>
+    private static async Task<IQueryable<Product>> InCategoryTreeAsync(AppDbContext db, IQueryable<Product> query, int categoryId, CancellationToken cancellationToken)
     {
-        var tree = db.Categories.Where(k => k.Id == categoryId || k.ParentId == categoryId).Select(k => k.Id);
+        var tree = await db.Categories.Where(k => k.Id == categoryId || k.ParentId == categoryId).Select(k => k.Id).ToListAsync(cancellationToken);
         return query.Where(p => tree.Contains(p.CategoryId));
     }
 
