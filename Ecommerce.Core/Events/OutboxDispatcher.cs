@@ -23,21 +23,28 @@ public sealed class OutboxDispatcher(
     public string NodeId { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>Claims one batch of due events and processes it. Returns how many events were processed.</summary>
-    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken = default)
+    public Task<int> DispatchOnceAsync(CancellationToken cancellationToken = default) => DispatchOnceAsync(NodeId, cancellationToken);
+
+    /// <summary>
+    /// The same under a claim id of the caller's: each of a node's dispatch loops claims as its own
+    /// (<see cref="OutboxDispatcherService"/>), so one loop never completes or fails a batch another loop took over
+    /// after its lease ran out.
+    /// </summary>
+    public async Task<int> DispatchOnceAsync(string claimant, CancellationToken cancellationToken)
     {
-        var batch = await ClaimBatchAsync(cancellationToken);
+        var batch = await ClaimBatchAsync(claimant, cancellationToken);
         var done = new List<long>(batch.Count);
         try
         {
             foreach (var message in batch)
             {
-                if (await ProcessAsync(message, cancellationToken)) done.Add(message.Id);
+                if (await ProcessAsync(message, claimant, cancellationToken)) done.Add(message.Id);
             }
         }
         finally
         {
             // Also on shutdown mid-batch: what was handled is recorded as done, the rest waits out the lease.
-            await CompleteAsync(done, CancellationToken.None);
+            await CompleteAsync(done, claimant, CancellationToken.None);
         }
         return batch.Count;
     }
@@ -51,7 +58,7 @@ public sealed class OutboxDispatcher(
         return total;
     }
 
-    private async Task<List<OutboxMessage>> ClaimBatchAsync(CancellationToken cancellationToken)
+    private async Task<List<OutboxMessage>> ClaimBatchAsync(string claimant, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -69,14 +76,14 @@ public sealed class OutboxDispatcher(
                            ORDER BY id
                            LIMIT {{settings.BatchSize}} {{lockClause}})
             RETURNING id AS "Value"
-            """, now + settings.LeaseDuration, NodeId, now).ToListAsync(cancellationToken);
+            """, now + settings.LeaseDuration, claimant, now).ToListAsync(cancellationToken);
 #pragma warning restore EF1002
         if (ids.Count == 0) return [];
         return await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
     }
 
     /// <summary>Runs the event's handlers; true when they all succeeded (a failure is recorded for a retry at once).</summary>
-    private async Task<bool> ProcessAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<bool> ProcessAsync(OutboxMessage message, string claimant, CancellationToken cancellationToken)
     {
         string? error = null;
         try
@@ -94,7 +101,7 @@ public sealed class OutboxDispatcher(
             logger.LogWarning(e, "Event {Id} ({Type}) failed on attempt {Attempt}", message.Id, message.Type, message.Attempts + 1);
         }
         if (error is null) return true;
-        await FailAsync(message, error, cancellationToken);
+        await FailAsync(message, error, claimant, cancellationToken);
         return false;
     }
 
@@ -102,12 +109,12 @@ public sealed class OutboxDispatcher(
     /// Marks the batch's handled events done in one statement rather than one per event. A node that dies before it
     /// runs leaves them claimed: after the lease they are delivered again, which idempotent handlers allow.
     /// </summary>
-    private async Task CompleteAsync(List<long> ids, CancellationToken cancellationToken)
+    private async Task CompleteAsync(List<long> ids, string claimant, CancellationToken cancellationToken)
     {
         if (ids.Count == 0) return;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.LockedBy == NodeId && m.Status == OutboxStatus.Processing)
+        await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.LockedBy == claimant && m.Status == OutboxStatus.Processing)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, OutboxStatus.Done)
                 .SetProperty(m => m.ProcessedAt, now)
@@ -115,12 +122,12 @@ public sealed class OutboxDispatcher(
                 .SetProperty(m => m.LockedUntil, (DateTime?)null), cancellationToken);
     }
 
-    private async Task FailAsync(OutboxMessage message, string error, CancellationToken cancellationToken)
+    private async Task FailAsync(OutboxMessage message, string error, string claimant, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var mine = db.OutboxMessages.Where(m => m.Id == message.Id && m.LockedBy == NodeId && m.Status == OutboxStatus.Processing);
+        var mine = db.OutboxMessages.Where(m => m.Id == message.Id && m.LockedBy == claimant && m.Status == OutboxStatus.Processing);
         var attempts = message.Attempts + 1;
         var parked = attempts >= settings.MaxAttempts;
         var delay = TimeSpan.FromTicks(Math.Min(settings.MaxRetryDelay.Ticks, settings.RetryBaseDelay.Ticks * (1L << Math.Min(attempts - 1, 20))));

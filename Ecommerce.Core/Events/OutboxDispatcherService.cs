@@ -16,17 +16,17 @@ public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxS
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var workers = Math.Max(1, options.Value.Workers ?? (database.Provider == DatabaseProvider.Postgres ? 4 : 1));
-        return Task.WhenAll(Enumerable.Range(0, workers).Select(_ => LoopAsync(stoppingToken)));
+        return Task.WhenAll(Enumerable.Range(0, workers).Select(loop => LoopAsync($"{dispatcher.NodeId}/{loop}", stoppingToken)));
     }
 
-    private async Task LoopAsync(CancellationToken stoppingToken)
+    private async Task LoopAsync(string claimant, CancellationToken stoppingToken)
     {
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await dispatcher.DispatchOnceAsync(stoppingToken) > 0) { signal.Notify(); continue; } // wake an idle loop: more may be due
+                if (await dispatcher.DispatchOnceAsync(claimant, stoppingToken) > 0) { signal.Notify(); continue; } // wake an idle loop: more may be due
                 await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }

@@ -113,8 +113,10 @@ public abstract class OutboxTests<TDatabase>(TDatabase database) : IClassFixture
         ScriptedHandler.Slow[type] = TimeSpan.FromMilliseconds(30);
         for (var i = 0; i < 60; i++) await WriteEventAsync(type);
 
-        var service = ActivatorUtilities.CreateInstance<OutboxDispatcherService>(database.Services,
-            Microsoft.Extensions.Options.Options.Create(new OutboxOptions { Workers = 4, BatchSize = 5, PollInterval = TimeSpan.FromMilliseconds(50) }));
+        // Batches of 5, so the 60 events are spread over the loops rather than taken by the first.
+        var options = Microsoft.Extensions.Options.Options.Create(new OutboxOptions { Workers = 4, BatchSize = 5, PollInterval = TimeSpan.FromMilliseconds(50) });
+        var dispatcher = ActivatorUtilities.CreateInstance<OutboxDispatcher>(database.Services, options);
+        var service = ActivatorUtilities.CreateInstance<OutboxDispatcherService>(database.Services, dispatcher, options);
         await service.StartAsync(CancellationToken.None);
         try
         {
@@ -127,6 +129,10 @@ public abstract class OutboxTests<TDatabase>(TDatabase database) : IClassFixture
         Assert.True(ScriptedHandler.MostAtOnce.GetValueOrDefault(type) > 1, "the loops never handled two events at once");
         await using var db = database.NewContext();
         Assert.Equal(60, await db.OutboxMessages.CountAsync(m => m.Type == type && m.Status == OutboxStatus.Done && m.Attempts == 1));
+        // Each loop claims under its own id (the last claimant stays on the row).
+        var claimants = await db.OutboxMessages.Where(m => m.Type == type).Select(m => m.LockedBy).Distinct().ToListAsync();
+        Assert.True(claimants.Count > 1, "one loop took every batch");
+        Assert.All(claimants, c => Assert.StartsWith(dispatcher.NodeId + "/", c));
     }
 }
 
