@@ -16,14 +16,22 @@ public sealed class PlannerStatistics(IDbContextFactory<AppDbContext> contexts, 
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(6);
 
+    /// <summary>Refreshes the statistics; a failure is logged, never thrown: it is an optimisation, not a start-up step.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
         if (settings.Provider != DatabaseProvider.Sqlite) return;
         var started = System.Diagnostics.Stopwatch.StartNew();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // 0x10002: look at every table, not only those this connection used, and analyse those that need it.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", cancellationToken);
-        logger.LogInformation("SQLite planner statistics refreshed in {Milliseconds} ms", started.ElapsedMilliseconds);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            // 0x10002: look at every table, not only those this connection used, and analyse those that need it.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", cancellationToken);
+            logger.LogInformation("SQLite planner statistics refreshed in {Milliseconds} ms", started.ElapsedMilliseconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Refreshing SQLite planner statistics failed; trying again in {Interval}", Interval);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,7 +41,6 @@ public sealed class PlannerStatistics(IDbContextFactory<AppDbContext> contexts, 
         {
             try { await RefreshAsync(stoppingToken); }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception e) { logger.LogWarning(e, "Refreshing SQLite planner statistics failed; trying again later"); }
         }
     }
 }
