@@ -6,8 +6,8 @@ namespace Ecommerce.Core.Orders;
 /// <summary>
 /// Refunds a payment that arrived for an order that could no longer be filled (order.cancelled with reason
 /// "refund-due") through <see cref="Refunds"/>, like every other refund: a refund row per shop order, counted before
-/// the provider is asked under the key <c>refund-{id}</c>, recorded in the order's history, the audit log and the
-/// dashboards. A redelivered event finds nothing left to refund.
+/// the provider is asked under the key <c>refund-{id}</c>, recorded in the order's history and the audit log. A
+/// redelivered event finds nothing left to refund.
 /// </summary>
 public sealed class RefundDueHandler(Refunds refunds) : IEventHandler
 {
