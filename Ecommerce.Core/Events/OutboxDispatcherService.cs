@@ -16,18 +16,21 @@ public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxS
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var workers = Math.Max(1, options.Value.Workers ?? (database.Provider == DatabaseProvider.Postgres ? 4 : 1));
-        return Task.WhenAll(Enumerable.Range(0, workers).Select(loop => LoopAsync($"{dispatcher.NodeId}/{loop}", stoppingToken)));
+        return Task.WhenAll(Enumerable.Range(0, workers).Select(loop => LoopAsync($"{dispatcher.NodeId}/{loop}", loop == 0, stoppingToken)));
     }
 
-    private async Task LoopAsync(string claimant, CancellationToken stoppingToken)
+    /// <param name="polls">The first loop polls at the interval; the others mostly wait to be woken by a loop that
+    /// found work, so an idle node asks the database about as often with four loops as with one.</param>
+    private async Task LoopAsync(string claimant, bool polls, CancellationToken stoppingToken)
     {
+        var idleWait = polls ? options.Value.PollInterval : options.Value.PollInterval * 10;
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (await dispatcher.DispatchOnceAsync(claimant, stoppingToken) > 0) { signal.Notify(); continue; } // wake an idle loop: more may be due
-                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                await signal.WaitAsync(idleWait, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e)
