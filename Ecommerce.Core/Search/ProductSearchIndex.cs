@@ -133,7 +133,7 @@ public sealed partial class ProductSearchIndex : IDisposable
                     reader.GetInt64(12), FacetText.Decode(reader.GetString(13)));
             }
         }
-        DocumentWriter.ReadLengths(connection, null, values.SetLength, null);
+        DocumentWriter.ReadLengths(connection, values.SetLength, null);
         return values;
     }
 
@@ -229,7 +229,7 @@ public sealed partial class ProductSearchIndex : IDisposable
                     writer.WriteVocabulary();
                     if (checkpoint is { } c) writer.SetMeta("checkpoint", c.ToString(CultureInfo.InvariantCulture));
                     writer.SetMeta("updated_at", DateTime.UtcNow.ToString("O"));
-                    if (upserts.Count > 0) DocumentWriter.ReadLengths(writer.Connection, transaction, (id, tokens) => lengths[id] = tokens, upserts.Select(d => d.ProductId).ToList());
+                    if (upserts.Count > 0) DocumentWriter.ReadLengths(writer.Connection, (id, tokens) => lengths[id] = tokens, upserts.Select(d => d.ProductId).ToList());
                     transaction.Commit();
                 }
                 catch

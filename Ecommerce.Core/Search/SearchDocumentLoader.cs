@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Data;
@@ -89,14 +90,19 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
              WHERE {where}
             """, arguments);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var visible = ProductVisibility.Sold((ProductStatus)reader.GetInt32(14), reader.IsDBNull(15) ? null : reader.GetDateTime(15), (ShopStatus)reader.GetInt32(16));
-            rows.Add(new ProductRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetString(4), reader.GetInt32(5), reader.GetString(6), reader.GetString(7), reader.GetInt32(8), Money(postgres, reader, 9),
-                reader.GetString(10), reader.GetInt32(11), DateTime.SpecifyKind(reader.GetDateTime(12), DateTimeKind.Utc), // stored as UTC
-                StringMap(reader.GetString(13)), visible));
-        }
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(ProductOf(postgres, reader));
+    }
+
+    // The per-row reads are separate methods compiled fully optimised from the start: an async method's loop runs
+    // only a few times per rebuild page, so .NET's tiered compilation left most rows to unoptimised code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ProductRow ProductOf(bool postgres, DbDataReader reader)
+    {
+        var visible = ProductVisibility.Sold((ProductStatus)reader.GetInt32(14), reader.IsDBNull(15) ? null : reader.GetDateTime(15), (ShopStatus)reader.GetInt32(16));
+        return new ProductRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.GetString(4), reader.GetInt32(5), reader.GetString(6), reader.GetString(7), reader.GetInt32(8), Money(postgres, reader, 9),
+            reader.GetString(10), reader.GetInt32(11), DateTime.SpecifyKind(reader.GetDateTime(12), DateTimeKind.Utc), // stored as UTC
+            StringMap(reader.GetString(13)), visible);
     }
 
     private static async Task ReadVariantsAsync(bool postgres, DbConnection connection, string where, int[]? arguments, List<VariantRow> rows, CancellationToken cancellationToken)
@@ -107,18 +113,23 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
              WHERE {where}
             """, arguments);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            rows.Add(new VariantRow(reader.GetInt32(0), reader.GetInt32(1), Money(postgres, reader, 2), reader.IsDBNull(3) ? null : Money(postgres, reader, 3),
-                reader.GetInt32(4), StringMap(reader.GetString(5)), reader.IsDBNull(6) ? 0 : reader.GetInt32(6)));
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(VariantOf(postgres, reader));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static VariantRow VariantOf(bool postgres, DbDataReader reader) =>
+        new(reader.GetInt32(0), reader.GetInt32(1), Money(postgres, reader, 2), reader.IsDBNull(3) ? null : Money(postgres, reader, 3),
+            reader.GetInt32(4), StringMap(reader.GetString(5)), reader.IsDBNull(6) ? 0 : reader.GetInt32(6));
 
     private static async Task ReadImagesAsync(DbConnection connection, string where, int[]? arguments, List<ImageRow> rows, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, $"SELECT product_id, id, position, url, alt_text FROM product_images WHERE {where}", arguments);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            rows.Add(new ImageRow(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4)));
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(ImageOf(reader));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ImageRow ImageOf(DbDataReader reader) => new(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4));
 
     // Categories are few (tens): all of them, once per batch.
     private static async Task<Dictionary<int, CategoryRow>> CategoriesAsync(DbConnection connection, CancellationToken cancellationToken)
@@ -158,7 +169,9 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
     private static Dictionary<string, string> StringMap(string json) => JsonSerializer.Deserialize<Dictionary<string, string>>(json, Json) ?? [];
 
     // Plain loops on purpose: this runs for every product of a rebuild, and the LINQ version (with a Distinct over
-    // KeyValuePairs, which compares by reflection) was half of the loader's time.
+    // KeyValuePairs, which compares by reflection) was half of the loader's time. Called once per page, so it is
+    // compiled fully optimised at once rather than left to tiered compilation.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<SearchDocument> Assemble(List<ProductRow> products, List<VariantRow> variants, List<ImageRow> images, Dictionary<int, CategoryRow> categories)
     {
         var variantsOf = new Dictionary<int, List<VariantRow>>(products.Count);
