@@ -122,23 +122,8 @@ internal static class EcommerceServices
         app.MapStoreEndpoints();
         app.MapAdminEndpoints();
         app.MapRazorPages().LimitCredentialAttempts(); // Identity UI's log-in, register, 2FA and reset pages
-        app.MapRazorComponents<App>()
-            .AddInteractiveServerRenderMode(o => o.ConfigureWebSocketAcceptContext = CompressWithoutKeptContext)
-            .CacheOutput(StorefrontCache.Policy);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().CacheOutput(StorefrontCache.Policy);
         return app;
-    }
-
-    /// <summary>
-    /// Console circuits' WebSockets stay compressed (Blazor's default), but the server starts each message's
-    /// compression afresh instead of keeping a deflate state per connection: that state was about 250 KB of native
-    /// memory per open console tab (bench/CircuitMemory). Render batches are small, so little ratio is lost. Setting
-    /// this callback keeps Blazor's frame-ancestors 'self' policy on the pages.
-    /// </summary>
-    private static Task CompressWithoutKeptContext(HttpContext _, WebSocketAcceptContext accept)
-    {
-        accept.DangerousEnableCompression = true;
-        accept.DisableServerContextTakeover = true;
-        return Task.CompletedTask;
     }
 }
 
