@@ -53,6 +53,12 @@ if [ -f "$trx" ]; then
   get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
   passed=$(get passed); failed=$(get failed); total=$(get total); executed=$(get executed)
   skipped=$((total - executed))
+  # Name each failed test with the first lines of its message, so the end of the output says what failed.
+  awk '
+    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); print "FAILED " name; want = 1 }
+    want && /<Message>/ { inmsg = 1; lines = 0 }
+    inmsg { sub(/.*<Message>/, ""); done = sub(/<\/Message>.*/, ""); if (lines++ < 12) print "    " $0; if (done) { inmsg = 0; want = 0 } }
+  ' "$trx" | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g'
   if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
 else
   echo "0 passed, 1 failed"
