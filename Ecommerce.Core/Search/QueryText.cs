@@ -17,23 +17,57 @@ public static class QueryText
     {
         var terms = new List<string>();
         if (string.IsNullOrWhiteSpace(text)) return terms;
-        var normalized = text.Length > 500 ? text[..500] : text;
-        normalized = normalized.Normalize(NormalizationForm.FormD);
-        var current = new StringBuilder();
-        foreach (var c in normalized)
+        Span<char> buffer = stackalloc char[MaxTermLength];
+        foreach (var term in EnumerateTerms(text.Length > 500 ? text[..500] : text, buffer))
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsLetterOrDigit(c) && c < 0x2000) current.Append(char.ToLowerInvariant(c));
-            else Flush();
+            terms.Add(term.ToString());
             if (terms.Count >= MaxTerms) break;
         }
-        Flush();
         return terms;
+    }
 
-        void Flush()
+    /// <summary>
+    /// The terms of a text, as the index's vocabulary and the queries both see them: runs of letters and digits,
+    /// lower-cased, accents removed, each cut to <see cref="MaxTermLength"/>. Each term is written into
+    /// <paramref name="buffer"/> (at least <see cref="MaxTermLength"/> long) and is valid until the next one, so
+    /// counting the words of every product of a rebuild allocates nothing for words already seen.
+    /// </summary>
+    public static TermEnumerator EnumerateTerms(string? text, Span<char> buffer) => new(text ?? "", buffer);
+
+    public ref struct TermEnumerator
+    {
+        private readonly string _text;
+        private readonly Span<char> _buffer;
+        private int _at, _length;
+
+        internal TermEnumerator(string text, Span<char> buffer)
         {
-            if (current.Length > 0 && terms.Count < MaxTerms) terms.Add(current.Length > MaxTermLength ? current.ToString(0, MaxTermLength) : current.ToString());
-            current.Clear();
+            if (buffer.Length < MaxTermLength) throw new ArgumentException($"The buffer must hold {MaxTermLength} characters.", nameof(buffer));
+            // Accents are split from their letters and then skipped (é → e); ASCII text is already in that form.
+            _text = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
+            _buffer = buffer;
+        }
+
+        public readonly ReadOnlySpan<char> Current => _buffer[.._length];
+
+        public readonly TermEnumerator GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            _length = 0;
+            var inTerm = false;
+            for (; _at < _text.Length; _at++)
+            {
+                var c = _text[_at];
+                if (c >= 0x80 && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+                if (char.IsLetterOrDigit(c) && c < 0x2000)
+                {
+                    inTerm = true;
+                    if (_length < MaxTermLength) _buffer[_length++] = char.ToLowerInvariant(c);
+                }
+                else if (inTerm) break;
+            }
+            return inTerm;
         }
     }
 

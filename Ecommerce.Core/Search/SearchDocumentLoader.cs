@@ -12,7 +12,7 @@ namespace Ecommerce.Core.Search;
 /// <summary>
 /// Reads products from the database in the shape the index stores. Only visible products become documents.
 /// A batch costs four flat queries whatever its size (products with their shop; their variants with stock; their
-/// images; the categories), never one per product, and the documents are assembled in memory.
+/// first images; the categories), never one per product, and the documents are assembled in memory.
 /// The rows are read with plain commands on the context's connection rather than EF Core queries: a rebuild reads
 /// every product, and EF's materialisation was half of the loader's time (README, "Benchmarks"). The SQL is the
 /// same on both providers (snake_case names); only money is stored differently (see <see cref="Money"/>).
@@ -30,13 +30,14 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
         var products = new List<ProductRow>();
         var variants = new List<VariantRow>();
         var images = new List<ImageRow>();
+        var strings = new LoadedStrings();
         // Integers only: nothing from outside reaches this SQL.
         foreach (var chunk in productIds.Distinct().Chunk(1000))
         {
             var list = string.Join(",", chunk.Select(i => i.ToString(CultureInfo.InvariantCulture)));
-            await ReadProductsAsync(db.IsPostgres, connection, $"p.id IN ({list})", null, products, cancellationToken);
-            await ReadVariantsAsync(db.IsPostgres, connection, $"v.product_id IN ({list})", null, variants, cancellationToken);
-            await ReadImagesAsync(connection, $"product_id IN ({list})", null, images, cancellationToken);
+            await ReadProductsAsync(db.IsPostgres, connection, $"p.id IN ({list})", null, strings, products, cancellationToken);
+            await ReadVariantsAsync(db.IsPostgres, connection, $"v.product_id IN ({list})", null, strings, variants, cancellationToken);
+            await ReadFirstImagesAsync(connection, $"product_id IN ({list})", null, images, cancellationToken);
         }
         products.RemoveAll(p => !p.Visible);
         return Assemble(products, variants, images, await CategoriesAsync(connection, cancellationToken));
@@ -51,14 +52,15 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var connection = await OpenAsync(db, cancellationToken);
         var scanned = new List<ProductRow>(size);
-        await ReadProductsAsync(db.IsPostgres, connection, $"p.id > @after ORDER BY p.id LIMIT {size.ToString(CultureInfo.InvariantCulture)}", [afterId], scanned, cancellationToken);
+        var strings = new LoadedStrings();
+        await ReadProductsAsync(db.IsPostgres, connection, $"p.id > @after ORDER BY p.id LIMIT {size.ToString(CultureInfo.InvariantCulture)}", [afterId], strings, scanned, cancellationToken);
         if (scanned.Count == 0) return new DocumentPage([], afterId, true);
         // The page's id range: its variants and images are read by range (an index scan), not by a list of ids.
         var last = scanned[^1].Id;
         var variants = new List<VariantRow>(scanned.Count * 4);
-        var images = new List<ImageRow>(scanned.Count * 2);
-        await ReadVariantsAsync(db.IsPostgres, connection, "v.product_id > @after AND v.product_id <= @last", [afterId, last], variants, cancellationToken);
-        await ReadImagesAsync(connection, "product_id > @after AND product_id <= @last", [afterId, last], images, cancellationToken);
+        var images = new List<ImageRow>(scanned.Count);
+        await ReadVariantsAsync(db.IsPostgres, connection, "v.product_id > @after AND v.product_id <= @last", [afterId, last], strings, variants, cancellationToken);
+        await ReadFirstImagesAsync(connection, "product_id > @after AND product_id <= @last", [afterId, last], images, cancellationToken);
         var products = scanned.Where(p => p.Visible).ToList();
         return new DocumentPage(Assemble(products, variants, images, await CategoriesAsync(connection, cancellationToken)), last, scanned.Count < size);
     }
@@ -70,18 +72,18 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
     }
 
     private sealed record ProductRow(int Id, string Name, string Slug, string? Brand, string Description, int ShopId, string ShopName, string ShopSlug,
-        int CategoryId, decimal MinPrice, string Currency, int SalesCount, DateTime CreatedAt, Dictionary<string, string> Attributes, bool Visible);
+        int CategoryId, decimal MinPrice, string Currency, int SalesCount, DateTime CreatedAt, KeyValuePair<string, string>[] Attributes, bool Visible);
 
-    private sealed record VariantRow(int ProductId, int Id, decimal Price, decimal? CompareAtPrice, int Position, Dictionary<string, string> Options, int OnHand);
+    private sealed record VariantRow(int ProductId, int Id, decimal Price, decimal? CompareAtPrice, int Position, KeyValuePair<string, string>[] Options, int OnHand);
 
-    private sealed record ImageRow(int ProductId, int Id, int Position, string Url, string AltText);
+    private sealed record ImageRow(int ProductId, string Url, string AltText);
 
     private sealed record CategoryRow(int Id, string Name, string Slug, string? ParentSlug, List<AttributeDefinition> Template);
 
     // Visible (active, in an active shop) is computed from selected columns in memory, on purpose: with the statuses
     // in the WHERE clause, SQLite's planner picks the index on status and reads every active product to find a page
     // or a few ids (what made a rebuild take a minute at 100,000 products).
-    private static async Task ReadProductsAsync(bool postgres, DbConnection connection, string where, int[]? arguments, List<ProductRow> rows, CancellationToken cancellationToken)
+    private static async Task ReadProductsAsync(bool postgres, DbConnection connection, string where, int[]? arguments, LoadedStrings strings, List<ProductRow> rows, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, $"""
             SELECT p.id, p.name, p.slug, p.brand, p.description, p.shop_id, s.name, s.slug, p.category_id, p.min_price, p.currency,
@@ -90,22 +92,26 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
              WHERE {where}
             """, arguments);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(ProductOf(postgres, reader));
+        var shops = new Dictionary<int, (string Name, string Slug)>();
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(ProductOf(postgres, reader, strings, shops));
     }
 
     // The per-row reads are separate methods compiled fully optimised from the start: an async method's loop runs
     // only a few times per rebuild page, so .NET's tiered compilation left most rows to unoptimised code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ProductRow ProductOf(bool postgres, DbDataReader reader)
+    private static ProductRow ProductOf(bool postgres, DbDataReader reader, LoadedStrings strings, Dictionary<int, (string Name, string Slug)> shops)
     {
         var visible = ProductVisibility.Sold((ProductStatus)reader.GetInt32(14), reader.IsDBNull(15) ? null : reader.GetDateTime(15), (ShopStatus)reader.GetInt32(16));
+        // A shop's name and slug are read from its first product's row only: the rest of its products share them.
+        var shopId = reader.GetInt32(5);
+        if (!shops.TryGetValue(shopId, out var shop)) shops[shopId] = shop = (reader.GetString(6), reader.GetString(7));
         return new ProductRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-            reader.GetString(4), reader.GetInt32(5), reader.GetString(6), reader.GetString(7), reader.GetInt32(8), Money(postgres, reader, 9),
+            reader.GetString(4), shopId, shop.Name, shop.Slug, reader.GetInt32(8), Money(postgres, reader, 9),
             reader.GetString(10), reader.GetInt32(11), DateTime.SpecifyKind(reader.GetDateTime(12), DateTimeKind.Utc), // stored as UTC
-            StringMap(reader.GetString(13)), visible);
+            strings.ReadObject(reader.GetString(13)), visible);
     }
 
-    private static async Task ReadVariantsAsync(bool postgres, DbConnection connection, string where, int[]? arguments, List<VariantRow> rows, CancellationToken cancellationToken)
+    private static async Task ReadVariantsAsync(bool postgres, DbConnection connection, string where, int[]? arguments, LoadedStrings strings, List<VariantRow> rows, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, $"""
             SELECT v.product_id, v.id, v.price, v.compare_at_price, v.position, v.options, s.on_hand
@@ -113,23 +119,28 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
              WHERE {where}
             """, arguments);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(VariantOf(postgres, reader));
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(VariantOf(postgres, reader, strings));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static VariantRow VariantOf(bool postgres, DbDataReader reader) =>
+    private static VariantRow VariantOf(bool postgres, DbDataReader reader, LoadedStrings strings) =>
         new(reader.GetInt32(0), reader.GetInt32(1), Money(postgres, reader, 2), reader.IsDBNull(3) ? null : Money(postgres, reader, 3),
-            reader.GetInt32(4), StringMap(reader.GetString(5)), reader.IsDBNull(6) ? 0 : reader.GetInt32(6));
+            reader.GetInt32(4), strings.ReadObject(reader.GetString(5)), reader.IsDBNull(6) ? 0 : reader.GetInt32(6));
 
-    private static async Task ReadImagesAsync(DbConnection connection, string where, int[]? arguments, List<ImageRow> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each product's first image (lowest position, then id): the one its result card shows. The rows come in that
+    /// order along the (product_id, position) index, and only the first of each product is read into strings.
+    /// </summary>
+    private static async Task ReadFirstImagesAsync(DbConnection connection, string where, int[]? arguments, List<ImageRow> rows, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, $"SELECT product_id, id, position, url, alt_text FROM product_images WHERE {where}", arguments);
+        await using var command = Command(connection, $"SELECT product_id, id, url, alt_text FROM product_images WHERE {where} ORDER BY product_id, position, id", arguments);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(ImageOf(reader));
+        while (await reader.ReadAsync(cancellationToken))
+            if (rows.Count == 0 || rows[^1].ProductId != reader.GetInt32(0)) rows.Add(ImageOf(reader));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ImageRow ImageOf(DbDataReader reader) => new(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4));
+    private static ImageRow ImageOf(DbDataReader reader) => new(reader.GetInt32(0), reader.GetString(2), reader.GetString(3));
 
     // Categories are few (tens): all of them, once per batch.
     private static async Task<Dictionary<int, CategoryRow>> CategoriesAsync(DbConnection connection, CancellationToken cancellationToken)
@@ -165,9 +176,6 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
     private static decimal Money(bool postgres, DbDataReader reader, int ordinal) =>
         postgres ? reader.GetDecimal(ordinal) : ModelConventions.FromSqliteMoney(reader.GetInt64(ordinal));
 
-    /// <summary>Attributes and variant options: a JSON object of strings (jsonb on PostgreSQL, read as text).</summary>
-    private static Dictionary<string, string> StringMap(string json) => JsonSerializer.Deserialize<Dictionary<string, string>>(json, Json) ?? [];
-
     // Plain loops on purpose: this runs for every product of a rebuild, and the LINQ version (with a Distinct over
     // KeyValuePairs, which compares by reflection) was half of the loader's time. Called once per page, so it is
     // compiled fully optimised at once rather than left to tiered compilation.
@@ -181,8 +189,7 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
             list.Add(v);
         }
         var imageOf = new Dictionary<int, ImageRow>(products.Count);
-        foreach (var i in images)
-            if (!imageOf.TryGetValue(i.ProductId, out var first) || (i.Position, i.Id).CompareTo((first.Position, first.Id)) < 0) imageOf[i.ProductId] = i;
+        foreach (var i in images) imageOf.TryAdd(i.ProductId, i); // the first of each product (read in that order)
         // Templates say which attributes are facets; resolved once per category, not per product.
         var facetDefinitions = categories.ToDictionary(c => c.Key, c => c.Value.Template.Where(t => t.IsFacet).ToArray());
         var optionKeys = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -204,7 +211,8 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
             }
             foreach (var definition in facetDefinitions[p.CategoryId])
             {
-                if (!p.Attributes.TryGetValue(definition.Key, out var value) || string.IsNullOrWhiteSpace(value)) continue;
+                var value = ValueOf(p.Attributes, definition.Key);
+                if (string.IsNullOrWhiteSpace(value)) continue;
                 switch (definition.Type)
                 {
                     case AttributeType.List:
@@ -231,9 +239,9 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
                 if (text.Length > 0) text.Append(' ');
                 text.Append(value);
             }
-            foreach (var value in p.Attributes.Values) AddText(value);
+            foreach (var (_, value) in p.Attributes) AddText(value);
             foreach (var v in productVariants)
-                foreach (var value in v.Options.Values) AddText(value);
+                foreach (var (_, value) in v.Options) AddText(value);
 
             // The cheapest variant's compare-at price; in stock when any variant is.
             VariantRow? cheapest = null;
@@ -249,6 +257,14 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
                 inStock, p.SalesCount, p.CreatedAt, image?.Url, image?.AltText ?? p.Name, facets, text.ToString()));
         }
         return documents;
+    }
+
+    /// <summary>The value of an attribute (a handful per product: a scan beats a dictionary).</summary>
+    private static string? ValueOf(KeyValuePair<string, string>[] pairs, string key)
+    {
+        foreach (var (name, value) in pairs)
+            if (name == key) return value;
+        return null;
     }
 }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace Ecommerce.Core.Search;
@@ -54,13 +54,28 @@ internal sealed class DocumentWriter : IDisposable
         CountWords(d, _vocabulary);
     }
 
-    /// <summary>The "did you mean" words of a document: those of its name, brand, category and attributes.</summary>
+    /// <summary>
+    /// The "did you mean" words of a document: those of its name, brand, category and attributes (words of three
+    /// letters or more, not numbers). A word already counted costs a lookup and no allocation.
+    /// </summary>
     public static void CountWords(SearchDocument d, Dictionary<string, int> vocabulary)
     {
-        foreach (var word in QueryText.Terms($"{d.Name} {d.Brand} {d.CategoryName} {d.AttributeText}"))
-            if (word.Length >= 3 && !word.All(char.IsDigit))
-                vocabulary[word] = vocabulary.GetValueOrDefault(word) + 1;
+        var words = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buffer = stackalloc char[QueryText.MaxTermLength];
+        Count(d.Name, words, buffer);
+        Count(d.Brand, words, buffer);
+        Count(d.CategoryName, words, buffer);
+        Count(d.AttributeText, words, buffer);
+
+        static void Count(string? text, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> words, Span<char> buffer)
+        {
+            foreach (var word in QueryText.EnumerateTerms(text, buffer))
+                if (word.Length >= 3 && word.ContainsAnyExcept(Digits))
+                    CollectionsMarshal.GetValueRefOrAddDefault(words, word, out _)++;
+        }
     }
+
+    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
 
     public void AddWords(Dictionary<string, int> counts)
     {
@@ -382,19 +397,33 @@ internal static class FacetText
 {
     private const char KeySeparator = '\u001F', PairSeparator = '\u001E';
 
-    public static string Encode(IEnumerable<KeyValuePair<string, string>> facets)
+    /// <summary>Separators inside a key or value become spaces. Written straight into the one string it returns.</summary>
+    public static string Encode(IReadOnlyList<KeyValuePair<string, string>> facets)
     {
-        var sb = new StringBuilder();
-        foreach (var (key, value) in facets)
+        if (facets.Count == 0) return "";
+        var length = facets.Count - 1; // the pair separators
+        foreach (var (key, value) in facets) length += key.Length + 1 + value.Length;
+        return string.Create(length, facets, static (text, facets) =>
         {
-            if (sb.Length > 0) sb.Append(PairSeparator);
-            sb.Append(Clean(key)).Append(KeySeparator).Append(Clean(value));
-        }
-        return sb.ToString();
-    }
+            var at = 0;
+            foreach (var (key, value) in facets)
+            {
+                if (at > 0) text[at++] = PairSeparator;
+                at = Append(text, at, key);
+                text[at++] = KeySeparator;
+                at = Append(text, at, value);
+            }
+        });
 
-    private static string Clean(string text) =>
-        text.Contains(KeySeparator) || text.Contains(PairSeparator) ? text.Replace(KeySeparator, ' ').Replace(PairSeparator, ' ') : text;
+        static int Append(Span<char> text, int at, string part)
+        {
+            var target = text.Slice(at, part.Length);
+            part.CopyTo(target);
+            target.Replace(KeySeparator, ' ');
+            target.Replace(PairSeparator, ' ');
+            return at + part.Length;
+        }
+    }
 
     public static IEnumerable<KeyValuePair<string, string>> Decode(string text)
     {

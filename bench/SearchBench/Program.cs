@@ -49,10 +49,21 @@ var loader = provider.GetRequiredService<SearchDocumentLoader>();
 // CPU time as well as wall time: on a shared machine the wall time mostly measures the other processes, while the
 // CPU time this process used per product says where the work is (reading vs. writing the index).
 static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+// What the runtime itself spent beside the work: bytes allocated, collections and their pauses, JIT compilation.
+static (long Bytes, int Gen0, int Gen1, int Gen2, TimeSpan Pause, TimeSpan Jit) Runtime() =>
+    (GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(),
+     System.Runtime.JitInfo.GetCompilationTime());
+static string RuntimeSince((long Bytes, int Gen0, int Gen1, int Gen2, TimeSpan Pause, TimeSpan Jit) before, int products)
+{
+    var now = Runtime();
+    return $"  runtime: {(now.Bytes - before.Bytes) / 1024.0 / products:N1} KB allocated a product, collections gen0/1/2 {now.Gen0 - before.Gen0}/{now.Gen1 - before.Gen1}/{now.Gen2 - before.Gen2}" +
+        $" pausing {(now.Pause - before.Pause).TotalMilliseconds:N0} ms, JIT compiling {(now.Jit - before.Jit).TotalMilliseconds:N0} ms";
+}
 
 // The database side alone: every page the rebuild reads, without writing the index.
 clock.Restart();
 var cpu = Cpu();
+var runtime = Runtime();
 var loaded = 0;
 for (var afterId = 0; ;)
 {
@@ -63,13 +74,16 @@ for (var afterId = 0; ;)
 }
 Console.WriteLine($"loading documents from the database alone: {loaded:N0} in {clock.Elapsed.TotalSeconds:N2} s = {loaded / clock.Elapsed.TotalSeconds:N0} products/s" +
     $" (CPU {(Cpu() - cpu).TotalMicroseconds / loaded:N0} µs a product)");
+Console.WriteLine(RuntimeSince(runtime, loaded));
 
 clock.Restart();
 cpu = Cpu();
+runtime = Runtime();
 var indexed = await indexer.RebuildAsync(null);
 var buildSeconds = clock.Elapsed.TotalSeconds;
 Console.WriteLine($"index build: {indexed:N0} products in {buildSeconds:N2} s = {indexed / buildSeconds:N0} products/s (index file {new FileInfo(index.FilePath).Length / 1048576.0:N0} MiB)" +
     $" (CPU {(Cpu() - cpu).TotalMicroseconds / indexed:N0} µs a product, reading and writing together)");
+Console.WriteLine(RuntimeSince(runtime, indexed));
 
 // A realistic mix: one to three words from the catalogue's vocabulary, some with filters, some sorted, some typos.
 string[] words = ["headphones", "wireless", "shirt", "cotton", "laptop", "organic", "chair", "oak", "running", "shoes",
