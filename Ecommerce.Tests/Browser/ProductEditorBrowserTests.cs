@@ -55,6 +55,8 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
             await FillAsync(page, $"variant-{i}-stock", $"{5 + i}");
         }
         await page.Locator(".save-product").ClickAsync();
+        // The notification says so, or names the fields a refused save found wrong.
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("Product created");
         await page.WaitForURLAsync(url => Regex.IsMatch(url, @"/merchant/products/\d+$"));
         await Assertions.Expect(page.Locator(".variants-table .variant-stock")).ToHaveCountAsync(4);
         var storeLink = await page.GetByRole(AriaRole.Link, new() { Name = "View in store" }).GetAttributeAsync("href");
