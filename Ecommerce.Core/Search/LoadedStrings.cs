@@ -30,8 +30,8 @@ internal sealed class LoadedStrings
 
     /// <summary>
     /// A JSON object of strings (product attributes, variant options) as its name/value pairs in order, every name and
-    /// value interned. Numbers and true/false are kept as their JSON text; nulls, arrays and objects are skipped.
-    /// Malformed JSON throws a <see cref="JsonException"/>.
+    /// value interned. Numbers and true/false are kept as their JSON text; nulls, arrays and objects are skipped; a
+    /// repeated name keeps its last value (as a dictionary would). Malformed JSON throws.
     /// </summary>
     public KeyValuePair<string, string>[] ReadObject(string json)
     {
@@ -46,12 +46,24 @@ internal sealed class LoadedStrings
             reader.Read();
             switch (reader.TokenType)
             {
-                case JsonTokenType.String: _pairs.Add(new(name, Text(ref reader))); break;
-                case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False: _pairs.Add(new(name, Raw(reader.ValueSpan))); break;
+                case JsonTokenType.String: Set(name, Text(ref reader)); break;
+                case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False: Set(name, Raw(reader.ValueSpan)); break;
                 default: reader.Skip(); break;
             }
         }
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) throw new JsonException("Expected one JSON object.");
         return _pairs.Count == 0 ? [] : _pairs.ToArray();
+
+        void Set(string name, string value)
+        {
+            for (var i = 0; i < _pairs.Count; i++)
+                if (ReferenceEquals(_pairs[i].Key, name)) // interned: the same name is the same string
+                {
+                    _pairs[i] = new(name, value);
+                    return;
+                }
+            _pairs.Add(new(name, value));
+        }
     }
 
     /// <summary>The current name or string, unescaped and interned (the reader's bytes are contiguous: one buffer).</summary>

@@ -70,12 +70,18 @@ internal sealed class DocumentWriter : IDisposable
         static void Count(string? text, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> words, Span<char> buffer)
         {
             foreach (var word in QueryText.EnumerateTerms(text, buffer))
-                if (word.Length >= 3 && word.ContainsAnyExcept(Digits))
+                if (word.Length >= 3 && !IsNumber(word))
                     CollectionsMarshal.GetValueRefOrAddDefault(words, word, out _)++;
         }
     }
 
-    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
+    /// <summary>All digits, in any script (as "did you mean" sees numbers).</summary>
+    private static bool IsNumber(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+            if (!char.IsDigit(c)) return false;
+        return true;
+    }
 
     public void AddWords(Dictionary<string, int> counts)
     {

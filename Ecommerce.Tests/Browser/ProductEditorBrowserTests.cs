@@ -56,7 +56,7 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
         }
         await page.Locator(".save-product").ClickAsync();
         // The notification says so, or names the fields a refused save found wrong.
-        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("Product created");
+        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("Product created", new() { Timeout = 15_000 });
         await page.WaitForURLAsync(url => Regex.IsMatch(url, @"/merchant/products/\d+$"));
         await Assertions.Expect(page.Locator(".variants-table .variant-stock")).ToHaveCountAsync(4);
         var storeLink = await page.GetByRole(AriaRole.Link, new() { Name = "View in store" }).GetAttributeAsync("href");

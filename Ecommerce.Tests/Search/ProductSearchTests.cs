@@ -86,6 +86,24 @@ public abstract class ProductSearchTests<TDatabase>(TDatabase database) : IClass
         Assert.True(Index.Search(new SearchQuery { Text = result.DidYouMean }).Total >= 1);
     }
 
+    [Fact]
+    public async Task A_typo_of_a_brand_or_option_word_is_corrected_even_after_a_long_name()
+    {
+        // Every word of the name, brand, category and attribute values is known to "did you mean", not only the first few.
+        var (shop, category) = await ShopAsync();
+        await Commands.CreateAsync(shop, new ProductInput
+        {
+            Name = "Soft warm winter wool blend knitted crew neck jumper", Brand = "Quillfeather", Category = category, Status = ProductStatus.Active,
+            Attributes = new Dictionary<string, string> { ["ram"] = "16" },
+            Options = [new ProductOption { Name = "Colour", Values = ["Zephyrine"] }],
+            Variants = [new VariantInput { Options = new Dictionary<string, string> { ["Colour"] = "Zephyrine" }, Price = 40m, Stock = 2 }],
+        });
+        await Indexer.CatchUpAsync();
+
+        Assert.Equal("quillfeather", Index.Search(new SearchQuery { Text = "quilfeather" }).DidYouMean);
+        Assert.Equal("zephyrine", Index.Search(new SearchQuery { Text = "zephyrrine" }).DidYouMean);
+    }
+
     [Theory]
     [InlineData("\"unbalanced quote")]
     [InlineData("(brackets) AND [more] {braces}")]
@@ -269,6 +287,10 @@ public abstract class ProductSearchTests<TDatabase>(TDatabase database) : IClass
         await using (var db = database.NewContext())
             await db.Products.Where(p => p.Id == unlisted.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.UnlistedAt, DateTime.UtcNow));
 
+        // The card's image is the lowest position whatever the ids say: the image added first is moved behind the other.
+        await using (var db = database.NewContext())
+            await db.ProductImages.Where(i => i.ProductId == product.Id && i.Url == "https://img.test/front.jpg").ExecuteUpdateAsync(u => u.SetProperty(i => i.Position, 9));
+
         var loader = database.Services.GetRequiredService<SearchDocumentLoader>();
         var documents = await loader.LoadAsync([product.Id, draft.Id, unlisted.Id]);
         var page = await loader.LoadPageAsync(product.Id - 1, 1);
@@ -288,6 +310,7 @@ public abstract class ProductSearchTests<TDatabase>(TDatabase database) : IClass
         Assert.Equal(DateTimeKind.Utc, document.CreatedAt.Kind);
         var firstImage = stored.Images.OrderBy(i => i.Position).ThenBy(i => i.Id).First();
         Assert.Equal((firstImage.Url, firstImage.AltText), (document.ImageUrl, document.ImageAlt));
+        Assert.Equal("https://img.test/back.jpg", document.ImageUrl);
         Assert.Equal(["ram=8", "size=M", "size=Ü \"slim\" \\ 2"], document.Facets.Select(f => $"{f.Key}={f.Value}"));
         Assert.Equal("8 M Ü \"slim\" \\ 2", document.AttributeText); // attribute values, then each variant's options
     }

@@ -49,7 +49,7 @@ var loader = provider.GetRequiredService<SearchDocumentLoader>();
 // CPU time as well as wall time: on a shared machine the wall time mostly measures the other processes, while the
 // CPU time this process used per product says where the work is (reading vs. writing the index).
 static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
-// What the runtime itself spent beside the work: bytes allocated, collections and their pauses, JIT compilation.
+// The runtime's side of the work: bytes allocated, collections and their pauses, JIT compilation.
 static (long Bytes, int Gen0, int Gen1, int Gen2, TimeSpan Pause, TimeSpan Jit) Runtime() =>
     (GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(),
      System.Runtime.JitInfo.GetCompilationTime());
