@@ -149,7 +149,9 @@ for (var i = 0; i < 100; i++)
     await Task.Delay(random.Next(0, 200)); // registrations arrive at any point of the indexer's poll
 }
 await indexerService.StopAsync(CancellationToken.None);
+var slowest = visibility.Select((ms, i) => (ms, i)).OrderByDescending(x => x.ms).Take(3).Select(x => $"#{x.i + 1} {x.ms:N0} ms").ToList(); // before Report sorts the list
 Report("registered -> searchable (create, then the indexer service's poll and catch-up)", visibility);
+Console.WriteLine($"  slowest registrations (in the order made): {string.Join(", ", slowest)}");
 
 await provider.DisposeAsync();
 if (!keep)
