@@ -18,7 +18,7 @@ public static class QueryText
         var terms = new List<string>();
         if (string.IsNullOrWhiteSpace(text)) return terms;
         Span<char> buffer = stackalloc char[MaxTermLength];
-        foreach (var term in EnumerateTerms(text.Length > 500 ? text[..500] : text, buffer))
+        foreach (var term in EnumerateTerms(text.Length > 500 ? text[..(char.IsHighSurrogate(text[499]) ? 499 : 500)] : text, buffer))
         {
             terms.Add(term.ToString());
             if (terms.Count >= MaxTerms) break;
@@ -44,8 +44,20 @@ public static class QueryText
         {
             if (buffer.Length < MaxTermLength) throw new ArgumentException($"The buffer must hold {MaxTermLength} characters.", nameof(buffer));
             // Accents are split from their letters and then skipped (é → e); ASCII text is already in that form.
-            _text = Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormD);
+            _text = Ascii.IsValid(text) ? text : Decomposed(text);
             _buffer = buffer;
+        }
+
+        private static string Decomposed(string text)
+        {
+            try
+            {
+                return text.Normalize(NormalizationForm.FormD);
+            }
+            catch (ArgumentException)
+            {
+                return text; // broken text (a lone surrogate) cannot be normalised; its letters and digits still count
+            }
         }
 
         public readonly ReadOnlySpan<char> Current => _buffer[.._length];

@@ -14,6 +14,14 @@ public sealed class QueryTextTests
         Assert.Equal(expected, QueryText.Terms(text));
 
     [Fact]
+    public void Broken_text_and_a_cut_through_an_emoji_still_give_terms()
+    {
+        Assert.Equal(["abc", "def"], QueryText.Terms("\uD800abc d\u0301ef\uDC00"));
+        // The first 500 characters are read: a cut that would split the emoji at 499–500 is made before it.
+        Assert.Equal(["word"], QueryText.Terms("word" + new string(' ', 495) + "😀" + " tail"));
+    }
+
+    [Fact]
     public void A_query_keeps_its_first_eight_terms_each_cut_to_forty_characters()
     {
         var terms = QueryText.Terms(new string('x', 60) + " " + string.Join(' ', Enumerable.Range(1, 20).Select(i => $"w{i}")));
