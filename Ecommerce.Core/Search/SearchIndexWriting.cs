@@ -136,6 +136,17 @@ internal sealed class DocumentWriter : IDisposable
 
     public void ClearVocabulary() => _vocabulary.Clear();
 
+    private const int MergePages = 100;
+
+    /// <summary>One step of FTS5's merging of this table's segments (about <see cref="MergePages"/> pages written); false when it had nothing to merge.</summary>
+    public bool MergeStep(string table)
+    {
+        // FTS5's documented test: a 'merge' that did any work changes at least two rows.
+        var before = SQLitePCL.raw.sqlite3_total_changes(Connection.Handle);
+        ProductSearchIndex.Execute(Connection, $"INSERT INTO {table}({table}, rank) VALUES ('merge', {MergePages})");
+        return SQLitePCL.raw.sqlite3_total_changes(Connection.Handle) - before >= 2;
+    }
+
     public void SetMeta(string key, string value)
     {
         _metaParameters[0].Value = key;
@@ -264,7 +275,7 @@ internal sealed class SearchIndexBuild : IDisposable
         {
             _text = new DocumentWriter(Open(FilePath));
             // Larger in-memory term buffers, flushed less often, and no merging until the end ('optimize').
-            foreach (var table in new[] { "docs_fts", "names_fts" })
+            foreach (var table in ProductSearchIndex.FullTextTables)
             {
                 ProductSearchIndex.Execute(_text.Connection, $"INSERT INTO {table}({table}, rank) VALUES ('hashsize', {BuildHashSize})");
                 ProductSearchIndex.Execute(_text.Connection, $"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)");
@@ -353,13 +364,9 @@ internal sealed class SearchIndexBuild : IDisposable
         ProductSearchIndex.Execute(connection, "INSERT INTO docs SELECT * FROM build_rows.docs");
         ProductSearchIndex.Execute(connection, "DETACH DATABASE build_rows");
         DeleteFile(RowsPath);
-        foreach (var table in new[] { "docs_fts", "names_fts" })
-        {
+        foreach (var table in ProductSearchIndex.FullTextTables)
             ProductSearchIndex.Execute(connection, $"INSERT INTO {table}({table}) VALUES ('optimize')");
-            // Back to FTS5's defaults for the incremental writes the live index gets.
-            ProductSearchIndex.Execute(connection, $"INSERT INTO {table}({table}, rank) VALUES ('hashsize', 1048576)");
-            ProductSearchIndex.Execute(connection, $"INSERT INTO {table}({table}, rank) VALUES ('automerge', 4)");
-        }
+        ProductSearchIndex.UseLiveMergeSettings(connection);
         DocumentWriter.ReadLengths(connection, Values.SetLength, null);
         ProductSearchIndex.Execute(connection, "PRAGMA journal_mode=WAL");
         _text.Dispose();

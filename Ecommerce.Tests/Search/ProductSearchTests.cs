@@ -335,6 +335,53 @@ internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
 /// <summary>The index file itself, without a database.</summary>
 public sealed class ProductSearchIndexFileTests
 {
+    private static SearchDocument Document(int id, string name) =>
+        new(id, name, $"p{id}", "Acme", $"{name} described at length", 1, "Shop", "shop", 1, "Laptops", "laptops", null,
+            10m + id, null, "EUR", id % 2 == 0, id, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(id), null, name,
+            [new("colour", id % 3 == 0 ? "Navy" : "Red")], id % 3 == 0 ? "Navy" : "Red");
+
+    [Fact]
+    public async Task Writes_leave_merging_to_the_slices_between_them_and_merging_changes_no_result()
+    {
+        var folder = Directory.CreateTempSubdirectory("search-index-").FullName;
+        try
+        {
+            using var index = new ProductSearchIndex(Path.Combine(folder, "products.db"));
+            // 60 writes of one product each (new ones, updates of earlier ones, a few removals): one segment each.
+            for (var i = 1; i <= 60; i++)
+            {
+                var id = i % 4 == 0 ? i / 4 : i;
+                await index.ApplyAsync([Document(id, $"merge laptop {(i % 5 == 0 ? "pro" : "air")} {i}")], i % 10 == 0 ? [i - 1] : [], i);
+            }
+            var queries = new[]
+            {
+                new SearchQuery { Text = "laptop", PageSize = 100 }, new SearchQuery { Text = "pro" }, new SearchQuery { Text = "air", Sort = SearchSort.PriceHigh },
+            };
+            string Answers() => string.Join("\n", queries.Select(Answer));
+            string Answer(SearchQuery q)
+            {
+                var result = index.Search(q);
+                return $"{result.Total}: {string.Join(",", result.Items.Select(r => r.ProductId))} | {string.Join(",", result.Facets.SelectMany(f => f.Values.Select(v => $"{f.Key}={v.Value}:{v.Count}")))}";
+            }
+            var before = Answers();
+
+            // None of those writes merged (FTS5's automerge is off in the live index), so there is merging to do,
+            // and slices of it end.
+            Assert.True(await index.MergeAsync(TimeSpan.Zero), "60 unmerged segments should leave merging to do");
+            var slices = 1;
+            while (await index.MergeAsync(TimeSpan.Zero)) Assert.True(++slices < 10_000, "merging never finished");
+
+            Assert.Equal(before, Answers());
+            Assert.False(await index.MergeAsync(TimeSpan.FromSeconds(1)));
+            await index.ApplyAsync([Document(500, "merge laptop after")], [], 61);
+            Assert.Equal([500], index.Search(new SearchQuery { Text = "after" }).Items.Select(r => r.ProductId));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void An_index_file_of_an_older_layout_is_discarded_so_the_indexer_rebuilds_it()
     {
