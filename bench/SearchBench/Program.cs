@@ -1,8 +1,9 @@
 // Measures the embedded search index on a generated catalogue: index build rate, search latency with facets,
 // suggestion latency, and how soon a newly registered product becomes searchable through the outbox indexer.
-// Usage: dotnet run -c Release --project bench/SearchBench -- [products=100000] [queries=2000] [data folder] [--generate-only]
+// Usage: dotnet run -c Release --project bench/SearchBench -- [products=100000] [queries=2000] [data folder] [--generate-only] [--build-only]
 // With a data folder, its catalogue is reused (and grown to the requested size); without one, a temporary folder is
-// used and deleted at the end. --generate-only stops after the catalogue (to prepare a large one outside the lock).
+// used and deleted at the end. --generate-only stops after the catalogue (to prepare a large one outside the lock);
+// --build-only stops after the index build (to compare build settings quickly).
 using System.Diagnostics;
 using Ecommerce.Core;
 using Ecommerce.Core.Accounts;
@@ -17,7 +18,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 var generateOnly = args.Contains("--generate-only");
-args = args.Where(a => a != "--generate-only").ToArray();
+var buildOnly = args.Contains("--build-only");
+args = args.Where(a => a is not ("--generate-only" or "--build-only")).ToArray();
 var products = args.Length > 0 ? int.Parse(args[0]) : 100_000;
 var queries = args.Length > 1 ? int.Parse(args[1]) : 2_000;
 var keep = args.Length > 2;
@@ -84,6 +86,7 @@ var buildSeconds = clock.Elapsed.TotalSeconds;
 Console.WriteLine($"index build: {indexed:N0} products in {buildSeconds:N2} s = {indexed / buildSeconds:N0} products/s (index file {new FileInfo(index.FilePath).Length / 1048576.0:N0} MiB)" +
     $" (CPU {(Cpu() - cpu).TotalMicroseconds / indexed:N0} µs a product, reading and writing together)");
 Console.WriteLine(RuntimeSince(runtime, indexed));
+if (buildOnly) return;
 
 // A realistic mix: one to three words from the catalogue's vocabulary, some with filters, some sorted, some typos.
 string[] words = ["headphones", "wireless", "shirt", "cotton", "laptop", "organic", "chair", "oak", "running", "shoes",
