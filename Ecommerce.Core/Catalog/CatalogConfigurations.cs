@@ -20,6 +20,9 @@ internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
 
 internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
 {
+    /// <summary>Products by category, then status and age: what category listings read.</summary>
+    public const string CategoryListingIndex = "ix_products_category_id_status_created_at";
+
     public void Configure(EntityTypeBuilder<Product> b)
     {
         b.Property(p => p.Name).HasMaxLength(200);
@@ -33,7 +36,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.Options).HasJsonColumn();
         b.HasIndex(p => p.Slug).IsUnique();
         b.HasIndex(p => new { p.ShopId, p.Status });
-        b.HasIndex(p => new { p.CategoryId, p.Status, p.CreatedAt });
+        b.HasIndex(p => new { p.CategoryId, p.Status, p.CreatedAt }).HasDatabaseName(CategoryListingIndex); // named in StorefrontCatalog's SQLite listing
         b.HasIndex(p => new { p.Status, p.SalesCount });
         b.HasOne(p => p.Shop).WithMany().HasForeignKey(p => p.ShopId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(p => p.Category).WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);

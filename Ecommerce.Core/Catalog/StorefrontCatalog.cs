@@ -7,7 +7,7 @@ namespace Ecommerce.Core.Catalog;
 
 /// <summary>
 /// What shoppers browse: categories, product lists and product pages. Only active products of active shops
-/// are ever shown. Every list is one query for the page plus one for the total (no N+1).
+/// are ever shown. A list costs a fixed number of queries whatever its length (no N+1).
 /// </summary>
 public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
 {
@@ -31,13 +31,25 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
         CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = Visible(db);
+        var query = Visible(categoryId is null || shopId is not null ? db.Products : ForCategoryListing(db));
         if (categoryId is { } c) query = await InCategoryTreeAsync(db, query, c, cancellationToken);
         if (shopId is { } s) query = query.Where(p => p.ShopId == s);
         var total = await query.CountAsync(cancellationToken);
-        var items = await ToCards(Sort(query, sort).Skip(page.Skip).Take(page.PageSize)).ToListAsync(cancellationToken);
-        return new PagedResult<ProductCard>(items, total, page.Page, page.PageSize);
+        // The page's ids first, then their cards: in one query SQLite computed the card of every product in the list
+        // (its image, price and stock subqueries) before sorting them, 0.15 s for a category of 15,000 products.
+        var ids = await Sort(query, sort).Skip(page.Skip).Take(page.PageSize).Select(p => p.Id).ToListAsync(cancellationToken);
+        return new PagedResult<ProductCard>(await CardsAsync(db, ids, cancellationToken), total, page.Page, page.PageSize);
     }
+
+    /// <summary>
+    /// The products table for a category listing. On SQLite it names the category index: with a shop's status in
+    /// the filter, SQLite's planner started from the shops (a handful) and read every listed product of theirs through
+    /// the shop index before sorting, whatever its sampled statistics said (0.4 s for a parent category at 100,000
+    /// products, against 0.1 s along the category index). PostgreSQL plans from its own full statistics.
+    /// </summary>
+    private static IQueryable<Product> ForCategoryListing(AppDbContext db) => db.IsPostgres
+        ? db.Products
+        : db.Products.FromSqlRaw("SELECT * FROM products INDEXED BY " + ProductConfiguration.CategoryListingIndex);
 
     /// <summary>A short list for the home page (no total needed).</summary>
     public async Task<IReadOnlyList<ProductCard>> TopProductsAsync(ProductSort sort, int count, CancellationToken cancellationToken = default)
@@ -51,6 +63,12 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
     {
         if (productIds.Count == 0) return [];
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await CardsAsync(db, productIds, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ProductCard>> CardsAsync(AppDbContext db, IReadOnlyList<int> productIds, CancellationToken cancellationToken)
+    {
+        if (productIds.Count == 0) return [];
         var cards = await Visible(db).Where(p => productIds.Contains(p.Id)).Select(CardProjection).ToDictionaryAsync(c => c.Id, cancellationToken);
         return productIds.Where(cards.ContainsKey).Select(id => cards[id]).ToList();
     }
