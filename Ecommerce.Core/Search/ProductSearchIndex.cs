@@ -289,9 +289,10 @@ public sealed partial class ProductSearchIndex : IDisposable
     /// it rewrote the entire index in its own transaction (1.5 s at 100,000 products, about ten times that at
     /// 1,000,000), and every write queued behind it. The live index therefore never merges inside a write
     /// (automerge 0): <see cref="MergeAsync"/> merges between writes, in slices. A level is merged once it holds
-    /// 16 segments (usermerge; FTS5's maximum), so the big segment is rewritten as rarely as FTS5 allows, and a
-    /// query reads at most a few dozen segments. If merging ever falls far behind, FTS5's own crisis merge at 64
-    /// segments on a level still bounds them.
+    /// 16 segments (usermerge; FTS5's maximum), so the big segment is rewritten as rarely as FTS5 allows. While one
+    /// merge of a level is under way, new segments wait beside it; FTS5's crisis merge, which would finish that merge
+    /// inside a write, only comes at 128 of them, far more than a merge of the rebuilt segment sees when merging keeps
+    /// pace with writing (the indexer gives it at least as long as its writes take).
     /// </summary>
     internal static void UseLiveMergeSettings(SqliteConnection connection)
     {
@@ -300,16 +301,18 @@ public sealed partial class ProductSearchIndex : IDisposable
                 INSERT INTO {table}({table}, rank) VALUES ('hashsize', 1048576);
                 INSERT INTO {table}({table}, rank) VALUES ('automerge', 0);
                 INSERT INTO {table}({table}, rank) VALUES ('usermerge', 16);
-                INSERT INTO {table}({table}, rank) VALUES ('crisismerge', 64);
+                INSERT INTO {table}({table}, rank) VALUES ('crisismerge', 128);
                 """);
     }
 
     internal static readonly string[] FullTextTables = ["docs_fts", "names_fts"];
 
     /// <summary>
-    /// Merges the full-text tables' segments for up to <paramref name="budget"/> (in steps of about a hundred pages,
-    /// a few milliseconds each at 100,000 products), holding the writer only meanwhile: a write waits for one step
-    /// at most. Returns true when there is merging left. Searches are not held up (they read the last commit).
+    /// Merges the full-text tables' segments for about <paramref name="budget"/>, in rounds of one step of about a
+    /// hundred pages per table (a few milliseconds each at 100,000 products; the budget is checked after each round),
+    /// holding the writer meanwhile: a write waits at most for the rest of a slice. Returns false once neither table
+    /// has anything left to merge. Searches are not held up (they read
+    /// the last commit).
     /// </summary>
     public async Task<bool> MergeAsync(TimeSpan budget, CancellationToken cancellationToken = default)
     {
@@ -319,14 +322,14 @@ public sealed partial class ProductSearchIndex : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             var writer = Writer();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            bool more;
-            do
+            while (true)
             {
-                more = false;
-                foreach (var table in FullTextTables) more |= writer.MergeStep(table);
+                // A step of each table per round: a round in which neither had anything to merge ends it.
+                var merged = false;
+                foreach (var table in FullTextTables) merged |= writer.MergeStep(table);
+                if (!merged) return false;
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= budget) return true;
             }
-            while (more && System.Diagnostics.Stopwatch.GetElapsedTime(started) < budget);
-            return more;
         }
         finally
         {

@@ -313,12 +313,12 @@ internal sealed class SearchIndexBuild : IDisposable
     }
 
     /// <summary>
-    /// The most a rebuild keeps of FTS5's terms in memory before writing them out as a segment. Each segment written
-    /// before the end has to be merged again by the final 'optimize' (at 1,000,000 products, 64 MiB gave a dozen segments and
-    /// a 10 s merge; README, "Benchmarks"), so it is large enough for the terms of about a million products (some
-    /// 600 MiB, only while a rebuild runs): one segment, no merge.
+    /// The most a rebuild keeps of FTS5's terms in memory before writing them out as a segment. Not more: a 1 GiB
+    /// buffer made a million products one segment and saved the final merge (10 s of a 65–75 s build), but that one
+    /// segment then sits on FTS5's lowest level, where the live index's first merge must rewrite all of it while new
+    /// writes pile up beside it (README, "Benchmarks"); merged from several segments it lands a level higher.
     /// </summary>
-    internal const int BuildHashSize = 1024 * 1024 * 1024;
+    internal const int BuildHashSize = 64 * 1024 * 1024;
 
     /// <summary>A batch whose rows are written: what is left is its full text, written on the other core.</summary>
     public sealed record PreparedBatch(IReadOnlyList<SearchDocument> Documents, Dictionary<string, int> Words);

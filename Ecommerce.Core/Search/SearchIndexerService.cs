@@ -4,14 +4,15 @@ using Microsoft.Extensions.Logging;
 namespace Ecommerce.Core.Search;
 
 /// <summary>
-/// Runs this node's indexer: catches up, merges the index a slice at a time between batches (see
-/// <see cref="ProductSearchIndex.MergeAsync"/>), and looks for new events every 200 ms once both are done.
+/// Runs this node's indexer: catches up, merges the index between batches (see <see cref="ProductSearchIndex.MergeAsync"/>),
+/// and looks for new events every 200 ms once both are done.
 /// </summary>
 public sealed class SearchIndexerService(SearchIndexer indexer, ProductSearchIndex index, ILogger<SearchIndexerService> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
-    // Short enough that a new event waits little for it; a step at 100,000 products takes a few milliseconds.
-    private static readonly TimeSpan MergeSlice = TimeSpan.FromMilliseconds(20);
+    // After a batch, merging gets as long as the batch took (at least 20 ms), so that it keeps pace with a steady
+    // stream of writes; with nothing to index, 100 ms slices, each followed by a look for new events.
+    private static readonly TimeSpan MinimumSliceAfterBatch = TimeSpan.FromMilliseconds(20), IdleSlice = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,9 +21,10 @@ public sealed class SearchIndexerService(SearchIndexer indexer, ProductSearchInd
         {
             try
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var read = await indexer.CatchUpOnceAsync(stoppingToken);
-                // One slice after every batch, so merging keeps up under a steady stream of events too.
-                var merging = await index.MergeAsync(MergeSlice, stoppingToken);
+                var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                var merging = await index.MergeAsync(read > 0 ? (took > MinimumSliceAfterBatch ? took : MinimumSliceAfterBatch) : IdleSlice, stoppingToken);
                 if (read > 0 || merging) continue;
                 await Task.Delay(Poll, stoppingToken);
             }
