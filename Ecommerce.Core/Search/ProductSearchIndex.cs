@@ -311,8 +311,7 @@ public sealed partial class ProductSearchIndex : IDisposable
     /// Merges the full-text tables' segments for about <paramref name="budget"/>, in rounds of one step of about a
     /// hundred pages per table (a few milliseconds each at 100,000 products; the budget is checked after each round),
     /// holding the writer meanwhile: a write waits at most for the rest of a slice. Returns false once neither table
-    /// has anything left to merge. Searches are not held up (they read
-    /// the last commit).
+    /// has anything left to merge. Searches are not held up (they read the last commit).
     /// </summary>
     public async Task<bool> MergeAsync(TimeSpan budget, CancellationToken cancellationToken = default)
     {
