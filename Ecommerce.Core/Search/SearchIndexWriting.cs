@@ -83,10 +83,8 @@ internal sealed class DocumentWriter : IDisposable
         return true;
     }
 
-    public void AddWords(Dictionary<string, int> counts)
-    {
-        foreach (var (word, count) in counts) _vocabulary[word] = _vocabulary.GetValueOrDefault(word) + count;
-    }
+    /// <summary>Counts a document's words for the next <see cref="WriteVocabulary"/> without writing the document.</summary>
+    public void CountWords(SearchDocument d) => CountWords(d, _vocabulary);
 
     /// <summary>Inserts a document whose facet text was encoded beforehand; its words are not counted.</summary>
     public void Insert(SearchDocument d, string facetText)
@@ -249,8 +247,8 @@ internal sealed class BoundStatement : IDisposable
 /// <summary>
 /// A complete new index written beside the live one (the rebuild), split over two files so that the two cores both
 /// write: the full-text tables (the tokenizer is most of a rebuild's cost) go into the new index file on the writing
-/// thread, while the stored rows go into a side file on the reading thread, which is copied in at the end in one
-/// statement (SQLite copies the pages' records as they are). Both files are written in one transaction each with no
+/// thread, while the stored rows and the "did you mean" vocabulary go into a side file on the preparing thread, which
+/// is copied in at the end (SQLite copies the pages' records as they are). Both files are written in one transaction each with no
 /// journal and no syncing: they are new files that only become the index when complete (renamed over the live one),
 /// so a crash or failure mid-build just leaves files that are deleted. FTS5's merging of segments is deferred to one
 /// merge at the end.
@@ -260,7 +258,7 @@ internal sealed class SearchIndexBuild : IDisposable
     private const string NewFilePragmas = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-131072;";
     private readonly DocumentWriter _text, _rows;
     private SqliteTransaction? _textTransaction, _rowsTransaction;
-    private bool _finished;
+    private bool _rowsFinished, _finished;
 
     public string FilePath { get; }
     private string RowsPath => RowsPathOf(FilePath);
@@ -320,44 +318,49 @@ internal sealed class SearchIndexBuild : IDisposable
     /// </summary>
     internal const int BuildHashSize = 64 * 1024 * 1024;
 
-    /// <summary>A batch whose rows are written: what is left is its full text, written on the other core.</summary>
-    public sealed record PreparedBatch(IReadOnlyList<SearchDocument> Documents, Dictionary<string, int> Words);
-
     /// <summary>
     /// Encodes facets, counts words, records the in-memory values and writes the stored rows (into the side file).
-    /// Called in batch order, one at a time, beside <see cref="Add"/>.
+    /// Called in batch order, one at a time, beside <see cref="Add"/>; then <see cref="FinishRows"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a loop run once per batch: not left to tiered compilation
-    public PreparedBatch Prepare(IReadOnlyList<SearchDocument> documents)
+    public void Prepare(IReadOnlyList<SearchDocument> documents)
     {
-        var words = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var document in documents)
         {
             _rows.InsertRow(document, FacetText.Encode(document.Facets));
-            DocumentWriter.CountWords(document, words);
+            _rows.CountWords(document);
             Values.Set(document);
         }
-        return new PreparedBatch(documents, words);
     }
 
-    /// <summary>Writes a prepared batch's full text (one writer at a time).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a loop run once per batch: not left to tiered compilation
-    public void Add(PreparedBatch batch)
+    /// <summary>
+    /// Writes the "did you mean" vocabulary into the side file and commits it, on the preparing thread while the
+    /// last batches' full text is still being written: less left for the end, where one core does everything.
+    /// </summary>
+    public void FinishRows()
     {
-        foreach (var document in batch.Documents) _text.InsertText(document);
-        _text.AddWords(batch.Words);
-        Count += batch.Documents.Count;
-    }
-
-    /// <summary>Copies the rows in, writes the vocabulary and checkpoint, merges the full-text segments, and closes the file.</summary>
-    public SearchDocValues Finish(long checkpoint)
-    {
+        if (_rowsFinished) return;
+        _rows.WriteVocabulary();
         _rowsTransaction!.Commit();
         _rowsTransaction.Dispose();
         _rowsTransaction = null;
         _rows.Transaction = null;
         _rows.Dispose();
-        _text.WriteVocabulary();
+        _rowsFinished = true;
+    }
+
+    /// <summary>Writes a prepared batch's full text (one writer at a time).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a loop run once per batch: not left to tiered compilation
+    public void Add(IReadOnlyList<SearchDocument> documents)
+    {
+        foreach (var document in documents) _text.InsertText(document);
+        Count += documents.Count;
+    }
+
+    /// <summary>Copies the rows and the vocabulary in, writes the checkpoint, merges the full-text segments, and closes the file.</summary>
+    public SearchDocValues Finish(long checkpoint)
+    {
+        FinishRows();
         _text.SetMeta("checkpoint", checkpoint.ToString(CultureInfo.InvariantCulture));
         _text.SetMeta("updated_at", DateTime.UtcNow.ToString("O"));
         _textTransaction!.Commit();
@@ -367,7 +370,7 @@ internal sealed class SearchIndexBuild : IDisposable
         var connection = _text.Connection;
         // Outside a transaction: SQLite attaches no database within one.
         ProductSearchIndex.Execute(connection, $"ATTACH DATABASE {Quoted(RowsPath)} AS build_rows");
-        ProductSearchIndex.Execute(connection, "INSERT INTO docs SELECT * FROM build_rows.docs");
+        ProductSearchIndex.Execute(connection, "INSERT INTO docs SELECT * FROM build_rows.docs; INSERT INTO words SELECT * FROM build_rows.words;");
         ProductSearchIndex.Execute(connection, "DETACH DATABASE build_rows");
         DeleteFile(RowsPath);
         foreach (var table in ProductSearchIndex.FullTextTables)
@@ -404,9 +407,12 @@ internal sealed class SearchIndexBuild : IDisposable
         if (_finished) return;
         _finished = true;
         _textTransaction?.Dispose();
-        _rowsTransaction?.Dispose();
         _text.Dispose();
-        _rows.Dispose();
+        if (!_rowsFinished)
+        {
+            _rowsTransaction?.Dispose();
+            _rows.Dispose();
+        }
         Delete();
     }
 }

@@ -93,7 +93,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
             // Three stages, each in batch order, so that both cores stay busy: reading pages from the database,
             // preparing them (stored rows into the side file, in-memory values, words), writing their full text.
             var loaded = Channel.CreateBounded<DocumentPage>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-            var prepared = Channel.CreateBounded<SearchIndexBuild.PreparedBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+            var prepared = Channel.CreateBounded<IReadOnlyList<SearchDocument>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var reading = Stage(loaded.Writer, async () =>
             {
@@ -109,9 +109,10 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
             {
                 await foreach (var page in loaded.Reader.ReadAllAsync(stop.Token))
                 {
-                    var batch = build.Prepare(page.Documents);
-                    await prepared.Writer.WriteAsync(batch, stop.Token);
+                    build.Prepare(page.Documents);
+                    await prepared.Writer.WriteAsync(page.Documents, stop.Token);
                 }
+                build.FinishRows();
             });
 
             var done = 0;
@@ -120,7 +121,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
                 await foreach (var batch in prepared.Reader.ReadAllAsync(cancellationToken))
                 {
                     build.Add(batch);
-                    done += batch.Documents.Count;
+                    done += batch.Count;
                     if (progress is not null) progress.Report((done, await counting));
                 }
             }

@@ -161,9 +161,13 @@ public abstract class ProductSearchTests<TDatabase>(TDatabase database) : IClass
         var (shop, category) = await ShopAsync();
         var word = "rb" + Guid.NewGuid().ToString("N")[..6];
         for (var i = 0; i < 12; i++) await AddAsync(shop, category, $"{word} item {i}", price: 10m + i, brand: i % 2 == 0 ? "Even" : "Odd");
+        await AddAsync(shop, category, $"{word} saxophonique");
         await Indexer.CatchUpAsync();
         var query = new SearchQuery { Text = word, PageSize = 50 };
         var incremental = Index.Search(query);
+        // "Did you mean" reads the vocabulary, which a rebuild writes on its own path.
+        var typo = new SearchQuery { Text = "saxophoniqe" };
+        Assert.Equal("saxophonique", Index.Search(typo).DidYouMean);
 
         var reported = new List<(int Done, int Total)>();
         await Indexer.RebuildAsync(new SyncProgress<(int, int)>(reported.Add));
@@ -172,6 +176,7 @@ public abstract class ProductSearchTests<TDatabase>(TDatabase database) : IClass
         Assert.Equal(incremental.Items.Select(i => i.ProductId), rebuilt.Items.Select(i => i.ProductId));
         Assert.Equal(incremental.Facets.SelectMany(f => f.Values.Select(v => $"{f.Key}:{v.Value}:{v.Count}")),
                      rebuilt.Facets.SelectMany(f => f.Values.Select(v => $"{f.Key}:{v.Value}:{v.Count}")));
+        Assert.Equal("saxophonique", Index.Search(typo).DidYouMean);
         Assert.NotEmpty(reported);
         Assert.Equal(0, await Indexer.CatchUpAsync()); // the rebuild left the index current
     }
