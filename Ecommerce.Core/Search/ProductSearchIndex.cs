@@ -291,8 +291,10 @@ public sealed partial class ProductSearchIndex : IDisposable
     /// (automerge 0): <see cref="MergeAsync"/> merges between writes, in slices. A level is merged once it holds
     /// 16 segments (usermerge; FTS5's maximum), so the big segment is rewritten as rarely as FTS5 allows. While one
     /// merge of a level is under way, new segments wait beside it; FTS5's crisis merge, which would finish that merge
-    /// inside a write, only comes at 128 of them, far more than a merge of the rebuilt segment sees when merging keeps
-    /// pace with writing (the indexer gives it at least as long as its writes take).
+    /// inside a write, only comes at 128 of them. A rebuild's segment is merged with the first writes only when the
+    /// catalogue fitted in one write-out of its term buffer (up to some 150,000 products: about a second of merging,
+    /// some fifty batches at 20 ms a slice); a larger one lands a level up, where it meets other segments only after
+    /// hundreds of batches, and a tenth as many new segments reach its level while it is merged.
     /// </summary>
     internal static void UseLiveMergeSettings(SqliteConnection connection)
     {
