@@ -294,7 +294,7 @@ public sealed partial class ProductSearchIndex : IDisposable
     /// inside a write, only comes at 128 of them. A rebuild's segment is merged with the first writes only when the
     /// catalogue fitted in one write-out of its term buffer (up to some 150,000 products: about a second of merging,
     /// some fifty batches at 20 ms a slice); a larger one lands a level up, where it meets other segments only after
-    /// hundreds of batches, and a tenth as many new segments reach its level while it is merged.
+    /// hundreds of batches, and a sixteenth as many new segments reach its level while it is merged.
     /// </summary>
     internal static void UseLiveMergeSettings(SqliteConnection connection)
     {
