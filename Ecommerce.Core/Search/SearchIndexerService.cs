@@ -10,9 +10,8 @@ namespace Ecommerce.Core.Search;
 public sealed class SearchIndexerService(SearchIndexer indexer, ProductSearchIndex index, ILogger<SearchIndexerService> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
-    // A short slice after every batch, so that merging goes on under a steady stream of writes while a write waits
-    // little; longer ones while there is nothing to index, each followed by a look for new events. (Slices as long as
-    // the batch before them made a registration in a burst wait up to 1.2 s behind one; README, "Benchmarks".)
+    // A short slice after every batch, so that merging goes on under a steady stream of writes while a new batch waits
+    // at most that long for it; longer ones while there is nothing to index, each followed by a look for new events.
     private static readonly TimeSpan SliceAfterBatch = TimeSpan.FromMilliseconds(20), IdleSlice = TimeSpan.FromMilliseconds(50);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
