@@ -51,7 +51,7 @@ internal sealed class DocumentWriter : IDisposable
     public void Insert(SearchDocument d)
     {
         Insert(d, FacetText.Encode(d.Facets));
-        CountWords(d, _vocabulary);
+        CountWords(d);
     }
 
     /// <summary>
@@ -248,9 +248,9 @@ internal sealed class BoundStatement : IDisposable
 /// A complete new index written beside the live one (the rebuild), split over two files so that the two cores both
 /// write: the full-text tables (the tokenizer is most of a rebuild's cost) go into the new index file on the writing
 /// thread, while the stored rows and the "did you mean" vocabulary go into a side file on the preparing thread, which
-/// is copied in at the end (SQLite copies the pages' records as they are). Both files are written in one transaction each with no
-/// journal and no syncing: they are new files that only become the index when complete (renamed over the live one),
-/// so a crash or failure mid-build just leaves files that are deleted. FTS5's merging of segments is deferred to one
+/// is copied in at the end (SQLite copies the pages' records as they are). Both files are written in one transaction
+/// each with no journal and no syncing: they are new files that only become the index when complete (renamed over the
+/// live one), so a crash or failure mid-build just leaves files that are deleted. FTS5's merging of segments is deferred to one
 /// merge at the end.
 /// </summary>
 internal sealed class SearchIndexBuild : IDisposable

@@ -186,7 +186,7 @@ Report($"burst: {burstSize} registrations back to back (in {registeredIn.TotalSe
 Console.WriteLine($"  slowest registrations of the burst (in the order made): {burstSlowest}");
 
 var visibility = new List<double>();
-// 300: enough writes after the rebuild to pass FTS5's merge points (the 15th write once stalled on one; see README).
+// Then 300 paced ones, arriving at any point of the indexer's poll, while the index goes on merging between its writes.
 for (var i = 0; i < 300; i++)
 {
     var started = Stopwatch.GetTimestamp();
