@@ -27,6 +27,7 @@ internal static class EcommerceServices
         // Serve package assets (Radzen's) from the build output in every environment, not only Development;
         // a published app has them in wwwroot and this does nothing.
         builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // no "Server: Kestrel" for scanners
         var services = builder.Services;
         var configuration = builder.Configuration;
         var database = DatabaseSettings.From(configuration, builder.Environment.ContentRootPath);
@@ -85,6 +86,7 @@ internal static class EcommerceServices
     /// <summary>The request pipeline and every endpoint.</summary>
     public static WebApplication UseEcommerce(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
