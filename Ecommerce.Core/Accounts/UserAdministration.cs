@@ -46,7 +46,8 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFa
             var add = wanted.Except(current).ToList();
             if (remove.Count > 0) Check(await users.RemoveFromRolesAsync(user, remove));
             if (add.Count > 0) Check(await users.AddToRolesAsync(user, add));
-            if (remove.Count > 0) Check(await users.UpdateSecurityStampAsync(user)); // a removed role ends its sessions' access
+            // Sessions carry the roles they were opened with: any change ends them, so the next log-in has the new set.
+            if (remove.Count > 0 || add.Count > 0) Check(await users.UpdateSecurityStampAsync(user));
             return (new { roles = current.Order().ToList() }, new { roles = wanted.Order().ToList() });
         }, cancellationToken);
     }

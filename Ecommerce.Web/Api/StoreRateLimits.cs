@@ -28,7 +28,8 @@ internal static class StoreRateLimits
     public sealed class CheckoutQueueAttribute : Attribute;
 
     private static readonly string[] CredentialRoutes =
-        ["/login", "/register", "/forgotPassword", "/resetPassword", "/resendConfirmationEmail", "/LoginWith2fa", "/LoginWithRecoveryCode"];
+        ["/login", "/register", "/forgotPassword", "/resetPassword", "/resendConfirmationEmail", "/LoginWith2fa", "/LoginWithRecoveryCode",
+         "/ResendEmailConfirmation", "/Manage/Email"]; // every route that sends mail, too
 
     public static IServiceCollection AddStoreRateLimits(this IServiceCollection services, IConfiguration configuration)
     {

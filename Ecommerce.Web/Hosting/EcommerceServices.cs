@@ -54,7 +54,10 @@ internal static class EcommerceServices
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserManager<AppUserManager>()
-            .AddApiEndpoints();
+            .AddApiEndpoints()
+            // After AddApiEndpoints, which registers the stock sign-in manager again. Lockout on the log-in page too;
+            // log-out ends every session (AppSignInManager.cs).
+            .AddSignInManager<AppSignInManager>();
         services.AddShopperCookie(); // guest cart token; merged into the user's cart at sign-in
         // Browsers carry the Identity cookie, API clients a bearer token: one default scheme serves both.
         services.AddAuthentication(options => options.DefaultScheme = CookieOrBearer)
@@ -69,6 +72,7 @@ internal static class EcommerceServices
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddMerchantApiKeyPolicy();
         services.AddIdentityEmail();
+        services.AddSessionRevocation(configuration); // lock, password, roles, log-out end cookies and tokens (SessionRevocation.cs)
         services.AddAdminSecurity(configuration, builder.Environment); // API 401/403 problems; admins' two-factor (AdminSecurity.cs)
 
         services.AddRazorPages();

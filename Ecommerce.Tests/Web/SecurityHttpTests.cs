@@ -7,11 +7,11 @@ using static Ecommerce.Tests.Api.ProductApi;
 namespace Ecommerce.Tests.Web;
 
 /// <summary>
-/// Merchant text reaches shoppers without script, and every response carries the headers that keep script,
-/// framing and sniffing out, over real HTTP.
+/// Merchant text reaches shoppers without script, requests for foreign hosts are refused, and every response
+/// carries the headers that keep script, framing and sniffing out, over real HTTP.
 /// </summary>
 [Collection(WebCollection.Name)]
-public sealed class MerchantTextSecurityHttpTests(WebAppFixture app)
+public sealed class SecurityHttpTests(WebAppFixture app)
 {
     [Fact]
     public async Task A_product_registered_with_script_links_shows_their_text_without_any_script_address()
@@ -62,6 +62,16 @@ public sealed class MerchantTextSecurityHttpTests(WebAppFixture app)
         Assert.Contains("camera=()", Header(response, "Permissions-Policy"));
         Assert.Equal("same-origin", Header(response, "Cross-Origin-Opener-Policy"));
         Assert.False(response.Headers.Contains("Server"), $"{path} names its server");
+    }
+
+    [Fact]
+    public async Task A_request_naming_a_host_the_site_does_not_serve_is_refused()
+    {
+        using var client = app.CreateClient();
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/Identity/Account/ForgotPassword");
+        forged.Headers.Host = "evil.example";
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(forged)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Identity/Account/ForgotPassword")).StatusCode);
     }
 
     private static string Header(HttpResponseMessage response, string name) =>
