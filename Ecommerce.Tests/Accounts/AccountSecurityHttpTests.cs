@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AngleSharp.Html.Parser;
 using Ecommerce.Core.Accounts;
 using Ecommerce.Core.Data.Seeding;
 using Ecommerce.Tests.Admin;
@@ -78,6 +77,37 @@ public sealed class AccountSecurityHttpTests(AccountSecurityAppFixture app) : IC
     }
 
     [Fact]
+    public async Task Resetting_two_factor_ends_the_sessions()
+    {
+        var email = await AdminTestKit.RegisterAsync(app);
+        using var bearer = await AdminTestKit.BearerClientAsync(app, email, AdminTestKit.Password);
+        await AssertSignedInAsync(bearer);
+
+        using var admin = await AdminTestKit.BearerClientAsync(app, WebAppFixture.AdminEmail, WebAppFixture.AdminPassword);
+        var reset = await admin.PostAsJsonAsync($"/api/v1/admin/users/{await app.UserIdAsync(email)}/reset-two-factor", new { reason = "lost phone" });
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+
+        await AssertSignedOutSoonAsync(bearer);
+    }
+
+    [Fact]
+    public async Task Registering_through_the_api_answers_alike_for_a_known_address_and_tells_its_owner_by_mail()
+    {
+        var known = await AdminTestKit.RegisterAsync(app);
+        var since = DateTime.UtcNow;
+        using var client = app.CreateClient();
+        var again = await client.PostAsJsonAsync("/api/v1/auth/register", new { email = known, password = "Another-Pass-789!" });
+        var fresh = await client.PostAsJsonAsync("/api/v1/auth/register", new { email = $"new-{Guid.NewGuid():N}@test.local", password = "Another-Pass-789!" });
+
+        Assert.Equal(fresh.StatusCode, again.StatusCode);
+        Assert.Equal(await fresh.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        var link = await AccountMail.LinkAsync(app.DataFolder, known, "You already have an account", since);
+        Assert.Equal(AccountSecurityAppFixture.PublicUrl + "/Identity/Account/Login", link);
+        // The account is untouched: its own password still logs in.
+        using var owner = await AdminTestKit.BearerClientAsync(app, known, AdminTestKit.Password);
+    }
+
+    [Fact]
     public async Task Logging_out_ends_a_copy_of_the_cookie_too()
     {
         var email = await AdminTestKit.RegisterAsync(app);
@@ -89,7 +119,7 @@ public sealed class AccountSecurityHttpTests(AccountSecurityAppFixture app) : IC
         await AssertSignedInAsync(copy);
 
         // The header's "Log out" form, with its antiforgery token, as the browser posts it.
-        var token = await FormTokenAsync(browser, "/", "form[action='/Identity/Account/Logout']");
+        var token = await IdentityForms.TokenAsync(browser, "/", "form[action='/Identity/Account/Logout']");
         var logout = await browser.PostAsync("/Identity/Account/Logout",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.True(logout.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"log-out answered {(int)logout.StatusCode}");
@@ -144,7 +174,7 @@ public sealed class AccountSecurityHttpTests(AccountSecurityAppFixture app) : IC
     {
         var since = DateTime.UtcNow;
         using var client = app.CreateClient();
-        var form = await FormTokenAsync(client, "/Identity/Account/ForgotPassword", "main form[method=post]", host: "evil.example");
+        var form = await IdentityForms.TokenAsync(client, "/Identity/Account/ForgotPassword", "main form[method=post]", host: "evil.example");
         using var post = new HttpRequestMessage(HttpMethod.Post, "/Identity/Account/ForgotPassword")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = DemoSeeder.ShopperEmail, ["__RequestVerificationToken"] = form }),
@@ -160,21 +190,11 @@ public sealed class AccountSecurityHttpTests(AccountSecurityAppFixture app) : IC
 
     private static async Task<HttpResponseMessage> PostLoginPageAsync(HttpClient client, string email, string password)
     {
-        var token = await FormTokenAsync(client, "/Identity/Account/Login", "form#account");
+        var token = await IdentityForms.TokenAsync(client, "/Identity/Account/Login", "form#account");
         return await client.PostAsync("/Identity/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
         }));
-    }
-
-    /// <summary>The antiforgery token of the page's form, as the browser would post it.</summary>
-    private static async Task<string> FormTokenAsync(HttpClient client, string path, string form, string? host = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (host is not null) request.Headers.Host = host;
-        var page = new HtmlParser().ParseDocument(await (await client.SendAsync(request)).Content.ReadAsStringAsync());
-        return page.QuerySelector($"{form} input[name=__RequestVerificationToken]")?.GetAttribute("value")
-            ?? throw new Xunit.Sdk.XunitException($"{path} has no form '{form}' with an antiforgery token");
     }
 
     private static async Task AssertSignedInAsync(params HttpClient[] clients)
@@ -193,5 +213,54 @@ public sealed class AccountSecurityHttpTests(AccountSecurityAppFixture app) : IC
                 if ((status = (await client.GetAsync("/api/v1/auth/manage/info")).StatusCode) != HttpStatusCode.OK) break;
             Assert.Equal(HttpStatusCode.Unauthorized, status);
         }
+    }
+}
+
+/// <summary>A host with confirmed emails required and the production limit on credential and mail routes (3 a minute here).</summary>
+public sealed class ConfirmedEmailAppFixture : WebAppFixture
+{
+    protected override void Configure(IWebHostBuilder web)
+    {
+        web.UseSetting("Accounts:RequireConfirmedEmail", "true");
+        web.UseSetting("RateLimits:LoginPerMinute", "3");
+    }
+}
+
+/// <summary>The Register page answers alike when emails must be confirmed; mail-sending pages are rate limited.</summary>
+public sealed class ConfirmedEmailHttpTests(ConfirmedEmailAppFixture app) : IClassFixture<ConfirmedEmailAppFixture>
+{
+    [Fact]
+    public async Task The_register_page_answers_a_known_address_as_a_new_one_and_resending_confirmations_is_limited()
+    {
+        using var client = app.CreateClient();
+        var fresh = await RegisterAsync(client, $"new-{Guid.NewGuid():N}@test.local");
+        var known = await RegisterAsync(client, DemoSeeder.ShopperEmail);
+        Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, known.StatusCode);
+        Assert.StartsWith("/Identity/Account/RegisterConfirmation?email=", fresh.Headers.Location!.OriginalString);
+        Assert.StartsWith("/Identity/Account/RegisterConfirmation?email=", known.Headers.Location!.OriginalString);
+
+        // Two credential posts are spent above; the third passes, the fourth is refused.
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await ResendAsync(client)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ResendAsync(client)).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email)
+    {
+        var token = await IdentityForms.TokenAsync(client, "/Identity/Account/Register", "form#registerForm");
+        return await client.PostAsync("/Identity/Account/Register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = "Register-Test-123!", ["Input.ConfirmPassword"] = "Register-Test-123!",
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    private static async Task<HttpResponseMessage> ResendAsync(HttpClient client)
+    {
+        var token = await IdentityForms.TokenAsync(client, "/Identity/Account/ResendEmailConfirmation", "main form[method=post]");
+        return await client.PostAsync("/Identity/Account/ResendEmailConfirmation", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = DemoSeeder.ShopperEmail, ["__RequestVerificationToken"] = token,
+        }));
     }
 }

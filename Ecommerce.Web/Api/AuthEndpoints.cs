@@ -11,7 +11,7 @@ internal static class AuthEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/api/v1/auth").WithTags("Auth").LimitCredentialAttempts().MapIdentityApi<AppUser>();
+        endpoints.MapGroup("/api/v1/auth").WithTags("Auth").LimitCredentialAttempts().AnswerRegistrationsAlike().MapIdentityApi<AppUser>();
         endpoints.MapAuthenticatorQr();
         return endpoints;
     }

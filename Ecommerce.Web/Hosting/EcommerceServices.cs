@@ -72,6 +72,7 @@ internal static class EcommerceServices
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddMerchantApiKeyPolicy();
         services.AddIdentityEmail();
+        services.AddRegistrationPrivacy(); // registering with a known address answers as a new one (RegistrationPrivacy.cs)
         services.AddSessionRevocation(configuration); // lock, password, roles, log-out end cookies and tokens (SessionRevocation.cs)
         services.AddAdminSecurity(configuration, builder.Environment); // API 401/403 problems; admins' two-factor (AdminSecurity.cs)
 

@@ -36,6 +36,14 @@ internal sealed class IdentityEmailSender(CoreEmail.IEmailSender sender, PublicS
         Send(email, "Your password reset code",
             $"<p>Your password reset code is <strong>{HtmlEncoder.Default.Encode(resetCode)}</strong>.</p>");
 
+    /// <summary>Sent instead of a confirmation when someone registers with an address that has an account.</summary>
+    public Task SendAccountExistsAsync(string email) =>
+        Send(email, "You already have an account",
+            $"<p>Someone, perhaps you, tried to register with this address, which already has an account.</p>" +
+            $"<p><a href=\"{HtmlEncoder.Default.Encode(new Uri(site.Origin, "Identity/Account/Login").AbsoluteUri)}\">Log in</a> or " +
+            $"<a href=\"{HtmlEncoder.Default.Encode(new Uri(site.Origin, "Identity/Account/ForgotPassword").AbsoluteUri)}\">choose a new password</a>. " +
+            "If it was not you, you can ignore this email.</p>");
+
     private string PublicLink(string encodedLink) => HtmlEncoder.Default.Encode(site.Rebase(WebUtility.HtmlDecode(encodedLink)));
 
     private Task Send(string email, string subject, string html) => sender.SendAsync(new CoreEmail.EmailMessage(email, subject, html));
