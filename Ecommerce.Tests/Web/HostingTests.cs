@@ -69,11 +69,12 @@ public sealed class HostingTests(WebAppFixture app)
     [Fact]
     public async Task Console_pages_refuse_other_sites_frames()
     {
-        // Blazor compresses the circuit's WebSocket, and so forbids other sites to frame the consoles.
+        // Blazor compresses the circuit's WebSocket, and so forbids other sites to frame the consoles; the site's
+        // own policy, which says the same for every page, is the one header sent.
         using var merchant = await app.SignedInClientAsync(DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
         var page = await merchant.GetAsync("/merchant");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Equal("frame-ancestors 'self'", Assert.Single(page.Headers.GetValues("Content-Security-Policy")));
+        Assert.Contains("frame-ancestors 'self'", Assert.Single(page.Headers.GetValues("Content-Security-Policy")));
     }
 
     [Fact]
