@@ -53,5 +53,9 @@ public sealed class SearchBrowserTests(WebAppFixture app, BrowserFixture browser
         await suggestion.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/p/"), new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(name);
+
+        // The product page came by enhanced navigation, which replaced the header: the box still suggests.
+        await page.Locator("#site-search").PressSequentiallyAsync("headph", new() { Delay = 40 });
+        await Assertions.Expect(list.Filter(new() { HasText = "In category: Headphones" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
     }
 }

@@ -109,7 +109,6 @@ internal static class EcommerceServices
         app.UseAntiforgery();
         app.UseOutputCache();
 
-        app.MapBlazorScript();
         app.MapCartForms();
         app.MapWishlistForms();
         app.MapCheckoutForms();

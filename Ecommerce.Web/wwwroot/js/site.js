@@ -13,52 +13,61 @@
 
 // Search-as-you-type for the header's search box: asks /api/v1/search/suggest (a small JSON call, no Blazor
 // circuit per visitor) and lists products and categories under the box. Without JavaScript the form still works.
+// Enhanced navigation replaces the header, so the box is set up again after every page it loads.
 (function () {
-    var input = document.getElementById("site-search");
-    if (!input) return;
-    var list = document.createElement("ul");
-    list.className = "suggestions";
-    list.id = "site-search-suggestions";
-    list.setAttribute("role", "listbox");
-    list.hidden = true;
-    input.setAttribute("aria-controls", list.id);
-    input.setAttribute("aria-autocomplete", "list");
-    input.parentNode.appendChild(list);
-    var timer = null, lastQuery = "";
+    function setup() {
+        var input = document.getElementById("site-search");
+        if (!input || input.dataset.suggestions === "on") return;
+        input.dataset.suggestions = "on";
+        var list = document.createElement("ul");
+        list.className = "suggestions";
+        list.id = "site-search-suggestions";
+        list.setAttribute("role", "listbox");
+        list.hidden = true;
+        input.setAttribute("aria-controls", list.id);
+        input.setAttribute("aria-autocomplete", "list");
+        input.parentNode.appendChild(list);
+        var timer = null, lastQuery = "";
 
-    input.addEventListener("input", function () {
-        clearTimeout(timer);
-        timer = setTimeout(load, 120);
-    });
-    input.addEventListener("keydown", function (e) {
-        if (e.key === "Escape") list.hidden = true;
-        if (e.key === "ArrowDown" && !list.hidden) { var first = list.querySelector("a"); if (first) { first.focus(); e.preventDefault(); } }
-    });
-    document.addEventListener("click", function (e) { if (!list.contains(e.target) && e.target !== input) list.hidden = true; });
+        input.addEventListener("input", function () {
+            clearTimeout(timer);
+            timer = setTimeout(load, 120);
+        });
+        input.addEventListener("keydown", function (e) {
+            if (e.key === "Escape") list.hidden = true;
+            if (e.key === "ArrowDown" && !list.hidden) { var first = list.querySelector("a"); if (first) { first.focus(); e.preventDefault(); } }
+        });
 
-    function load() {
-        var q = input.value.trim();
-        if (q === lastQuery) return;
-        lastQuery = q;
-        if (q.length < 2) { list.hidden = true; return; }
-        fetch("/api/v1/search/suggest?q=" + encodeURIComponent(q))
-            .then(function (r) { return r.ok ? r.json() : []; })
-            .then(function (items) {
-                if (q !== lastQuery) return;
-                list.textContent = "";
-                items.forEach(function (item) {
-                    var li = document.createElement("li");
-                    var a = document.createElement("a");
-                    a.href = item.url;
-                    a.setAttribute("role", "option");
-                    a.textContent = (item.kind === "category" ? "In category: " : "") + item.text;
-                    li.appendChild(a);
-                    list.appendChild(li);
-                });
-                list.hidden = items.length === 0;
-            })
-            .catch(function () { list.hidden = true; });
+        function load() {
+            var q = input.value.trim();
+            if (q === lastQuery) return;
+            lastQuery = q;
+            if (q.length < 2) { list.hidden = true; return; }
+            fetch("/api/v1/search/suggest?q=" + encodeURIComponent(q))
+                .then(function (r) { return r.ok ? r.json() : []; })
+                .then(function (items) {
+                    if (q !== lastQuery) return;
+                    list.textContent = "";
+                    items.forEach(function (item) {
+                        var li = document.createElement("li");
+                        var a = document.createElement("a");
+                        a.href = item.url;
+                        a.setAttribute("role", "option");
+                        a.textContent = (item.kind === "category" ? "In category: " : "") + item.text;
+                        li.appendChild(a);
+                        list.appendChild(li);
+                    });
+                    list.hidden = items.length === 0;
+                })
+                .catch(function () { list.hidden = true; });
+        }
     }
+    document.addEventListener("click", function (e) {
+        var list = document.getElementById("site-search-suggestions");
+        if (list && !list.contains(e.target) && e.target.id !== "site-search") list.hidden = true;
+    });
+    setup();
+    if (window.Blazor && window.Blazor.addEventListener) window.Blazor.addEventListener("enhancedload", setup);
 })();
 
 // Flash-deal countdowns: the server renders the remaining time; this keeps it ticking.
