@@ -75,6 +75,7 @@ internal static class EcommerceServices
         services.AddCascadingAuthenticationState();
         services.AddRadzenComponents();
         services.AddOpenApi();
+        services.AddStrictRouteIds(); // {id:int} is digits only (Api/RouteIds.cs)
         services.AddProblemDetails();
         services.AddStoreRateLimits(configuration);
         services.AddEcommerceHealthChecks(); // HealthEndpoints.cs
