@@ -9,7 +9,7 @@ internal static class StoreOrderEndpoints
 {
     public static void MapStoreOrders(this RouteGroupBuilder store)
     {
-        var orders = store.MapGroup("/orders").WithTags("Orders").RequireJsonForCookieWrites();
+        var orders = store.MapGroup("/orders").WithTags("Orders");
         orders.MapGet("", ListAsync).Describe("ListMyOrders", "The signed-in shopper's orders, newest first, a page at a time")
             .WithIntQuery("page", "Page number, from 1").WithIntQuery("pageSize", "Orders per page, 1 to 100 (default 20)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);

@@ -96,6 +96,7 @@ internal static class EcommerceServices
         app.UseApiProblemResponses();
         app.MapStaticAssets();
         app.UseAuthentication();
+        app.UseCookieWriteGuard(); // cookie-signed API changes must be JSON (Api/CookieWrites.cs)
         app.UseDefaultDeliveryLocation();
         app.UseAuthorization();
         app.UseAdminTwoFactor();
