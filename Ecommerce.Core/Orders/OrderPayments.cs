@@ -27,13 +27,7 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
     {
         var (orderId, providerPaymentId) = (notice.OrderId, notice.ProviderPaymentId);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var payment = await db.Payments.AsNoTracking().Where(p => p.OrderId == orderId)
-            .Select(p => new PaymentRecord(p.Provider, p.ProviderPaymentId, p.Amount, p.Currency)).FirstOrDefaultAsync(cancellationToken);
-        if (MismatchOf(notice, payment) is { } mismatch)
-        {
-            logger.LogWarning("Payment notice {EventId} for order {OrderId} not believed: {Mismatch}", notice.EventId, orderId, mismatch);
-            throw new PaymentMismatchException($"Payment notice {notice.EventId} for order {orderId} was not applied: {mismatch}");
-        }
+        await BelieveAsync(db, notice, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = Now;
         // Not only a pending payment: money can arrive after the order expired or a first attempt failed (the
@@ -81,6 +75,14 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>A failure notice for another PaymentIntent than the payment's does not fail the order either.</summary>
+    public async Task FailedAsync(PaymentNotice notice, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            await BelieveAsync(db, notice, cancellationToken);
+        await FailedAsync(notice.OrderId, notice.Code, notice.Message, cancellationToken);
+    }
+
     public async Task FailedAsync(int orderId, string? code, string? message, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -101,8 +103,17 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
 
     private sealed record PaymentRecord(string Provider, string? ProviderPaymentId, decimal Amount, string Currency);
 
+    private async Task BelieveAsync(AppDbContext db, PaymentNotice notice, CancellationToken cancellationToken)
+    {
+        var payment = await db.Payments.AsNoTracking().Where(p => p.OrderId == notice.OrderId)
+            .Select(p => new PaymentRecord(p.Provider, p.ProviderPaymentId, p.Amount, p.Currency)).FirstOrDefaultAsync(cancellationToken);
+        if (MismatchOf(notice, payment) is not { } mismatch) return;
+        logger.LogWarning("Payment notice {EventId} for order {OrderId} not believed: {Mismatch}", notice.EventId, notice.OrderId, mismatch);
+        throw new PaymentMismatchException($"Payment notice {notice.EventId} for order {notice.OrderId} was not applied: {mismatch}");
+    }
+
     /// <summary>
-    /// Why a success notice does not match the order's payment record, or null when it does. A notice that states an
+    /// Why a notice does not match the order's payment record, or null when it does. A notice that states an
     /// amount (a provider's webhook does) must come from the payment's provider with exactly its amount and currency; a
     /// provider id must be the payment's once it has one. Before the checkout stored the id (a webhook can overtake the
     /// checkout's own answer) amount and currency are what can be checked.

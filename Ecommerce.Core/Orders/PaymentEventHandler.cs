@@ -14,6 +14,6 @@ public sealed class PaymentEventHandler(OrderPayments payments) : IEventHandler
         var notice = JsonSerializer.Deserialize<PaymentNotice>(message.Payload, Outbox.Json)!;
         return notice.Succeeded
             ? payments.SucceededAsync(notice, cancellationToken)
-            : payments.FailedAsync(notice.OrderId, notice.Code, notice.Message, cancellationToken);
+            : payments.FailedAsync(notice, cancellationToken);
     }
 }
