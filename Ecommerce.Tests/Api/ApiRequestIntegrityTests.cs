@@ -105,7 +105,7 @@ public sealed partial class ApiRequestIntegrityTests(WebAppFixture app)
         var id = (await ProductApi.CreateAsync(merchant)).GetProperty("id").GetInt32();
         await JsonAsync(await merchant.GetAsync($"/api/v1/products/{id}"), HttpStatusCode.OK);
 
-        foreach (var junk in new[] { $"{id}%20", $"%20{id}", $"+{id}", $"{id}%09", $"{id}%0A", $"{id}.0", $"{id}abc" })
+        foreach (var junk in new[] { $"{id}%20", $"%20{id}", $"+{id}", $"{id}%09", $"{id}%0A", $"{id}.0", $"{id}abc", $"0{id}", $"-{id}" })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await merchant.GetAsync($"/api/v1/products/{junk}")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await merchant.DeleteAsync($"/api/v1/products/{junk}")).StatusCode);
