@@ -120,6 +120,22 @@ public sealed partial class ApiRequestIntegrityTests(WebAppFixture app)
         Assert.Equal(0, (await JsonAsync(await shopper.GetAsync("/api/v1/wishlist"), HttpStatusCode.OK)).GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task An_order_number_with_junk_after_it_names_no_order()
+    {
+        var product = await NewProductAsync(app, stock: 10);
+        var (shopper, _) = await NewBearerShopperAsync(app);
+        var placed = await JsonAsync(await CheckoutAsync(shopper, new { lines = new[] { new { variantId = product.VariantId, quantity = 1 } }, shipTo = UsAddress, payment = Card() }),
+            HttpStatusCode.Created);
+        var number = placed.GetProperty("number").GetString()!;
+
+        await JsonAsync(await shopper.GetAsync($"/api/v1/orders/{number}"), HttpStatusCode.OK);
+        await JsonAsync(await shopper.GetAsync($"/api/v1/orders/{number.ToLowerInvariant()}"), HttpStatusCode.OK); // any case, as before
+        foreach (var junk in new[] { $"{number}%20", $"%20{number}", $"{number}%09", $"{number}%0A", $"{number}." })
+            Assert.Equal(HttpStatusCode.NotFound, (await shopper.GetAsync($"/api/v1/orders/{junk}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await shopper.PostAsJsonAsync($"/api/v1/orders/{number}%20/returns", new { })).StatusCode);
+    }
+
     [Theory]
     [InlineData("/\\evil.example/x.png")]
     [InlineData("\\\\evil.example/x.png")]

@@ -6,7 +6,8 @@ namespace Ecommerce.Web.Api;
 /// <summary>
 /// Ids in routes are plain digits. ASP.NET's own {id:int} and {id:long} parse with NumberStyles.Integer, so
 /// "/products/1%20", "/products/+1" and "/products/%201" all matched product 1: a path that names a resource must name
-/// it one way only. These replace "int" and "long" for every route of the app (API and pages), so junk is a 404.
+/// it one way only. These replace "int" and "long" for every route of the app (API and pages), so junk is a 404; the
+/// API's order numbers get their own constraint.
 /// </summary>
 internal static class RouteIds
 {
@@ -15,7 +16,22 @@ internal static class RouteIds
         {
             options.SetParameterPolicy<DigitsOnly<int>>("int");
             options.SetParameterPolicy<DigitsOnly<long>>("long");
+            options.SetParameterPolicy<OrderNumber>(OrderNumberConstraint);
         });
+
+    /// <summary>{number:orderNumber}: an order number as the API gives it ("EC-7Q4M2X9K"; any case).</summary>
+    public const string OrderNumberConstraint = "orderNumber";
+
+    /// <summary>
+    /// Letters, digits and hyphens only. Order lookups trim and upper-case what the shopper typed (a page's search box
+    /// wants that), so without this "/orders/EC-7Q4M2X9K%20" answered for the order; in a path it is junk, a 404.
+    /// </summary>
+    private sealed class OrderNumber : IRouteConstraint
+    {
+        public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection) =>
+            values.TryGetValue(routeKey, out var value) && Convert.ToString(value, CultureInfo.InvariantCulture) is { Length: > 0 and <= 20 } text
+            && text.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+    }
 
     private sealed class DigitsOnly<T> : IRouteConstraint where T : struct, IBinaryInteger<T>
     {
