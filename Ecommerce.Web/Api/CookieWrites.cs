@@ -14,7 +14,10 @@ internal static class CookieWrites
 {
     private const string ApiPrefix = "/api/v1";
 
-    /// <summary>Runs after authentication (it asks whether the cookie signed the request in) and before any endpoint.</summary>
+    /// <summary>
+    /// Runs after authentication (it asks whether the cookie signed the request in) and authorization (a caller who may
+    /// not make the change at all hears 401 or 403 first), and before any endpoint.
+    /// </summary>
     public static IApplicationBuilder UseCookieWriteGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (await ProblemAsync(context) is { } problem)

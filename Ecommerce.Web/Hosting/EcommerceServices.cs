@@ -96,10 +96,10 @@ internal static class EcommerceServices
         app.UseApiProblemResponses();
         app.MapStaticAssets();
         app.UseAuthentication();
-        app.UseCookieWriteGuard(); // cookie-signed API changes must be JSON (Api/CookieWrites.cs)
         app.UseDefaultDeliveryLocation();
         app.UseAuthorization();
         app.UseAdminTwoFactor();
+        app.UseCookieWriteGuard(); // cookie-signed API changes must be JSON (Api/CookieWrites.cs)
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.UseOutputCache();
