@@ -35,10 +35,8 @@ public static class ProductValidator
         }
     }
 
-    public static bool IsSafeImageUrl(string? url) =>
-        !string.IsNullOrWhiteSpace(url) && url.Length <= 500 &&
-        ((url.StartsWith('/') && !url.StartsWith("//")) ||
-         (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)));
+    /// <summary>SafeUrl's rule (it owns what a safe image address is), within the column's 500 characters.</summary>
+    public static bool IsSafeImageUrl(string? url) => SafeUrl.IsSafe(url) && url!.Length <= 500;
 
     private static void ValidateVariants(ProductInput input, ValidationErrors errors)
     {

@@ -12,10 +12,14 @@ using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Core.Checkout;
 
-/// <summary>Placing an order: the lines, where to, how to pay, and the idempotency key that makes a retry safe.</summary>
+/// <summary>
+/// Placing an order: the lines, where to, how to pay, and the idempotency key that makes a retry safe.
+/// <see cref="LinesFromCart"/>: the caller named no lines and <see cref="Lines"/> are its cart's, so a retry after the
+/// order emptied the cart is still the same request.
+/// </summary>
 public sealed record PlaceOrderRequest(
     IReadOnlyList<LineRequest> Lines, PostalAddress ShipTo, PaymentMethodDetails Payment, string IdempotencyKey,
-    IReadOnlyDictionary<int, int>? ShippingChoices = null, string? CouponCode = null, Guid? HolderId = null);
+    IReadOnlyDictionary<int, int>? ShippingChoices = null, string? CouponCode = null, Guid? HolderId = null, bool LinesFromCart = false);
 
 /// <summary>
 /// The answer: the order (new, or the one this idempotency key already made) and, when the card was refused, why.
@@ -94,13 +98,16 @@ public sealed class CheckoutService(
         if (key.Length is < 8 or > 100) errors.Add("idempotencyKey", "must be 8 to 100 characters (a new UUID per order)");
         if (!IsEmail(buyer.Email)) errors.Add("email", "must be a valid email address");
         var shipTo = (request.ShipTo ?? new PostalAddress()).Normalised(errors, "shipTo");
-        ValidateLines(request.Lines, errors);
+        // A cart checkout sent again after its order emptied the cart: the order answers it, or else "at least one line".
+        var cartAlreadyBought = request.LinesFromCart && (request.Lines?.Count ?? 0) == 0;
+        if (!cartAlreadyBought) ValidateLines(request.Lines, errors);
         if (request.Payment is null || (string.IsNullOrWhiteSpace(request.Payment.CardNumber) && string.IsNullOrWhiteSpace(request.Payment.PaymentMethodId)))
             errors.Add("payment", "a card number or a payment method is required");
         errors.ThrowIfAny();
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await ExistingAsync(db, key, buyer, cancellationToken) is { } earlier)
+        var fingerprint = CheckoutFingerprint.Of(buyer, request, shipTo);
+        if (await ExistingAsync(db, key, buyer, fingerprint, cancellationToken) is { } earlier)
         {
             // A retry pays an order whose first attempt never reached the provider (its process died after the commit),
             // but only once that attempt's claim on the charge has lapsed: a double submit while the first request still
@@ -108,6 +115,7 @@ public sealed class CheckoutService(
             var claimed = earlier.Status == OrderStatus.PendingPayment && await ClaimLapsedChargeAsync(db, earlier.OrderId, cancellationToken);
             return claimed ? await PayAsync(db, earlier, buyer, request.Payment!, [], cancellationToken) : earlier;
         }
+        if (cartAlreadyBought) ValidateLines(request.Lines);
 
         var quote = await pricer.QuoteAsync(db, new QuoteRequest(request.Lines, shipTo.Location, true, request.ShippingChoices, request.CouponCode, request.HolderId), cancellationToken);
         // A cart drops a deleted variant quietly; an order must not be placed without a line the shopper asked for.
@@ -119,6 +127,7 @@ public sealed class CheckoutService(
 
         var now = Now;
         var order = NewOrder(buyer, key, shipTo, quote, now);
+        order.RequestHash = fingerprint;
         try
         {
             using (await writeGate.EnterAsync(cancellationToken))
@@ -126,7 +135,7 @@ public sealed class CheckoutService(
                 // Under a rush most buyers priced their lines while units were left, then queued at the gate: those who
                 // can no longer have them are turned away by a read, not by an order written only to be rolled back.
                 if (await ShortfallAsync(db, quote, request.HolderId, cancellationToken) is { } shortfall)
-                    return await ExistingAsync(db, key, buyer, cancellationToken) ?? throw new ConflictException(Describe(shortfall, quote));
+                    return await ExistingAsync(db, key, buyer, fingerprint, cancellationToken) ?? throw new ConflictException(Describe(shortfall, quote));
 
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 // The order first: a concurrent twin with the same key stops at the unique index before taking any stock.
@@ -157,7 +166,7 @@ public sealed class CheckoutService(
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             await using var fresh = await contexts.CreateDbContextAsync(cancellationToken);
-            return await ExistingAsync(fresh, key, buyer, cancellationToken) ?? throw new ConflictException("Please try again.");
+            return await ExistingAsync(fresh, key, buyer, fingerprint, cancellationToken) ?? throw new ConflictException("Please try again.");
         }
 
         // The payment call happens after the stock transaction has committed, never inside it.
@@ -211,12 +220,20 @@ public sealed class CheckoutService(
         }
     }
 
-    private static async Task<CheckoutResult?> ExistingAsync(AppDbContext db, string key, Buyer buyer, CancellationToken cancellationToken)
+    /// <summary>
+    /// The order this key already made, if any. A key is a promise that the request is the same: sent again with another
+    /// request (other lines, address, shipping, coupon or email) it is refused rather than answered with an order the
+    /// caller did not ask for. Orders from before the request was hashed have no hash and are answered as before.
+    /// </summary>
+    private static async Task<CheckoutResult?> ExistingAsync(AppDbContext db, string key, Buyer buyer, string fingerprint, CancellationToken cancellationToken)
     {
         var order = await db.Orders.AsNoTracking().Where(o => o.IdempotencyKey == key)
-            .Select(o => new { o.Id, o.Number, o.Status, o.Total, o.Currency, o.CustomerKey }).FirstOrDefaultAsync(cancellationToken);
+            .Select(o => new { o.Id, o.Number, o.Status, o.Total, o.Currency, o.CustomerKey, o.RequestHash }).FirstOrDefaultAsync(cancellationToken);
         if (order is null) return null;
         if (order.CustomerKey != buyer.CustomerKey) throw new ConflictException("This idempotency key was already used for another order.");
+        if (order.RequestHash is not null && order.RequestHash != fingerprint)
+            throw new IdempotencyKeyReusedException("This idempotency key was already used for order " + order.Number +
+                " with a different request (lines, address, shipping, coupon or email). Send a new key for a new order, or the same request to retry.");
         var problem = order.Status == OrderStatus.PaymentFailed
             ? await db.Payments.Where(p => p.OrderId == order.Id).Select(p => p.FailureMessage).FirstOrDefaultAsync(cancellationToken) ?? "The payment failed."
             : null;

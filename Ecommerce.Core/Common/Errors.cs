@@ -2,7 +2,7 @@ namespace Ecommerce.Core.Common;
 
 /// <summary>
 /// What went wrong with a request, in terms the caller can act on. The web layer turns these into RFC 7807 problem
-/// details (400, 404, 409) or form messages; nothing a user types ever becomes a 500.
+/// details (400, 404, 409, 422) or form messages; nothing a user types ever becomes a 500.
 /// </summary>
 public abstract class DomainException(string message) : Exception(message);
 
@@ -20,6 +20,12 @@ public sealed class NotFoundException(string what) : DomainException($"{what} wa
 
 /// <summary>Someone else changed the thing first, or the request contradicts its current state.</summary>
 public sealed class ConflictException(string message) : DomainException(message);
+
+/// <summary>
+/// An idempotency key sent again with a different request: neither a retry (it would answer with what the caller did
+/// not ask for) nor a new request (the key is taken). The web layer answers 422.
+/// </summary>
+public sealed class IdempotencyKeyReusedException(string message) : DomainException(message);
 
 /// <summary>Collects field errors while validating, then throws them all at once.</summary>
 public sealed class ValidationErrors

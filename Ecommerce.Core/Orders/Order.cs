@@ -20,6 +20,8 @@ public class Order : IVersioned
     public string? ShopperKey { get; set; }
     /// <summary>Sent with the checkout; the same key again returns this order instead of a second one.</summary>
     public required string IdempotencyKey { get; set; }
+    /// <summary>The hash of the checkout request the key was first sent with (CheckoutFingerprint); null on older orders.</summary>
+    public string? RequestHash { get; set; }
     public OrderStatus Status { get; set; }
     public string Currency { get; set; } = "USD";
     public decimal Subtotal { get; set; }

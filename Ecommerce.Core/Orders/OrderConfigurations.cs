@@ -17,6 +17,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.IdempotencyKey).HasMaxLength(100);
         // Unique: twenty submissions of one key race to this index and nineteen find the first one's order.
         b.HasIndex(o => o.IdempotencyKey).IsUnique();
+        b.Property(o => o.RequestHash).HasMaxLength(Checkout.CheckoutFingerprint.Length);
         b.Property(o => o.Currency).HasMaxLength(3);
         b.Property(o => o.ShipTo).HasJsonColumn();
         b.HasIndex(o => new { o.UserId, o.PlacedAt });

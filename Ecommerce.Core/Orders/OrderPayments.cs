@@ -15,14 +15,26 @@ namespace Ecommerce.Core.Orders;
 /// </summary>
 public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, StockReservations reservations, TimeProvider clock, ILogger<OrderPayments> logger)
 {
-    public async Task SucceededAsync(int orderId, string? providerPaymentId, CancellationToken cancellationToken = default)
+    public Task SucceededAsync(int orderId, string? providerPaymentId, CancellationToken cancellationToken = default) =>
+        SucceededAsync(new PaymentNotice("", "", orderId, providerPaymentId, true), cancellationToken);
+
+    /// <summary>
+    /// Applies a success notice once it is believed (<see cref="MismatchOf"/>); one that does not match the payment
+    /// throws <see cref="PaymentMismatchException"/>, so the outbox retries it and then parks it for an admin, and the
+    /// order is not paid.
+    /// </summary>
+    public async Task SucceededAsync(PaymentNotice notice, CancellationToken cancellationToken = default)
     {
+        var (orderId, providerPaymentId) = (notice.OrderId, notice.ProviderPaymentId);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await BelieveAsync(db, notice, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = Now;
         // Not only a pending payment: money can arrive after the order expired or a first attempt failed (the
         // shopper retried at the provider), and is never ignored. Only a second delivery of a success does nothing.
-        var won = await db.Payments.Where(p => p.OrderId == orderId && p.Status != PaymentStatus.Succeeded)
+        // The provider id is part of the condition: a payment that got another id meanwhile is not this notice's.
+        var won = await db.Payments.Where(p => p.OrderId == orderId && p.Status != PaymentStatus.Succeeded
+                && (providerPaymentId == null || p.ProviderPaymentId == null || p.ProviderPaymentId == providerPaymentId))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Succeeded).SetProperty(p => p.UpdatedAt, now)
                 .SetProperty(p => p.ProviderPaymentId, p => p.ProviderPaymentId ?? providerPaymentId), cancellationToken);
         if (won == 0) return; // already applied: nothing to do twice
@@ -63,6 +75,14 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>A failure notice for another PaymentIntent than the payment's does not fail the order either.</summary>
+    public async Task FailedAsync(PaymentNotice notice, CancellationToken cancellationToken = default)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            await BelieveAsync(db, notice, cancellationToken);
+        await FailedAsync(notice.OrderId, notice.Code, notice.Message, cancellationToken);
+    }
+
     public async Task FailedAsync(int orderId, string? code, string? message, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -79,6 +99,39 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
         db.Enqueue(EventTypes.OrderPaymentFailed, new OrderEvent(order.Id, order.Number, message));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private sealed record PaymentRecord(string Provider, string? ProviderPaymentId, decimal Amount, string Currency);
+
+    private async Task BelieveAsync(AppDbContext db, PaymentNotice notice, CancellationToken cancellationToken)
+    {
+        var payment = await db.Payments.AsNoTracking().Where(p => p.OrderId == notice.OrderId)
+            .Select(p => new PaymentRecord(p.Provider, p.ProviderPaymentId, p.Amount, p.Currency)).FirstOrDefaultAsync(cancellationToken);
+        if (MismatchOf(notice, payment) is not { } mismatch) return;
+        logger.LogWarning("Payment notice {EventId} for order {OrderId} not believed: {Mismatch}", notice.EventId, notice.OrderId, mismatch);
+        throw new PaymentMismatchException($"Payment notice {notice.EventId} for order {notice.OrderId} was not applied: {mismatch}");
+    }
+
+    /// <summary>
+    /// Why a notice does not match the order's payment record, or null when it does. A notice that states an
+    /// amount (a provider's webhook does) must come from the payment's provider with exactly its amount and currency; a
+    /// provider id must be the payment's once it has one. Before the checkout stored the id (a webhook can overtake the
+    /// checkout's own answer) amount and currency are what can be checked.
+    /// </summary>
+    private static string? MismatchOf(PaymentNotice notice, PaymentRecord? payment)
+    {
+        if (payment is null) return "the order has no payment";
+        if (notice.Amount is not null || notice.Currency is not null)
+        {
+            if (!string.Equals(notice.Provider, payment.Provider, StringComparison.OrdinalIgnoreCase))
+                return $"it comes from {notice.Provider}, the payment is with {payment.Provider}";
+            if (!string.Equals(notice.Currency, payment.Currency, StringComparison.OrdinalIgnoreCase) || notice.Amount != payment.Amount)
+                return $"it reports {notice.Amount} {notice.Currency?.ToUpperInvariant()}, the payment is {payment.Amount} {payment.Currency}";
+            if (notice.ProviderPaymentId is null) return "it names no provider payment";
+        }
+        if (notice.ProviderPaymentId is not null && payment.ProviderPaymentId is not null && notice.ProviderPaymentId != payment.ProviderPaymentId)
+            return $"it is for {notice.ProviderPaymentId}, the payment is {payment.ProviderPaymentId}";
+        return null;
     }
 
     /// <summary>An unpaid order past its deadline: expired, its stock and claims given back.</summary>
@@ -141,3 +194,6 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }
+
+/// <summary>A payment notice that does not match the payment it names (amount, currency or provider id): never applied.</summary>
+public sealed class PaymentMismatchException(string message) : Exception(message);

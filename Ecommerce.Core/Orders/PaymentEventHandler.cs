@@ -13,7 +13,7 @@ public sealed class PaymentEventHandler(OrderPayments payments) : IEventHandler
     {
         var notice = JsonSerializer.Deserialize<PaymentNotice>(message.Payload, Outbox.Json)!;
         return notice.Succeeded
-            ? payments.SucceededAsync(notice.OrderId, notice.ProviderPaymentId, cancellationToken)
-            : payments.FailedAsync(notice.OrderId, notice.Code, notice.Message, cancellationToken);
+            ? payments.SucceededAsync(notice, cancellationToken)
+            : payments.FailedAsync(notice, cancellationToken);
     }
 }

@@ -7,10 +7,11 @@ namespace Ecommerce.Core.Payments;
 /// <summary>
 /// A provider's word that a payment succeeded or failed: a verified webhook, the Sandbox's simulated one, or the
 /// checkout's own synchronous answer. <see cref="EventId"/> is the provider's event id (or one derived from the
-/// payment), so the same notice accepted twice is recognised.
+/// payment), so the same notice accepted twice is recognised. A webhook also states the <see cref="Amount"/> and
+/// <see cref="Currency"/> it reports, and is believed only if they are the payment's (OrderPayments).
 /// </summary>
 public sealed record PaymentNotice(string Provider, string EventId, int OrderId, string? ProviderPaymentId, bool Succeeded,
-    string? Code = null, string? Message = null);
+    string? Code = null, string? Message = null, decimal? Amount = null, string? Currency = null);
 
 /// <summary>
 /// Accepts payment notices into the outbox: the notice id is recorded and <c>payment.succeeded</c> or

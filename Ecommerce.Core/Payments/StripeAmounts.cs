@@ -18,6 +18,10 @@ public static class StripeAmounts
         return (long)decimal.Round(amount * factor, 0, MidpointRounding.AwayFromZero);
     }
 
+    /// <summary>The reverse of <see cref="ToMinorUnits"/>: what Stripe reports (1234 USD cents) as an amount (12.34).</summary>
+    public static decimal FromMinorUnits(long minor, string currency) =>
+        minor / (ZeroDecimal.Contains(currency) ? 1m : ThreeDecimal.Contains(currency) ? 1000m : 100m);
+
     /// <summary>Stripe's form: lower-case ISO 4217.</summary>
     public static string Currency(string currency) => currency.Trim().ToLowerInvariant();
 }

@@ -72,8 +72,18 @@ public sealed class StripeWebhooks(
         }
 
         var error = intent.TryGetProperty("last_payment_error", out var e) ? e : default;
+        // A success states what was received, so the order is paid only if it is the payment's amount, currency and intent (OrderPayments).
+        var received = intent.TryGetProperty("amount_received", out var r) && r.ValueKind == JsonValueKind.Number && r.TryGetInt64(out var minor) ? minor
+            : intent.TryGetProperty("amount", out var a) && a.ValueKind == JsonValueKind.Number && a.TryGetInt64(out minor) ? minor : (long?)null;
+        var currency = intent.Str("currency");
+        if (type == Succeeded && (received is null || currency is not { Length: 3 } || intent.Str("id") is not { Length: > 0 }))
+        {
+            logger.LogWarning("Stripe event {EventId} ({Type}) for order {OrderId} states no intent id, amount or currency; ignored", eventId, type, orderId);
+            return StripeWebhookOutcome.Ignored;
+        }
         var notice = type == Succeeded
-            ? new PaymentNotice(StripePaymentGateway.ProviderName, eventId, orderId, intent.Str("id"), true)
+            ? new PaymentNotice(StripePaymentGateway.ProviderName, eventId, orderId, intent.Str("id"), true,
+                Amount: StripeAmounts.FromMinorUnits(received!.Value, currency!), Currency: currency!.ToUpperInvariant())
             : new PaymentNotice(StripePaymentGateway.ProviderName, eventId, orderId, intent.Str("id"), false,
                 error.ValueKind == JsonValueKind.Object ? StripePaymentGateway.DeclineCode(error) : null, error.Str("message") ?? "The payment failed.");
         var accepted = await notifications.AcceptAsync(notice, cancellationToken);

@@ -28,7 +28,8 @@ public sealed class AdminCategoryApiTests(WebAppFixture app)
 
     private static HttpRequestMessage IfMatch(HttpMethod method, string path, string etag, object? body = null)
     {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        // Sent with the admin's cookie: typed JSON even without a body (Api/CookieWrites).
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? AdminTestKit.JsonContent("") : JsonContent.Create(body) };
         request.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
         return request;
     }
@@ -64,12 +65,12 @@ public sealed class AdminCategoryApiTests(WebAppFixture app)
         var saved = await JsonAsync(attribute, HttpStatusCode.OK);
         Assert.Equal($"\"{saved.GetProperty("version").GetString()}\"", attribute.Headers.ETag!.Tag);
         Assert.NotEqual(afterFirst.GetProperty("version").GetString(), saved.GetProperty("version").GetString());
-        var malformed = new HttpRequestMessage(HttpMethod.Delete, path);
+        var malformed = new HttpRequestMessage(HttpMethod.Delete, path) { Content = AdminTestKit.JsonContent("") };
         malformed.Headers.TryAddWithoutValidation("If-Match", "\"not-a-version\"");
         await JsonAsync(await admin.SendAsync(malformed), HttpStatusCode.BadRequest);
         // Without If-Match the API stays as it was (unconditional on the client's side).
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"{path}/attributes/shade")).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteJsonAsync($"{path}/attributes/shade")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteJsonAsync(path)).StatusCode);
     }
 
     [Fact]

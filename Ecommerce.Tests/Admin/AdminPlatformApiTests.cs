@@ -97,14 +97,14 @@ public sealed class AdminPlatformApiTests(WebAppFixture app)
         await ProblemAsync(await admin.PutAsJsonAsync($"/api/v1/admin/categories/{id}/attributes/fabric", new { label = "Fabric", type = "Plaid" }), HttpStatusCode.BadRequest);
         var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/categories/{id}");
         Assert.Equal("fabric", detail.GetProperty("template")[0].GetProperty("key").GetString());
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/admin/categories/{id}/attributes/fabric")).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/admin/categories/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteJsonAsync($"/api/v1/admin/categories/{id}/attributes/fabric")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteJsonAsync($"/api/v1/admin/categories/{id}")).StatusCode);
         await ProblemAsync(await admin.GetAsync($"/api/v1/admin/categories/{id}"), HttpStatusCode.NotFound);
 
         // A demo category has products: deleting it is a 409 that says so.
         var list = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/categories?pageSize=100");
         var used = list.GetProperty("items").EnumerateArray().First(c => c.GetProperty("products").GetInt32() > 0).GetProperty("id").GetInt32();
-        var conflict = await ProblemAsync(await admin.DeleteAsync($"/api/v1/admin/categories/{used}"), HttpStatusCode.Conflict);
+        var conflict = await ProblemAsync(await admin.DeleteJsonAsync($"/api/v1/admin/categories/{used}"), HttpStatusCode.Conflict);
         Assert.Contains("products", conflict.GetProperty("detail").GetString());
     }
 
@@ -121,8 +121,8 @@ public sealed class AdminPlatformApiTests(WebAppFixture app)
         var set = await admin.PutAsJsonAsync("/api/v1/admin/tax-rates", new { country = "NZ", region = "AUK", rate = 0.15, name = "GST" });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         var id = (await set.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/admin/tax-rates/{id}")).StatusCode);
-        await ProblemAsync(await admin.DeleteAsync($"/api/v1/admin/tax-rates/{id}"), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteJsonAsync($"/api/v1/admin/tax-rates/{id}")).StatusCode);
+        await ProblemAsync(await admin.DeleteJsonAsync($"/api/v1/admin/tax-rates/{id}"), HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -68,4 +68,8 @@ internal static class AdminTestKit
     public static StringContent Json(object body) => JsonContent(JsonSerializer.Serialize(body));
 
     public static StringContent JsonContent(string text) => new(text, System.Text.Encoding.UTF8, "application/json");
+
+    /// <summary>A DELETE as the site's cookie must send it (Api/CookieWrites): typed application/json, with no body.</summary>
+    public static Task<HttpResponseMessage> DeleteJsonAsync(this HttpClient client, string path) =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, path) { Content = JsonContent("") });
 }

@@ -189,6 +189,75 @@ public sealed class StripeWebhookHttpTests(StripeWebAppFixture app) : IClassFixt
         Assert.Equal(early, paid.ProviderPaymentId);
     }
 
+    [Theory]
+    [InlineData("amount")]
+    [InlineData("currency")]
+    [InlineData("intent")]
+    public async Task A_signed_success_that_does_not_match_the_payment_is_parked_and_does_not_pay_the_order(string tampered)
+    {
+        var order = await PlaceAsync();
+        var body = System.Text.Json.Nodes.JsonNode.Parse(app.Stripe.Settle(order.IntentId, succeeded: true))!;
+        var intent = body["data"]!["object"]!;
+        switch (tampered)
+        {
+            case "amount": // a smaller payment (another intent of the account, or a partial one) naming this order
+                var less = intent["amount_received"]!.GetValue<long>() - 1;
+                intent["amount"] = less;
+                intent["amount_received"] = less;
+                break;
+            case "currency":
+                intent["currency"] = "jpy";
+                break;
+            case "intent":
+                intent["id"] = "pi_not_this_orders";
+                break;
+        }
+        var text = body.ToJsonString();
+        var eventId = body["id"]!.GetValue<string>();
+
+        Assert.Equal("accepted", await OutcomeAsync(await PostAsync(text, FakeStripe.Sign(text)))); // signed: acknowledged, not believed
+
+        // The dispatcher tries it and refuses it (kept for an admin, retried and then parked), and the order is not paid.
+        Assert.Contains("was not applied", await RefusalAsync(eventId));
+        var state = await OrderAsync(order.OrderId);
+        Assert.Equal((OrderStatus.PendingPayment, 0, order.IntentId), (state.Status, state.PaidRows, state.ProviderPaymentId));
+
+        // The genuine event still pays it.
+        var genuine = app.Stripe.Event(StripeWebhooks.Succeeded, order.IntentId);
+        Assert.Equal("accepted", await OutcomeAsync(await PostAsync(genuine, FakeStripe.Sign(genuine))));
+        Assert.Equal(OrderStatus.Paid, (await WaitForAsync(order.OrderId, OrderStatus.Paid)).Status);
+    }
+
+    [Fact]
+    public async Task A_signed_failure_of_another_payment_intent_does_not_fail_the_order()
+    {
+        var order = await PlaceAsync();
+        var body = System.Text.Json.Nodes.JsonNode.Parse(app.Stripe.Settle(order.IntentId, succeeded: false))!;
+        body["data"]!["object"]!["id"] = "pi_not_this_orders";
+        var text = body.ToJsonString();
+
+        Assert.Equal("accepted", await OutcomeAsync(await PostAsync(text, FakeStripe.Sign(text))));
+
+        Assert.Contains("is for pi_not_this_orders", await RefusalAsync(body["id"]!.GetValue<string>()));
+        await using var db = await Contexts.CreateDbContextAsync();
+        Assert.Equal(OrderStatus.PendingPayment, (await OrderAsync(order.OrderId)).Status);
+        Assert.Equal(PaymentStatus.Pending, await db.Payments.Where(p => p.OrderId == order.OrderId).Select(p => p.Status).SingleAsync());
+    }
+
+    /// <summary>The error the dispatcher recorded for the notice of this event (it refused it), once it has tried it.</summary>
+    private async Task<string> RefusalAsync(string eventId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await using var db = await Contexts.CreateDbContextAsync();
+            var error = await db.OutboxMessages.Where(m => m.Payload.Contains(eventId)).Select(m => m.LastError).SingleOrDefaultAsync();
+            if (error is not null) return error;
+            Assert.True(DateTime.UtcNow < deadline, $"The notice of {eventId} was not refused within 20 s.");
+            await Task.Delay(100);
+        }
+    }
+
     [Fact]
     public async Task Other_event_types_are_acknowledged_and_ignored()
     {

@@ -13,8 +13,7 @@ internal static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Admin).WithProblemMapping()
-            .RequireJsonForCookieWrites();
+        var admin = endpoints.MapGroup("/api/v1/admin").RequireAuthorization(Policies.Admin).WithProblemMapping();
         admin.MapAdminShops(); // and product moderation
         admin.MapAdminUsers();
         admin.MapAdminEvents();

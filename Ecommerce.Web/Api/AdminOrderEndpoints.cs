@@ -13,9 +13,9 @@ internal static class AdminOrderEndpoints
         var orders = admin.MapGroup("/orders").WithTags("Admin: orders");
         orders.MapGet("", ListAsync).Describe("AdminListOrders", "All orders by number, shopper email or shop name (search), newest first")
             .WithIntQuery("page", "Page number, from 1").WithIntQuery("pageSize", "Orders per page, 1 to 100 (default 20)").ProducesValidationProblem();
-        orders.MapGet("/{number}", GetAsync).Describe("AdminGetOrder", "One order: shop orders, lines, payments, refunds, shipments, returns and the full history")
+        orders.MapGet("/{number:orderNumber}", GetAsync).Describe("AdminGetOrder", "One order: shop orders, lines, payments, refunds, shipments, returns and the full history")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        orders.MapPost("/{number}/refunds", RefundAsync).Describe("AdminRefundOrder", "Refund a shop order of this order, whole or part, with a required reason")
+        orders.MapPost("/{number:orderNumber}/refunds", RefundAsync).Describe("AdminRefundOrder", "Refund a shop order of this order, whole or part, with a required reason")
             .Accepts<AdminRefundRequest>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }

@@ -5,7 +5,7 @@ namespace Ecommerce.Web.Api;
 
 /// <summary>
 /// The one place where Core's errors and bad requests become RFC 7807 problem details: validation → 400 naming each
-/// field, not found (or not yours) → 404, conflict → 409, unreadable body → 400. Add it to an endpoint group with
+/// field, not found (or not yours) → 404, conflict → 409, an idempotency key reused for another request → 422, unreadable body → 400. Add it to an endpoint group with
 /// <see cref="WithProblemMapping"/>; pass a field renamer when the wire names differ from Core's.
 /// </summary>
 public static class ProblemMapping
@@ -32,6 +32,8 @@ public static class ProblemMapping
             title: "The request has invalid fields.", detail: "See errors: each invalid field with what is wrong."),
         NotFoundException e => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: e.Message),
         ConflictException e => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: e.Message),
+        IdempotencyKeyReusedException e => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "Idempotency key reused with a different request", detail: e.Message),
         BadHttpRequestException e => TypedResults.Problem(statusCode: e.StatusCode, title: "Bad Request", detail: e.Message),
         JsonException e => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request", detail: "The body is not valid JSON: " + e.Message),
         _ => null,

@@ -23,11 +23,12 @@ internal static class StoreCheckoutEndpoints
         checkout.MapPost("/quote", QuoteAsync).Describe("QuoteCheckout", "Price lines (default: the cart) for an address, shipping choices and a coupon, with what stops the order")
             .Accepts<QuoteRequestBody>("application/json").ProducesValidationProblem();
         checkout.MapPost("", PlaceAsync).Describe("PlaceOrder",
-                "Place an order (201; 200 with the same order when the Idempotency-Key was seen), 402 when the payment is refused, 409 when something sold out")
+                "Place an order (201; 200 with the same order when the Idempotency-Key was seen with the same request, 422 when with another), 402 when the payment is refused, 409 when something sold out")
             .Accepts<CheckoutRequest>("application/json")
             .Produces<CheckoutResponse>(StatusCodes.Status201Created).Produces<CheckoutResponse>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status402PaymentRequired)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireCheckoutLimits();
     }
 
@@ -56,6 +57,9 @@ internal static class StoreCheckoutEndpoints
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey))
             throw ValidationException.For(IdempotencyKeyHeader, "header is required: a new UUID for each order, sent again unchanged when retrying it");
+        // Two keys (two headers, which the binder joins with a comma, or one folded by a proxy) cannot say which order this is.
+        if (request.Headers[IdempotencyKeyHeader].Count > 1 || idempotencyKey.Contains(','))
+            throw ValidationException.For(IdempotencyKeyHeader, "must be sent once, with one key (a new UUID for each order); two keys cannot tell which order this is");
         var caller = StoreCaller.From(request.HttpContext.User, cartToken);
         var body = await request.ReadJsonAsync<CheckoutRequest>();
         var lines = await LinesAsync(body, caller, carts, request.HttpContext.RequestAborted);
@@ -65,7 +69,7 @@ internal static class StoreCheckoutEndpoints
         // Not cancelled when the client goes away: an order half placed would hold its stock until it expired.
         var result = await checkout.PlaceOrderAsync(new Buyer(caller.UserId, email ?? "", caller.Shopper),
             new PlaceOrderRequest(lines, body.ShipTo?.ToAddress() ?? new PostalAddress(), body.Payment?.ToDetails()!, idempotencyKey,
-                body.ShippingChoices, body.CouponCode), CancellationToken.None);
+                body.ShippingChoices, body.CouponCode, LinesFromCart: body.Lines is null), CancellationToken.None);
 
         var response = CheckoutResponse.From(result);
         if (result.PaymentProblem is { } problem)

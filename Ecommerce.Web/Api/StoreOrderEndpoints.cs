@@ -9,14 +9,14 @@ internal static class StoreOrderEndpoints
 {
     public static void MapStoreOrders(this RouteGroupBuilder store)
     {
-        var orders = store.MapGroup("/orders").WithTags("Orders").RequireJsonForCookieWrites();
+        var orders = store.MapGroup("/orders").WithTags("Orders");
         orders.MapGet("", ListAsync).Describe("ListMyOrders", "The signed-in shopper's orders, newest first, a page at a time")
             .WithIntQuery("page", "Page number, from 1").WithIntQuery("pageSize", "Orders per page, 1 to 100 (default 20)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
-        orders.MapGet("/{number}", GetAsync).Describe("GetMyOrder",
+        orders.MapGet("/{number:orderNumber}", GetAsync).Describe("GetMyOrder",
                 "One of the caller's orders (a guest's: with the X-Cart-Token it was placed with): shop orders, lines, totals, status and timeline")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        orders.MapPost("/{number}/returns", RequestReturnAsync).Describe("RequestReturn",
+        orders.MapPost("/{number:orderNumber}/returns", RequestReturnAsync).Describe("RequestReturn",
                 "Ask to return delivered units of one shop's part of the signed-in shopper's order, with a reason; the merchant decides")
             .Accepts<ReturnRequestBody>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -81,6 +81,7 @@ internal static class EcommerceServices
         services.AddCascadingAuthenticationState();
         services.AddRadzenComponents();
         services.AddOpenApi();
+        services.AddStrictRouteIds(); // {id:int} is digits only (Api/RouteIds.cs)
         services.AddProblemDetails();
         services.AddStoreRateLimits(configuration);
         services.AddEcommerceHealthChecks(); // HealthEndpoints.cs
@@ -105,6 +106,7 @@ internal static class EcommerceServices
         app.UseDefaultDeliveryLocation();
         app.UseAuthorization();
         app.UseAdminTwoFactor();
+        app.UseCookieWriteGuard(); // cookie-signed API changes must be JSON (Api/CookieWrites.cs)
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.UseOutputCache();

@@ -991,6 +991,11 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("placed_at");
 
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
                     b.Property<string>("ShipTo")
                         .IsRequired()
                         .HasColumnType("jsonb")

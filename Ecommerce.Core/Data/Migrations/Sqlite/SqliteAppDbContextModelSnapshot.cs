@@ -960,6 +960,11 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("placed_at");
 
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
                     b.Property<string>("ShipTo")
                         .IsRequired()
                         .HasColumnType("TEXT")
