@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
 using Ecommerce.Core.Accounts;
+using Ecommerce.Core.Common;
 using Ecommerce.Web.Hosting.Identity;
 
 namespace Ecommerce.Web.Api;
@@ -11,8 +15,34 @@ internal static class AuthEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/api/v1/auth").WithTags("Auth").LimitCredentialAttempts().MapIdentityApi<AppUser>();
+        endpoints.MapGroup("/api/v1/auth").WithTags("Auth").LimitCredentialAttempts()
+            .WithProblemMapping().AddEndpointFilter(RequireWellFormedFieldsAsync)
+            .MapIdentityApi<AppUser>();
         endpoints.MapAuthenticatorQr();
         return endpoints;
+    }
+
+    private static readonly ConcurrentDictionary<PropertyInfo, bool> Required = new();
+
+    /// <summary>
+    /// Identity's request records declare their strings non-nullable but JSON binds "email": null anyway, and Identity
+    /// then throws (a 500); text .NET cannot normalise (U+FFFE) threw in its lookups too. Both are a 400 naming the field.
+    /// </summary>
+    private static ValueTask<object?> RequireWellFormedFieldsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var errors = new ValidationErrors();
+        foreach (var argument in context.Arguments)
+        {
+            if (argument is null || argument.GetType().Namespace != "Microsoft.AspNetCore.Identity.Data") continue;
+            foreach (var property in argument.GetType().GetProperties().Where(p => p.PropertyType == typeof(string)))
+            {
+                var field = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                var value = (string?)property.GetValue(argument);
+                if (value is null && Required.GetOrAdd(property, p => new NullabilityInfoContext().Create(p).WriteState == NullabilityState.NotNull)) errors.Add(field, "is required");
+                else if (!UnicodeText.IsWellFormed(value)) errors.Add(field, UnicodeText.Problem);
+            }
+        }
+        errors.ThrowIfAny();
+        return next(context);
     }
 }

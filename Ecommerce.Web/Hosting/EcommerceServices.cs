@@ -68,6 +68,7 @@ internal static class EcommerceServices
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddMerchantApiKeyPolicy();
         services.AddIdentityEmail();
+        services.AddIdentityInputGuards(); // Identity UI's pages and lookups refuse bad input with a 400 (IdentityInputGuards.cs)
         services.AddAdminSecurity(configuration, builder.Environment); // API 401/403 problems; admins' two-factor (AdminSecurity.cs)
 
         services.AddRazorPages();
@@ -93,6 +94,7 @@ internal static class EcommerceServices
         // Errors without a body: the site shows its 404 page, the API answers RFC 7807 problem details.
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseApiProblemResponses();
+        app.UsePageQueryValidation(); // a page's unparsable ?page=abc is a 400, not a render failure
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseDefaultDeliveryLocation();
