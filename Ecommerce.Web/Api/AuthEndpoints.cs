@@ -4,6 +4,7 @@ using System.Text.Json;
 using Ecommerce.Core.Accounts;
 using Ecommerce.Core.Common;
 using Ecommerce.Web.Hosting.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Web.Api;
 
@@ -43,6 +44,23 @@ internal static class AuthEndpoints
             }
         }
         errors.ThrowIfAny();
-        return next(context);
+        return SaveRacesAreConflictsAsync(context, next);
+    }
+
+    /// <summary>
+    /// Two requests of one account at the same moment (the first two /manage/2fa calls both creating the
+    /// authenticator key) make Identity's second save fail on the database's unique key: a 409 to retry, not a 500.
+    /// </summary>
+    private static async ValueTask<object?> SaveRacesAreConflictsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (DbUpdateException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                detail: "This account was being changed by another request at the same moment; try again.");
+        }
     }
 }

@@ -1,7 +1,9 @@
 using Ecommerce.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using System.Reflection;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +39,12 @@ internal static class IdentityInputGuards
                 if (context.HandlerArguments[name] is string url && context.HandlerInstance is PageModel page && !page.Url.IsLocalUrl(url))
                     context.HandlerArguments[name] = "~/"; // the pages' own default: home
 
+            // A checkbox posted with a value that is not a bool (RememberMe=abc) is a model error, but showing the form
+            // again made its tag helper convert that value once more and throw; the box is shown unchecked instead.
+            foreach (var (key, entry) in context.ModelState.Where(e => e.Value?.ValidationState == ModelValidationState.Invalid).ToList())
+                if (PropertyType(context.HandlerInstance.GetType(), key) == typeof(bool))
+                    context.ModelState.SetModelValue(key, rawValue: false, attemptedValue: "false");
+
             if (await ProblemAsync(context) is { } problem)
             {
                 context.Result = new ContentResult { StatusCode = StatusCodes.Status400BadRequest, ContentType = "text/plain; charset=utf-8", Content = problem };
@@ -64,9 +72,23 @@ internal static class IdentityInputGuards
                     return await signIn.GetTwoFactorAuthenticationUserAsync() is null
                         ? "No log-in is waiting for a second factor (it may have expired): log in with your email and password first."
                         : null;
+                case "/Account/Manage/Disable2fa" or "/Account/Manage/GenerateRecoveryCodes":
+                    var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<AppUser>>();
+                    return await users.GetUserAsync(context.HttpContext.User) is { } user && !await users.GetTwoFactorEnabledAsync(user)
+                        ? "Two-factor authentication is not turned on for this account, so there is nothing to turn off or to make new recovery codes for."
+                        : null;
                 default:
                     return null;
             }
+        }
+
+        /// <summary>The type of the bound property a model-state key names (Input.RememberMe), or null.</summary>
+        private static Type? PropertyType(Type model, string key)
+        {
+            Type? type = model;
+            foreach (var part in key.Split('.'))
+                type = type?.GetProperty(part, BindingFlags.Instance | BindingFlags.Public | BindingFlags.IgnoreCase)?.PropertyType;
+            return type;
         }
 
         private static bool Missing(IQueryCollection query, params string[] names) => names.Any(n => string.IsNullOrEmpty(query[n]));
