@@ -85,6 +85,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
 
     private readonly ConcurrentQueue<Failure> _failures = new();
     private int _sent;
+    private readonly ConcurrentDictionary<string, int> _succeeded = new();
 
     [Fact]
     public async Task No_operation_or_page_answers_a_5xx_to_hostile_input()
@@ -98,6 +99,9 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
         await RunAsync(await FormProbesAsync(clients));
 
         Assert.True(_sent > 1000, $"the sweep sent only {_sent} requests");
+        // Each identity got past authentication somewhere, or the sweep would only have tested the 401 page.
+        foreach (var who in new[] { "shopper bearer", "shopper cookie", "merchant API key", "merchant cookie", "admin bearer", "admin cookie" })
+            Assert.True(_succeeded.ContainsKey(who), $"no request as {who} succeeded: the sweep did not get past authentication");
         // Grouped by operation, so one broken route reads as one line with its payloads, not a hundred.
         var groups = _failures.GroupBy(f => (f.Status, f.Method, Path: f.Target.Split('?')[0], f.Who)).OrderBy(g => g.Key.Path)
             .Select(g => $"{g.Key.Status} {g.Key.Method} {g.Key.Path} as {g.Key.Who}, {g.Count()} payloads, e.g. {string.Join(" | ", g.Take(3).Select(f => f.Payload + (f.Target.Contains('?') ? " at " + f.Target : "")))}\n    answer: {g.First().Body}")
@@ -588,6 +592,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
             try
             {
                 using var response = await probe.Client.SendAsync(request, cancellationToken);
+                if (response.IsSuccessStatusCode) _succeeded.AddOrUpdate(probe.Who, 1, (_, n) => n + 1);
                 if ((int)response.StatusCode >= 500)
                 {
                     var body = await response.Content.ReadAsStringAsync(cancellationToken);
