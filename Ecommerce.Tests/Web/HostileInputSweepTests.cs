@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Ecommerce.Tests.Web;
 
@@ -38,6 +39,41 @@ public sealed class DevelopmentWebAppFixture() : EnvironmentWebAppFixture("Devel
 
 /// <summary>The real app as it is deployed (exception handler page, HSTS).</summary>
 public sealed class ProductionWebAppFixture() : EnvironmentWebAppFixture("Production");
+
+/// <summary>
+/// Production on PostgreSQL (the server test.sh starts, a fresh database dropped afterwards): it refuses text
+/// SQLite takes (NUL), so the sweep runs here too.
+/// </summary>
+public sealed class PostgresProductionWebAppFixture() : EnvironmentWebAppFixture("Production"), IAsyncLifetime
+{
+    private readonly string _database = $"test_{Guid.NewGuid():N}";
+
+    protected override void Configure(IWebHostBuilder web)
+    {
+        base.Configure(web);
+        // Configure runs while the host is built, before the app migrates its database: create it now.
+        using (var connection = new NpgsqlConnection(PostgresTestDatabase.ServerConnectionString))
+        {
+            connection.Open();
+            using var command = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+            command.ExecuteNonQuery();
+        }
+        web.UseSetting("Database:Provider", "Postgres");
+        web.UseSetting("ConnectionStrings:Postgres", new NpgsqlConnectionStringBuilder(PostgresTestDatabase.ServerConnectionString) { Database = _database }.ConnectionString);
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => InitializeAsync();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(PostgresTestDatabase.ServerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        try { await command.ExecuteNonQueryAsync(); } catch (PostgresException) { } // a uniquely named leftover at worst
+    }
+}
 
 /// <summary>The exceptions logged at Error or above: type, message and the first frame of the app's own code.</summary>
 public sealed class ErrorLog : ILoggerProvider, ILogger
@@ -60,6 +96,8 @@ public sealed class ErrorLog : ILoggerProvider, ILogger
 public sealed class HostileInputSweepDevelopmentTests(DevelopmentWebAppFixture app) : HostileInputSweep(app, app.Errors), IClassFixture<DevelopmentWebAppFixture>;
 
 public sealed class HostileInputSweepProductionTests(ProductionWebAppFixture app) : HostileInputSweep(app, app.Errors), IClassFixture<ProductionWebAppFixture>;
+
+public sealed class HostileInputSweepPostgresTests(PostgresProductionWebAppFixture app) : HostileInputSweep(app, app.Errors), IClassFixture<PostgresProductionWebAppFixture>;
 
 /// <summary>
 /// Hostile input never gets a 5xx: every OpenAPI operation and every page route (storefront, account, consoles,
@@ -189,6 +227,26 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
             [new("Input.Email", "a\uFFFEb@example.com"), new("Input.Password", "Passw0rd!x"), new("__RequestVerificationToken", token)]));
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         Assert.Contains("Invalid login attempt", await posted.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_NUL_character_in_a_JSON_field_or_a_query_value_is_a_400_naming_it()
+    {
+        var merchant = app.CreateClient();
+        merchant.DefaultRequestHeaders.Add("X-Api-Key", WebAppFixture.DemoApiKey);
+        var product = await merchant.PostAsJsonAsync("/api/v1/products", new { name = "Lamp", description = "A\0lamp", price_usd = 5, remaining_supply = 3 });
+        Assert.Equal(HttpStatusCode.BadRequest, product.StatusCode);
+        var problem = await product.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("NUL", problem.GetProperty("errors").GetProperty("description")[0].GetString());
+
+        var admin = await AdminLoginAsync();
+        foreach (var url in new[] { "/api/v1/admin/users?search=a%00b", "/search?q=a%00b" })
+        {
+            var client = url.StartsWith("/api") ? await BearerAsync(admin.Email, admin.Password) : app.CreateClient();
+            var response = await client.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode}");
+            Assert.Contains($"The query parameter '{(url.StartsWith("/api") ? "search" : "q")}' contains the character NUL", await response.Content.ReadAsStringAsync());
+        }
     }
 
     [Fact]
@@ -380,7 +438,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
                 // ...and each top-level field alone null, not text or overflowing, beside plausible others.
                 if (Resolve(document, schema)["properties"]?.AsObject() is { } properties)
                     foreach (var (name, _) in properties)
-                        foreach (var kind in new[] { Hostile.Null, Hostile.Nonchar, Hostile.Overflow, Hostile.WrongType })
+                        foreach (var kind in new[] { Hostile.Null, Hostile.Nonchar, Hostile.Nul, Hostile.Overflow, Hostile.WrongType })
                         {
                             var body = (JsonObject)Sample(document, schema, Hostile.Plausible, 0)!;
                             body[name] = Sample(document, properties[name]!, kind, 1);
@@ -398,7 +456,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
         : path.StartsWith("/api/v1/auth/manage") || new[] { "/api/v1/cart", "/api/v1/wishlist", "/api/v1/checkout", "/api/v1/orders" }.Any(path.StartsWith) ? clients.ShopperBearer
         : clients.Anonymous;
 
-    private enum Hostile { Plausible, Null, WrongType, Overflow, Negative, Nonchar, HugeText, Nested, EmptyArray }
+    private enum Hostile { Plausible, Null, WrongType, Overflow, Negative, Nonchar, Nul, HugeText, Nested, EmptyArray }
 
     private static JsonNode? Sample(JsonNode document, JsonNode schemaRef, Hostile kind, int depth)
     {
@@ -430,6 +488,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
         Hostile.Overflow => JsonNode.Parse("99999999999999999999999999999999999999"),
         Hostile.Negative => JsonValue.Create(-99999999999L),
         Hostile.Nonchar => JsonValue.Create("x" + Nonchar + "\uFFFF" + "y"),
+        Hostile.Nul => JsonValue.Create("x\0y"),
         Hostile.HugeText => JsonValue.Create(new string('x', 20_000)),
         Hostile.Nested => JsonNode.Parse(string.Concat(Enumerable.Repeat("{\"a\":", 60)) + "1" + new string('}', 60)),
         Hostile.EmptyArray => new JsonArray(),

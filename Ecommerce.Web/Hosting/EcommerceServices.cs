@@ -95,6 +95,7 @@ internal static class EcommerceServices
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseApiProblemResponses();
         app.UsePageQueryValidation(); // a page's unparsable ?page=abc is a 400, not a render failure
+        app.UseNulRejection(); // %00 in a query value is a 400 (PostgreSQL refuses it in text)
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseDefaultDeliveryLocation();

@@ -82,7 +82,7 @@ internal static class PageQueryValidation
     private static string Shorten(string? value) => value is { Length: > 40 } ? value[..40] + "…" : value ?? "";
 
     /// <summary>A problem for API-like clients; plain text for a browser, which would show JSON as a download or raw.</summary>
-    private static async Task WriteBadRequestAsync(HttpContext context, string detail)
+    internal static async Task WriteBadRequestAsync(HttpContext context, string detail)
     {
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         if (!context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase)
