@@ -201,6 +201,7 @@ public sealed partial class CategoryAdmin(IDbContextFactory<AppDbContext> contex
         var description = input.Description?.Trim() ?? "";
         if (name.Length == 0) errors.Add("name", "is required");
         else if (name.Length > 120) errors.Add("name", "must be at most 120 characters");
+        else if (!UnicodeText.IsWellFormed(name)) errors.Add("name", UnicodeText.Problem);
         if (slug.Length > 100 || !SlugPattern().IsMatch(slug)) errors.Add("slug", "must be 1–100 lower-case letters, digits and single hyphens");
         if (description.Length > 2000) errors.Add("description", "must be at most 2000 characters");
         if (input.ParentId is { } parentId)

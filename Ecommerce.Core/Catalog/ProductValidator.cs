@@ -17,6 +17,7 @@ public static class ProductValidator
     {
         if (string.IsNullOrWhiteSpace(input.Name)) errors.Add("name", "is required");
         else if (input.Name.Trim().Length > 200) errors.Add("name", "must be at most 200 characters");
+        else if (!UnicodeText.IsWellFormed(input.Name)) errors.Add("name", UnicodeText.Problem);
         if (!string.IsNullOrEmpty(input.Slug) && !Slug.IsValid(input.Slug)) errors.Add("slug", "may contain only lower-case letters, digits and single hyphens");
         if (input.Description is { Length: > 20_000 }) errors.Add("description", "must be at most 20,000 characters");
         if (input.Brand is { Length: > 120 }) errors.Add("brand", "must be at most 120 characters");

@@ -16,5 +16,7 @@ public readonly record struct PageRequest(int Page, int PageSize)
     public static PageRequest Of(int? page, int? pageSize, int defaultSize = 24) =>
         new(Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? defaultSize, 1, MaxPageSize));
 
-    public int Skip => (Page - 1) * PageSize;
+    /// <summary>Rows before the page; computed in 64 bits so ?page=2147483647 is an empty page, not a negative
+    /// OFFSET (which PostgreSQL refuses).</summary>
+    public int Skip => (int)Math.Min(int.MaxValue, ((long)Page - 1) * PageSize);
 }

@@ -8,7 +8,9 @@ public static class Slug
 {
     public static string From(string text, int maxLength = 80)
     {
-        var normalized = text.Normalize(NormalizationForm.FormD);
+        // Text that cannot be normalised (U+FFFE, a broken surrogate) still makes a slug: those characters are not
+        // letters, so they become hyphens like any other punctuation.
+        var normalized = UnicodeText.IsWellFormed(text) ? text.Normalize(NormalizationForm.FormD) : text;
         var sb = new StringBuilder(normalized.Length);
         var lastWasHyphen = true;
         foreach (var c in normalized)

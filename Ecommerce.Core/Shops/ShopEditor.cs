@@ -100,6 +100,7 @@ public sealed partial class ShopEditor(IDbContextFactory<AppDbContext> contexts)
         input.Description = input.Description?.Trim() ?? "";
         input.AccentColor = input.AccentColor?.Trim() ?? "";
         if (input.Name.Length is 0 or > 120) errors.Add("name", "Give the shop a name (up to 120 characters).");
+        else if (!UnicodeText.IsWellFormed(input.Name)) errors.Add("name", "The name " + UnicodeText.Problem + ".");
         if (!Slug.IsValid(input.Slug))
             errors.Add("slug", "Use lower-case letters, digits and single hyphens (e.g. " + (Slug.From(input.Name) is { Length: > 0 } s ? s : "my-shop") + ").");
         else if (await db.Shops.AnyAsync(s => s.Slug == input.Slug && s.Id != shopId, cancellationToken))

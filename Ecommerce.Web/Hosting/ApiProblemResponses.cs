@@ -1,3 +1,4 @@
+using Ecommerce.Web.Api;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Ecommerce.Web.Hosting;
@@ -22,6 +23,15 @@ internal static class ApiProblemResponses
             {
                 await next(context);
             }
+            catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested
+                                      && ProblemMapping.ToResult(e) is { } problem)
+            {
+                // In Development minimal APIs throw on an unreadable body, a wrong media type or a missing one
+                // (Production answers the status alone): the caller's mistake is its 400/415 there too.
+                context.Response.Clear();
+                await problem.ExecuteAsync(context);
+                return;
+            }
             catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {
                 // A server error (an overloaded database, a bug) is a problem body too, not the site's HTML error page.
@@ -36,6 +46,18 @@ internal static class ApiProblemResponses
                 return;
             }
             if (context.Response is { StatusCode: >= 400, HasStarted: false, ContentLength: null } && string.IsNullOrEmpty(context.Response.ContentType))
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new() { HttpContext = context });
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Detail = BodilessDetail(context.Response.StatusCode) },
+                });
         });
+
+    /// <summary>What a status set without a body (by parameter binding in Production) means for the caller.</summary>
+    private static string? BodilessDetail(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "The request could not be read: the body must be well-formed JSON of the documented shape, and each route or query parameter of its documented type.",
+        StatusCodes.Status415UnsupportedMediaType => "The body must be sent as JSON (Content-Type: application/json).",
+        _ => null,
+    };
 }

@@ -74,6 +74,7 @@ internal static class EcommerceServices
         services.AddIdentityEmail();
         services.AddRegistrationPrivacy(); // registering with a known address answers as a new one (RegistrationPrivacy.cs)
         services.AddSessionRevocation(configuration); // lock, password, roles, log-out end cookies and tokens (SessionRevocation.cs)
+        services.AddIdentityInputGuards(); // Identity UI's pages and lookups refuse bad input with a 400 (IdentityInputGuards.cs)
         services.AddAdminSecurity(configuration, builder.Environment); // API 401/403 problems; admins' two-factor (AdminSecurity.cs)
 
         services.AddRazorPages();
@@ -101,6 +102,8 @@ internal static class EcommerceServices
         // Errors without a body: the site shows its 404 page, the API answers RFC 7807 problem details.
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseApiProblemResponses();
+        app.UsePageQueryValidation(); // a page's unparsable ?page=abc is a 400, not a render failure
+        app.UseNulRejection(); // %00 in a query value is a 400 (PostgreSQL refuses it in text)
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseDefaultDeliveryLocation();
