@@ -40,6 +40,8 @@ public class WebAppFixture : IAsyncLifetime
             // Every test logs in from 127.0.0.1: the per-address login limit would refuse the suite, not an attacker.
             web.UseSetting("RateLimits:LoginPerMinute", "0");
             web.UseSetting("Security:RequireAdminTwoFactor", "false"); // a fixture that tests it turns it on in Configure
+            // Tests register accounts and log in at once, as in Development (production requires a confirmed email).
+            web.UseSetting("Accounts:RequireConfirmedEmail", "false");
             // A free port, never the default 5000: test runs of other worktrees may be running at the same time.
             web.UseSetting("urls", "http://127.0.0.1:0");
             Configure(web);

@@ -378,15 +378,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
         throw new InvalidOperationException("No admin could log in.");
     }
 
-    private async Task<HttpClient> BearerAsync(string email, string password)
-    {
-        var client = app.CreateClient();
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private Task<HttpClient> BearerAsync(string email, string password) => Admin.AdminTestKit.BearerClientAsync(app, email, password);
 
     // ---- The API, from its OpenAPI document ----
 
