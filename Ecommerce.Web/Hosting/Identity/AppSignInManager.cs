@@ -34,6 +34,13 @@ internal sealed class AppSignInManager(
     public override Task<SignInResult> PasswordSignInAsync(AppUser user, string password, bool isPersistent, bool lockoutOnFailure) =>
         base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure: true);
 
+    /// <summary>A locked account is refused without checking the password: the same hashing keeps its answer as slow.</summary>
+    protected override Task<SignInResult> LockedOut(AppUser user)
+    {
+        UserManager.PasswordHasher.VerifyHashedPassword(new AppUser(), DummyHash.Value, "");
+        return base.LockedOut(user);
+    }
+
     /// <summary>A copied cookie or token of this account stops working too: the security stamp they carry is renewed.</summary>
     public override async Task SignOutAsync()
     {
