@@ -115,13 +115,14 @@ public sealed class CheckoutService(
             var claimed = earlier.Status == OrderStatus.PendingPayment && await ClaimLapsedChargeAsync(db, earlier.OrderId, cancellationToken);
             return claimed ? await PayAsync(db, earlier, buyer, request.Payment!, [], cancellationToken) : earlier;
         }
-        if (cartAlreadyBought) ValidateLines(request.Lines); // no earlier order for it: "at least one line" (so Lines is set below)
+        if (cartAlreadyBought) ValidateLines(request.Lines); // no earlier order for it: "at least one line"
+        var lines = request.Lines ?? []; // validated above: never empty from here on
 
-        var quote = await pricer.QuoteAsync(db, new QuoteRequest(request.Lines!, shipTo.Location, true, request.ShippingChoices, request.CouponCode, request.HolderId), cancellationToken);
+        var quote = await pricer.QuoteAsync(db, new QuoteRequest(lines, shipTo.Location, true, request.ShippingChoices, request.CouponCode, request.HolderId), cancellationToken);
         // A cart drops a deleted variant quietly; an order must not be placed without a line the shopper asked for.
         var priced = quote.Lines.Select(l => l.VariantId).ToHashSet();
-        for (var i = 0; i < request.Lines.Count; i++)
-            if (!priced.Contains(request.Lines[i].VariantId)) errors.Add($"lines[{i}].variantId", "is not a product that can be bought");
+        for (var i = 0; i < lines.Count; i++)
+            if (!priced.Contains(lines[i].VariantId)) errors.Add($"lines[{i}].variantId", "is not a product that can be bought");
         errors.ThrowIfAny();
         if (!quote.CanPlaceOrder) throw new ConflictException(string.Join(" ", quote.Problems));
 
