@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ecommerce.Core.Accounts;
+using Ecommerce.Core.Data;
 using Ecommerce.Core.Data.Seeding;
 using Ecommerce.Tests.Admin;
 using Ecommerce.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecommerce.Tests.Accounts;
@@ -88,6 +90,39 @@ public sealed class AccountSecurityHttpTests(AccountSecurityAppFixture app) : IC
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
 
         await AssertSignedOutSoonAsync(bearer);
+    }
+
+    [Fact]
+    public async Task Opening_the_authenticator_set_up_for_the_first_time_keeps_the_session()
+    {
+        var email = await AdminTestKit.RegisterAsync(app);
+        using var cookie = await app.SignedInClientAsync(email, AdminTestKit.Password);
+        Assert.Equal(HttpStatusCode.OK, (await cookie.GetAsync("/Identity/Account/Manage/EnableAuthenticator")).StatusCode); // makes the first key
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // past the session check interval
+        await AssertSignedInAsync(cookie);
+    }
+
+    [Fact]
+    public async Task Turning_two_factor_off_on_the_account_page_keeps_that_session_and_ends_the_others()
+    {
+        var email = await AdminTestKit.RegisterAsync(app);
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/v1/auth/login?useCookies=true", new { email, password = AdminTestKit.Password })).StatusCode);
+        using var other = await AdminTestKit.BearerClientAsync(app, email, AdminTestKit.Password);
+        // Two-factor on, as if set up earlier (written directly, so this session's stamp stays valid).
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+            await db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorEnabled, true));
+
+        var token = await IdentityForms.TokenAsync(browser, "/Identity/Account/Manage/Disable2fa", "main form[method=post]");
+        var off = await browser.PostAsync("/Identity/Account/Manage/Disable2fa",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+
+        await AssertSignedOutSoonAsync(other);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await AssertSignedInAsync(browser);
     }
 
     [Fact]

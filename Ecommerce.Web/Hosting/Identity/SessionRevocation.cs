@@ -17,6 +17,7 @@ internal static class SessionRevocation
     {
         var interval = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Security:SessionCheckSeconds", 60), 1, 3600));
         services.AddMemoryCache();
+        services.AddOwnSessionRefresh(); // the account page that made the change keeps its own session
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = interval);
         services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, options =>
             options.Events.OnMessageReceived = context => RefuseRevokedTokenAsync(context, interval));
