@@ -32,12 +32,4 @@ public sealed class FailedEventRetries(IDbContextFactory<AppDbContext> contexts,
         signal.Notify();
         return count;
     }
-
-    /// <summary>One parked event in full (the list shows a page of them); not found unless it is failed.</summary>
-    public async Task<OutboxMessage> FailedEventAsync(long id, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id && m.Status == OutboxStatus.Failed, cancellationToken)
-            ?? throw new NotFoundException($"Failed event {id}");
-    }
 }

@@ -6,8 +6,11 @@ namespace Ecommerce.Core.Events;
 
 public sealed record OutboxCounts(int Pending, int Processing, int Failed, int Done);
 
-/// <summary>What admins see and do about the event pipeline: counts, parked events, retries.</summary>
-public sealed class OutboxMonitor(IDbContextFactory<AppDbContext> contexts, OutboxSignal signal)
+/// <summary>
+/// What admins see of the event pipeline: counts and parked events. Retrying them is <see cref="FailedEventRetries"/>,
+/// so that every retry is audited.
+/// </summary>
+public sealed class OutboxMonitor(IDbContextFactory<AppDbContext> contexts)
 {
     public async Task<OutboxCounts> CountsAsync(CancellationToken cancellationToken = default)
     {
@@ -25,19 +28,5 @@ public sealed class OutboxMonitor(IDbContextFactory<AppDbContext> contexts, Outb
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderByDescending(m => m.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(cancellationToken);
         return new PagedResult<OutboxMessage>(items, total, page.Page, page.PageSize);
-    }
-
-    /// <summary>Puts parked events back in the queue (one, or all when <paramref name="id"/> is null).</summary>
-    public async Task<int> RetryFailedAsync(long? id = null, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = DateTime.UtcNow;
-        var count = await db.OutboxMessages
-            .Where(m => m.Status == OutboxStatus.Failed && (id == null || m.Id == id))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending)
-                .SetProperty(m => m.Attempts, 0)
-                .SetProperty(m => m.NextAttemptAt, now), cancellationToken);
-        if (count > 0) signal.Notify();
-        return count;
     }
 }

@@ -100,11 +100,6 @@ public sealed class StockReservations(TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, expiresAt), cancellationToken);
     }
 
-    /// <summary>Moves a checkout's holds to the order it became (and to the order's payment deadline).</summary>
-    public Task<int> AssignToOrderAsync(AppDbContext db, Guid holderId, int orderId, DateTime expiresAt, CancellationToken cancellationToken = default) =>
-        db.StockReservations.Where(r => r.HolderId == holderId && r.Status == ReservationStatus.Active)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.OrderId, orderId).SetProperty(r => r.ExpiresAt, expiresAt), cancellationToken);
-
     /// <summary>Gives back everything a checkout holds (it left, or it is about to reserve afresh).</summary>
     public async Task<int> ReleaseHolderAsync(AppDbContext db, Guid holderId, CancellationToken cancellationToken = default) =>
         await ReleaseAsync(db, await db.StockReservations.Where(r => r.HolderId == holderId && r.Status == ReservationStatus.Active && r.OrderId == null)

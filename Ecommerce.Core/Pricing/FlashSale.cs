@@ -21,6 +21,4 @@ public class FlashSale : IVersioned
     public int SoldCount { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public Guid Version { get; set; }
-
-    public bool IsLiveAt(DateTime utc) => utc >= StartsAt && utc < EndsAt && (QuantityCap is null || SoldCount < QuantityCap);
 }

@@ -1,3 +1,4 @@
+using Ecommerce.Core.Audit;
 using Ecommerce.Core.Events;
 using Ecommerce.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -87,7 +88,8 @@ public abstract class OutboxTests<TDatabase>(TDatabase database) : IClassFixture
 
         var monitor = database.Services.GetRequiredService<OutboxMonitor>();
         Assert.Contains((await monitor.FailedAsync(Ecommerce.Core.Common.PageRequest.Of(1, 100))).Items, m => m.Id == id);
-        Assert.Equal(1, await monitor.RetryFailedAsync(id));
+        var retries = database.Services.GetRequiredService<FailedEventRetries>();
+        Assert.Equal(1, await retries.RetryAsync(new AuditActor("admin-user-id", "admin@test.local"), id));
         await database.Dispatcher.DrainAsync();
 
         Assert.Equal(OutboxStatus.Done, (await LoadAsync(id)).Status);

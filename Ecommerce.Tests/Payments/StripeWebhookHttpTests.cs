@@ -135,8 +135,10 @@ public sealed class StripeWebhookHttpTests(StripeWebAppFixture app) : IClassFixt
         await AssertRefusedAsync(await PostAsync(body.Replace("\"livemode\":false", "\"livemode\":true"), FakeStripe.Sign(body)), "no signature matches");
         await AssertRefusedAsync(await PostAsync(body, null), "missing");
 
-        await Task.Delay(1500); // a few dispatcher polls: had anything been accepted, it would have been applied
-        Assert.Equal((OrderStatus.PendingPayment, 0), ((await OrderAsync(order.OrderId)).Status, (await OrderAsync(order.OrderId)).PaidRows));
+        // An accepted notice is written with its outbox event before the answer: with neither, nothing can pay the order.
+        Assert.Equal((0, 0), await WrittenAsync(EventId(body)));
+        var state = await OrderAsync(order.OrderId);
+        Assert.Equal((OrderStatus.PendingPayment, 0), (state.Status, state.PaidRows));
     }
 
     [Fact]
@@ -148,7 +150,7 @@ public sealed class StripeWebhookHttpTests(StripeWebAppFixture app) : IClassFixt
         await AssertRefusedAsync(await PostAsync(body, FakeStripe.Sign(body, DateTimeOffset.UtcNow.AddMinutes(-6))), "too old");
         await AssertRefusedAsync(await PostAsync(body, FakeStripe.Sign(body, DateTimeOffset.UtcNow.AddMinutes(6))), "in the future");
 
-        await Task.Delay(1500);
+        Assert.Equal((0, 0), await WrittenAsync(EventId(body)));
         Assert.Equal(OrderStatus.PendingPayment, (await OrderAsync(order.OrderId)).Status);
     }
 
@@ -162,12 +164,21 @@ public sealed class StripeWebhookHttpTests(StripeWebAppFixture app) : IClassFixt
         Assert.Equal(OrderStatus.Paid, (await WaitForAsync(order.OrderId, OrderStatus.Paid)).Status);
         Assert.Equal("duplicate", await OutcomeAsync(await PostAsync(body, FakeStripe.Sign(body))));
 
-        await Task.Delay(1500);
+        // The second delivery wrote no notice and no outbox event, so there is nothing left to apply it again.
+        Assert.Equal((1, 1), await WrittenAsync(EventId(body)));
         var state = await OrderAsync(order.OrderId);
         Assert.Equal(OrderStatus.Paid, state.Status);
         Assert.Equal(1, state.PaidRows);
+    }
+
+    private static string EventId(string body) => JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+
+    /// <summary>The notices recorded for a Stripe event, and the outbox events that carry it to the order.</summary>
+    private async Task<(int Notices, int OutboxEvents)> WrittenAsync(string eventId)
+    {
         await using var db = await Contexts.CreateDbContextAsync();
-        Assert.Equal(1, await db.PaymentNotifications.CountAsync(n => n.Provider == "stripe" && n.EventId == JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()));
+        return (await db.PaymentNotifications.CountAsync(n => n.Provider == "stripe" && n.EventId == eventId),
+                await db.OutboxMessages.CountAsync(m => m.Payload.Contains(eventId)));
     }
 
     [Fact]
