@@ -57,7 +57,7 @@ public sealed class StockReservations(TimeProvider clock)
                     released.AddRange(await ReleaseStockAsync(db, lapsed, ReservationStatus.Expired, cancellationToken));
                 }
                 if (await TakeStockAsync(db, line.VariantId, line.Quantity, released, cancellationToken)) held.Add(line);
-                else results.Add(new(line.VariantId, line.Quantity, ReservationOutcome.OutOfStock, await AvailableAsync(db, line.VariantId, Now, cancellationToken), false));
+                else results.Add(new(line.VariantId, line.Quantity, ReservationOutcome.OutOfStock, await AvailableAsync(db, line.VariantId, cancellationToken), false));
             }
         }
 
@@ -73,7 +73,7 @@ public sealed class StockReservations(TimeProvider clock)
                 if (claim == ReservationOutcome.Reserved) continue;
                 await GiveBackStockAsync(db, line.VariantId, line.Quantity, cancellationToken);
                 held.Remove(line);
-                results.Add(new(line.VariantId, line.Quantity, claim, await AvailableAsync(db, line.VariantId, Now, cancellationToken), false));
+                results.Add(new(line.VariantId, line.Quantity, claim, await AvailableAsync(db, line.VariantId, cancellationToken), false));
             }
         }
 
@@ -171,13 +171,13 @@ public sealed class StockReservations(TimeProvider clock)
         return variantIds.Distinct().ToDictionary(id => id, id => Math.Max(0, free.GetValueOrDefault(id)));
     }
 
-    /// <summary>What a shopper can still buy of a variant right now (expired holds do not count).</summary>
-    public static async Task<int> AvailableAsync(AppDbContext db, int variantId, DateTime? at = null, CancellationToken cancellationToken = default)
+    /// <summary>What a shopper can still buy of a variant now, by the service's clock (expired holds do not count).</summary>
+    private async Task<int> AvailableAsync(AppDbContext db, int variantId, CancellationToken cancellationToken)
     {
         var stock = await db.StockItems.AsNoTracking().Where(s => s.VariantId == variantId)
             .Select(s => new { s.OnHand, s.Reserved }).FirstOrDefaultAsync(cancellationToken);
         if (stock is null) return 0;
-        var now = at ?? DateTime.UtcNow;
+        var now = Now;
         var expired = await db.StockReservations.Where(r => r.VariantId == variantId && r.Status == ReservationStatus.Active && r.OrderId == null && r.ExpiresAt <= now)
             .SumAsync(r => (int?)r.Quantity, cancellationToken) ?? 0;
         return Math.Max(0, stock.OnHand - stock.Reserved + expired);
