@@ -30,6 +30,19 @@ public sealed partial record DeliveryLocation(string Country, string? PostalCode
     /// <summary>What the shopper recognises: the postal code if given, else the country.</summary>
     public string Label => PostalCode ?? Country;
 
+    /// <summary>The country's English name ("Japan"), or its code where the platform knows no name for it.</summary>
+    public string CountryName
+    {
+        get
+        {
+            try { return new System.Globalization.RegionInfo(Country).EnglishName; }
+            catch (ArgumentException) { return Country; }
+        }
+    }
+
+    /// <summary>The whole location in words: "94107, United States", or "Japan" without a postal code.</summary>
+    public string Display => PostalCode is null ? CountryName : $"{PostalCode}, {CountryName}";
+
     [GeneratedRegex("^[A-Z]{2}$")] private static partial Regex CountryPattern();
     [GeneratedRegex("^[A-Z0-9][A-Z0-9 -]{1,10}$")] private static partial Regex PostalPattern();
     [GeneratedRegex("^[A-Z0-9-]{1,6}$")] private static partial Regex RegionPattern();

@@ -7,7 +7,7 @@ namespace Ecommerce.Tests.Browser;
 [Collection(WebCollection.Name)]
 public sealed class SearchBrowserTests(WebAppFixture app, BrowserFixture browser)
 {
-    private static async Task SetLocationAsync(IPage page, string country, string postal, string region)
+    private static async Task SetLocationAsync(IPage page, string country, string countryName, string postal, string region)
     {
         await page.Locator(".deliver-to").ClickAsync();
         await page.WaitForURLAsync("**/deliver-to**");
@@ -15,7 +15,8 @@ public sealed class SearchBrowserTests(WebAppFixture app, BrowserFixture browser
         await page.FillAsync("#postal", postal);
         await page.FillAsync("#region", region);
         await page.ClickAsync("form.stacked-form button[type=submit]");
-        await Assertions.Expect(page.Locator(".deliver-to-value")).ToHaveTextAsync($"{postal}, {country}");
+        // The country by its name, once ("94107, United States", not the code twice).
+        await Assertions.Expect(page.Locator(".deliver-to-value")).ToHaveTextAsync($"{postal}, {countryName}");
     }
 
     [Fact]
@@ -26,11 +27,11 @@ public sealed class SearchBrowserTests(WebAppFixture app, BrowserFixture browser
         await Assertions.Expect(page.Locator(".product-card").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
         // The demo grocer delivers around the Bay only.
-        await SetLocationAsync(page, "US", "94107", "CA");
+        await SetLocationAsync(page, "US", "United States", "94107", "CA");
         await page.GotoAsync("/search?category=food");
         await Assertions.Expect(page.Locator(".product-card .delivers").First).ToContainTextAsync("Delivers to 94107 in 1–2 days");
 
-        await SetLocationAsync(page, "US", "10001", "NY");
+        await SetLocationAsync(page, "US", "United States", "10001", "NY");
         await page.GotoAsync("/search?category=food");
         await Assertions.Expect(page.Locator(".product-card .no-delivery").First).ToContainTextAsync("Does not deliver to 10001");
 

@@ -154,7 +154,7 @@ public sealed partial class ShopperPagesHttpTests(WebAppFixture app)
         var work = saved.Single(a => a.Address.Name == "Work").Id;
         await PostAsync("address-actions", ("Command", $"default:{work}"));
         Assert.Equal(work, (await book.DefaultAsync(userId))!.Id);
-        Assert.Contains("94105, US", await client.GetStringAsync("/")); // the default address is the header's "Deliver to"
+        Assert.Contains("94105, United States", await client.GetStringAsync("/")); // the default address is the header's "Deliver to"
 
         await PostAsync("address", [("Form.Id", $"{work}"), .. Address("Work, 2nd floor", "94105")]);
         Assert.Equal("Work, 2nd floor", (await book.GetAsync(userId, work)).Address.Name);
