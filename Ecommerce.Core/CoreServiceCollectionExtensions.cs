@@ -59,7 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ShopProducts>();
         services.AddSingleton<Settings.PlatformSettings>();
         services.AddSingleton<Audit.AuditLog>();
-        // Admin governance (issue #7): suspensions, moderation, users, parked events.
+        // Admin governance: suspensions, moderation, users, parked events.
         services.AddSingleton<ShopSuspensions>();
         services.AddSingleton<ProductModeration>();
         services.AddSingleton<UserAdministration>();

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Ecommerce.Tests.Orders;
 
 /// <summary>
-/// Issue #6 in small: the real web app in a child process places 100 orders over HTTP, is SIGKILLed with 40 of them
+/// Crash recovery in small: the real web app in a child process places 100 orders over HTTP, is SIGKILLed with 40 of them
 /// answered (the rest in flight or not sent, their payments' confirmations not yet delivered), is started again on the
 /// same database, the unanswered checkouts are sent again with their idempotency keys, and the database must show
 /// every order paid, none lost, one charge each, stock moved once, each email once and an empty outbox

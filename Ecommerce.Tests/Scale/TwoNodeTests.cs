@@ -16,7 +16,7 @@ using static Ecommerce.Tests.Api.StoreApi;
 namespace Ecommerce.Tests.Scale;
 
 /// <summary>
-/// Issue #8: identical nodes over one PostgreSQL. A login, a bearer token and a form's antiforgery token made on one
+/// Identical nodes over one PostgreSQL. A login, a bearer token and a form's antiforgery token made on one
 /// node are valid on the other (shared data-protection keys); what is registered on A is found in B's own search index;
 /// events are handled once while both nodes dispatch; stock reservations and flash-sale caps hold across nodes.
 /// </summary>
