@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace Ecommerce.Core.Search;
 
@@ -15,36 +17,26 @@ public sealed partial class ProductSearchIndex
     private static readonly double[] PriceLows = PriceRanges.Select(r => r.Min ?? double.NegativeInfinity).ToArray();
     private static readonly double[] PriceHighs = PriceRanges.Select(r => r.Max ?? double.PositiveInfinity).ToArray();
 
-    // Field weights for bm25: name above brand and category above attributes above description (Fts5Ranking.Weights).
-    private const string Bm25 = "bm25(docs_fts, 10.0, 5.0, 5.0, 2.0, 1.0)";
-
-    private const string HitColumns = """
-        product_id, name, slug, brand, shop_id, shop_name, shop_slug, category_name, price, compare_at, currency, in_stock, image_url, image_alt
-        """;
-
     /// <summary>
-    /// Full-text search with filters around the MATCH (never inside it), facets with counts, sorting and paging.
-    /// FTS5 finds the matching rows and scores them (bm25, <see cref="Fts5Ranking"/>) in one statement; then one
-    /// pass over the matches in memory filters them, counts every facet and keeps the page's top entries; only the
-    /// page's rows are read from the file. Totals and facet counts are exact, over every match.
+    /// Full-text search with filters around the text query (never inside it), facets with counts, sorting and paging.
+    /// Lucene finds the matching documents and scores them (BM25 with field weights, <see cref="TextQuery"/>); then one
+    /// pass over the matches filters them with the in-memory values, counts every facet and keeps the page's top
+    /// entries; only the page's stored documents are read. Totals and facet counts are exact, over every match.
     /// </summary>
     public SearchResult Search(SearchQuery query)
     {
         var terms = QueryText.Terms(query.Text);
         var page = Math.Max(1, query.Page);
         var pageSize = Math.Clamp(query.PageSize, 1, 100);
-        var match = QueryText.ToMatch(terms);
+        var match = TextQuery(terms);
         var hasText = !string.IsNullOrWhiteSpace(query.Text);
         if (hasText && match is null) return new SearchResult([], 0, page, pageSize, [], null); // nothing searchable was typed
-        return Read((reader, values) => Search(reader, values, query, terms, match, page, pageSize));
+        return Read((searcher, values) => Search(searcher, values, query, terms, match, page, pageSize));
     }
 
-    private static SearchResult Search(Reader reader, SearchDocValues values, SearchQuery query, IReadOnlyList<string> terms, string? match,
+    private static SearchResult Search(IndexSearcher searcher, SearchDocValues values, SearchQuery query, IReadOnlyList<string> terms, Query? match,
         int page, int pageSize)
     {
-        // One snapshot of the file for the matches and the page's rows.
-        using var transaction = reader.Connection.BeginTransaction(deferred: true);
-
         // 1. The matching set with its text scores, once. No text: every document, ranked by sales below.
         int[] ids;
         double[]? scores = null;
@@ -58,7 +50,8 @@ public sealed partial class ProductSearchIndex
         }
         else
         {
-            var collector = Rank(reader, transaction, values, match);
+            var collector = new MatchCollector();
+            searcher.Search(match, collector);
             (ids, scores, count) = (collector.Ids, collector.Scores, collector.Count);
         }
 
@@ -93,45 +86,66 @@ public sealed partial class ProductSearchIndex
                 SearchSort.PriceHigh => new Entry(Ordered(-price), id, id),
                 SearchSort.Newest => new Entry(-values.Created[id], -id, id),
                 SearchSort.Bestselling => new Entry(-values.Sales[id], id, id),
-                _ => new Entry(Ordered(scores![i] * ((values.Flags[id] & SearchDocValues.InStockFlag) != 0 ? 1.0 : 0.6) * values.SalesBoosts[id]), id, id),
+                _ => new Entry(Ordered(-scores![i] * ((values.Flags[id] & SearchDocValues.InStockFlag) != 0 ? 1.0 : 0.6) * values.SalesBoosts[id]), id, id),
             };
             top.Offer(entry);
         }
 
-        // 3. The page's rows, in order.
+        // 3. The page's stored documents, in order.
         var pageIds = top.Sorted().Skip((page - 1) * pageSize).Select(e => e.Id).ToList();
-        var hits = Hits(reader, transaction, pageIds, terms);
+        var hits = Hits(searcher, pageIds, terms);
 
         var facets = total == 0 ? [] : Facets(values, categoryCounts, brandCounts, shopCounts, priceCounts, attributeCounts);
         string? didYouMean = null;
-        if (terms.Count > 0 && total < 3) didYouMean = DidYouMean(reader, transaction, terms);
-        transaction.Commit();
+        if (terms.Count > 0 && total < 3) didYouMean = DidYouMean(searcher.IndexReader, terms);
         return new SearchResult(hits, total, page, pageSize, facets, didYouMean);
     }
 
-    /// <summary>Every match of the full-text query with its bm25 score (lower is better).</summary>
-    private static RankCollector Rank(Reader reader, SqliteTransaction transaction, SearchDocValues values, string match)
+    /// <summary>
+    /// Every term must match, in any of the searched fields; each field's BM25 score is weighted (name above brand and
+    /// category above attributes above description) and they add up. Null when nothing searchable was typed.
+    /// </summary>
+    private static BooleanQuery? TextQuery(IReadOnlyList<string> terms)
     {
-        var collector = reader.Collector;
-        collector.Reset(values.Lengths);
-        if (reader.RankFunction)
+        if (terms.Count == 0) return null;
+        var all = new BooleanQuery(disableCoord: true);
+        foreach (var term in terms)
         {
-            // The function collects every (rowid, score); the statement returns only their number.
-            var command = reader.Command($"SELECT count(*) FROM docs_fts WHERE docs_fts MATCH $match AND {Fts5Ranking.FunctionName}(docs_fts)", "$match");
-            command.Transaction = transaction;
-            command.Parameters[0].Value = match;
-            using (Fts5Ranking.Collect(collector)) command.ExecuteScalar();
-            if (collector.Error is { } error) throw new InvalidOperationException("Ranking the search results failed.", error);
+            var stemmed = SearchAnalysis.Stemmed(term);
+            var anyField = new BooleanQuery(disableCoord: true);
+            foreach (var (field, boost) in SearchFields.Weighted)
+                anyField.Add(new TermQuery(new Term(field, stemmed)) { Boost = boost }, Occur.SHOULD);
+            all.Add(anyField, Occur.MUST);
         }
-        else
+        return all;
+    }
+
+    /// <summary>Every match's product id (from the per-document number) and score, in the order Lucene finds them.</summary>
+    private sealed class MatchCollector : ICollector
+    {
+        private Scorer? _scorer;
+        private NumericDocValues? _ids;
+        public int[] Ids = new int[64];
+        public double[] Scores = new double[64];
+        public int Count;
+
+        public void SetScorer(Scorer scorer) => _scorer = scorer;
+
+        public void SetNextReader(AtomicReaderContext context) => _ids = context.AtomicReader.GetNumericDocValues(SearchFields.IdValue);
+
+        public void Collect(int doc)
         {
-            var command = reader.Command($"SELECT rowid, {Bm25} FROM docs_fts WHERE docs_fts MATCH $match", "$match");
-            command.Transaction = transaction;
-            command.Parameters[0].Value = match;
-            using var rows = command.ExecuteReader();
-            while (rows.Read()) collector.Add(rows.GetInt64(0), rows.GetDouble(1));
+            if (_ids is null) return;
+            if (Count == Ids.Length)
+            {
+                Array.Resize(ref Ids, Count * 2);
+                Array.Resize(ref Scores, Count * 2);
+            }
+            Ids[Count] = (int)_ids.Get(doc);
+            Scores[Count++] = _scorer!.GetScore();
         }
-        return collector;
+
+        public bool AcceptsDocsOutOfOrder => true;
     }
 
     /// <summary>A double's bits as a long that sorts in the same order.</summary>
@@ -298,52 +312,50 @@ public sealed partial class ProductSearchIndex
         return facets.Where(f => f.Values.Count > 0).ToList();
     }
 
-    /// <summary>The rows of these products, in this order (a product removed meanwhile is left out).</summary>
-    private static List<SearchHit> Hits(Reader reader, SqliteTransaction transaction, List<int> ids, IReadOnlyList<string> terms)
+    /// <summary>The stored documents of these products, in this order (a product removed meanwhile is left out).</summary>
+    private static List<SearchHit> Hits(IndexSearcher searcher, List<int> ids, IReadOnlyList<string> terms)
     {
         if (ids.Count == 0) return [];
-        var command = reader.Command($"SELECT {HitColumns} FROM docs WHERE product_id IN (SELECT value FROM json_each($ids))", "$ids");
-        command.Transaction = transaction;
-        command.Parameters[0].Value = "[" + string.Join(",", ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]";
-        var byId = new Dictionary<int, SearchHit>(ids.Count);
-        using (var rows = command.ExecuteReader())
+        var byId = new BooleanQuery(disableCoord: true);
+        foreach (var id in ids) byId.Add(new TermQuery(SearchFields.IdTerm(id)), Occur.SHOULD);
+        var found = new Dictionary<int, SearchHit>(ids.Count);
+        foreach (var scored in searcher.Search(new ConstantScoreQuery(byId), ids.Count).ScoreDocs)
         {
-            while (rows.Read())
-            {
-                var name = rows.GetString(1);
-                byId[rows.GetInt32(0)] = new SearchHit(rows.GetInt32(0), name, rows.GetString(2), rows.IsDBNull(3) ? null : rows.GetString(3),
-                    rows.GetInt32(4), rows.GetString(5), rows.GetString(6), rows.GetString(7),
-                    Money(rows.GetDouble(8)), rows.IsDBNull(9) ? null : Money(rows.GetDouble(9)), rows.GetString(10),
-                    rows.GetInt64(11) == 1, rows.IsDBNull(12) ? null : rows.GetString(12), rows.GetString(13), Highlight(name, terms));
-            }
+            var d = SearchFields.FromStored(searcher.Doc(scored.Doc));
+            found[d.ProductId] = new SearchHit(d.ProductId, d.Name, d.Slug, d.Brand, d.ShopId, d.ShopName, d.ShopSlug, d.CategoryName,
+                Money(d.Price), d.CompareAtPrice is { } c ? Money(c) : null, d.Currency, d.InStock, d.ImageUrl, d.ImageAlt, Highlight(d.Name, terms));
         }
-        return ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
     }
 
-    private static decimal Money(double value) => Math.Round((decimal)value, 2);
+    private static decimal Money(decimal value) => Math.Round(value, 2);
 
     /// <summary>Replaces each word the catalogue does not know with its closest known word; null when all are known.</summary>
-    private static string? DidYouMean(Reader reader, SqliteTransaction transaction, IReadOnlyList<string> terms)
+    private static string? DidYouMean(IndexReader reader, IReadOnlyList<string> terms)
     {
         var corrected = new List<string>();
         var changed = false;
-        var known = reader.Command("SELECT freq FROM words WHERE word = $w", "$w");
-        known.Transaction = transaction;
-        // Candidates share the first letter and have a similar length: a small, indexed slice of the vocabulary.
-        var nearby = reader.Command("SELECT word, freq FROM words WHERE word >= $lo AND word < $hi AND length(word) BETWEEN $min AND $max", "$lo", "$hi", "$min", "$max");
-        nearby.Transaction = transaction;
+        var vocabulary = MultiFields.GetTerms(reader, SearchFields.Spelling);
         foreach (var term in terms)
         {
-            known.Parameters[0].Value = term;
-            if (known.ExecuteScalar() is not null || term.Length < 3 || term.All(char.IsDigit)) { corrected.Add(term); continue; }
-
-            nearby.Parameters[0].Value = term[..1];
-            nearby.Parameters[1].Value = ((char)(term[0] + 1)).ToString();
-            nearby.Parameters[2].Value = term.Length - 2;
-            nearby.Parameters[3].Value = term.Length + 2;
+            if (term.Length < 3 || term.All(char.IsDigit) || vocabulary is null || reader.DocFreq(new Term(SearchFields.Spelling, term)) > 0)
+            {
+                corrected.Add(term);
+                continue;
+            }
+            // Candidates share the first letter and have a similar length: a small, sorted slice of the index's own terms.
             var candidates = new List<(string, int)>();
-            using (var rows = nearby.ExecuteReader())
-                while (rows.Read()) candidates.Add((rows.GetString(0), rows.GetInt32(1)));
+            var words = vocabulary.GetEnumerator();
+            var first = term[..1];
+            if (words.SeekCeil(new BytesRef(first)) != TermsEnum.SeekStatus.END)
+            {
+                do
+                {
+                    var word = words.Term.Utf8ToString();
+                    if (!word.StartsWith(first, StringComparison.Ordinal)) break;
+                    if (Math.Abs(word.Length - term.Length) <= 2) candidates.Add((word, words.DocFreq));
+                } while (words.MoveNext());
+            }
             var best = Spelling.Closest(term, candidates);
             if (best is null) { corrected.Add(term); continue; }
             corrected.Add(best);
@@ -367,30 +379,44 @@ public sealed partial class ProductSearchIndex
     }
 
     /// <summary>
-    /// Products whose name starts with what was typed (the last word as a prefix), best sellers first among the
-    /// first 500 matches: suggestions need to be quick, not exhaustive (names have their own FTS table with 2-4
-    /// letter prefix indexes).
+    /// Products whose name starts with what was typed (every word, the last one as a prefix), best sellers first among
+    /// the first 500 matches: suggestions need to be quick, not exhaustive. They match the name's unstemmed words.
     /// </summary>
     public IReadOnlyList<SearchHit> Suggest(string? text, int count = 8)
     {
         var terms = QueryText.Terms(text);
         if (terms.Count == 0) return [];
-        var match = QueryText.ToMatch(terms, lastIsPrefix: true)!;
-        return Read((reader, values) =>
+        var query = new BooleanQuery(disableCoord: true);
+        for (var i = 0; i < terms.Count; i++)
+            query.Add(i < terms.Count - 1 ? new TermQuery(new Term(SearchFields.NameWords, terms[i])) : new PrefixQuery(new Term(SearchFields.NameWords, terms[i])), Occur.MUST);
+        return Read((searcher, values) =>
         {
-            using var transaction = reader.Connection.BeginTransaction(deferred: true);
-            var command = reader.Command("SELECT rowid FROM names_fts WHERE names_fts MATCH $match LIMIT 500", "$match");
-            command.Transaction = transaction;
-            command.Parameters[0].Value = match;
-            var candidates = new List<int>();
-            using (var rows = command.ExecuteReader())
-                while (rows.Read()) candidates.Add(rows.GetInt32(0));
-            var best = candidates.Where(values.Contains).OrderByDescending(id => values.Sales[id]).ThenBy(id => id)
+            var candidates = new MatchCollector();
+            searcher.Search(new ConstantScoreQuery(query), new LimitedCollector(candidates, 500));
+            var best = candidates.Ids.Take(candidates.Count).Where(values.Contains).OrderByDescending(id => values.Sales[id]).ThenBy(id => id)
                 .Take(Math.Clamp(count, 1, 20)).ToList();
-            var hits = Hits(reader, transaction, best, terms);
-            transaction.Commit();
-            return (IReadOnlyList<SearchHit>)hits;
+            return (IReadOnlyList<SearchHit>)Hits(searcher, best, terms);
         });
     }
-}
 
+    /// <summary>Stops collecting after a number of matches (Lucene moves on to the next segment, then ends).</summary>
+    private sealed class LimitedCollector(ICollector inner, int limit) : ICollector
+    {
+        private int _collected;
+        public void SetScorer(Scorer scorer) => inner.SetScorer(scorer);
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            if (_collected >= limit) throw new CollectionTerminatedException();
+            inner.SetNextReader(context);
+        }
+
+        public void Collect(int doc)
+        {
+            if (_collected++ >= limit) throw new CollectionTerminatedException();
+            inner.Collect(doc);
+        }
+
+        public bool AcceptsDocsOutOfOrder => inner.AcceptsDocsOutOfOrder;
+    }
+}

@@ -1,204 +1,210 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Ecommerce.Core.Data;
-using Microsoft.Data.Sqlite;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Directory = System.IO.Directory;
 
 namespace Ecommerce.Core.Search;
 
 /// <summary>
-/// The embedded product index: a SQLite FTS5 file in this node's data folder (the role Lucene plays elsewhere).
-/// It holds one row per visible product plus its facet values, a vocabulary for "did you mean", and the outbox
-/// checkpoint up to which it is current, so each node catches up on its own and it can always be rebuilt.
-/// Filters, facets and sorting read per-document values kept in memory (<see cref="SearchDocValues"/>), loaded
-/// from the file when the index opens and kept current by every write. Writes are serialised in-process; reads
-/// run in parallel (WAL) on reused connections. A rebuild writes a new file and swaps it in, so searches keep
-/// answering from the old index until the new one is complete.
+/// The embedded product index: a Lucene.Net index in this node's data folder (<c>search/products-N</c>), with one
+/// IndexWriter for the node's lifetime and searchers refreshed after each batch (near-real-time). Each commit carries
+/// the outbox position up to which the index is current, so each node catches up on its own and a restart resumes
+/// where it stopped. Filters, facets and sorting read per-document values kept in memory (<see cref="SearchDocValues"/>),
+/// loaded from the stored documents when the index opens and kept current by every write. Lucene merges its own
+/// segments in the background. A rebuild writes a new directory and swaps it in, so searches keep answering from the
+/// old index until the new one is complete.
 /// </summary>
 public sealed partial class ProductSearchIndex : IDisposable
 {
-    /// <summary>Bumped when the file's layout changes: an older file is discarded and rebuilt from the database.</summary>
-    private const int SchemaVersion = 2;
-    internal static readonly string SchemaVersionText = SchemaVersion.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Bumped when the documents' layout changes: an index of another layout is discarded and rebuilt.</summary>
+    private const string Layout = "lucene-1";
+    private const string LayoutKey = "layout", CheckpointKey = "checkpoint", UpdatedKey = "updated_at";
+    private const string Prefix = "products-";
 
-    private readonly string _connectionString;
-    private readonly string _buildPath;
+    internal static readonly Similarity Ranking = new CatalogueBm25();
+
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    // Searches hold it for reading (the in-memory values and the file stay put); applying a batch to the in-memory
-    // values and swapping in a rebuilt file hold it for writing, briefly.
+    // Searches hold it for reading (the searcher and the in-memory values stay consistent); applying a batch to the
+    // in-memory values and swapping in a rebuilt index hold it for writing, briefly.
     private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
-    private readonly ConcurrentBag<Reader> _readers = [];
-    private int _generation;
-    private SearchDocValues _values;
-    private DocumentWriter? _writer;
+    private Live _live;
     private bool _disposed;
 
-    public string FilePath { get; }
+    /// <summary>The folder that holds this node's index directories.</summary>
+    public string Folder { get; }
 
-    public ProductSearchIndex(DatabaseSettings settings) : this(Path.Combine(settings.DataFolder, "search", "products.db")) { }
+    /// <summary>The directory of the index searches read now.</summary>
+    public string CurrentDirectory => _live.Path;
 
-    public ProductSearchIndex(string filePath)
+    public ProductSearchIndex(DatabaseSettings settings) : this(Path.Combine(settings.DataFolder, "search")) { }
+
+    public ProductSearchIndex(string folder)
     {
-        FilePath = filePath;
-        _buildPath = filePath + ".building";
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(filePath))!);
-        // Connections are kept open by this class (one writer, a pool of readers), so the provider's pool is not used.
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = filePath, Pooling = false, DefaultTimeout = 30 }.ToString();
-        SearchIndexBuild.DeleteFiles(_buildPath); // a rebuild this process did not finish
-
-        var connection = OpenConnection(_connectionString);
-        if (SchemaOf(connection) != SchemaVersion)
-        {
-            // An index of an older layout (or none): start empty; the indexer sees no checkpoint and rebuilds it.
-            connection.Dispose();
-            DeleteFile(filePath);
-            connection = OpenConnection(_connectionString);
-            Execute(connection, "PRAGMA journal_mode=WAL;" + Schema);
-            Execute(connection, $"INSERT INTO meta VALUES ('schema', '{SchemaVersionText}')");
-        }
-        using (connection) _values = LoadValues(connection);
+        Folder = Path.GetFullPath(folder);
+        Directory.CreateDirectory(Folder);
+        // The newest complete index (its last commit names this layout and a checkpoint); anything else is an older
+        // layout or a rebuild that did not finish, and is deleted. None: an empty index without a checkpoint, which the
+        // indexer rebuilds.
+        var candidates = Directory.GetDirectories(Folder, Prefix + "*")
+            .Select(path => (Path: path, Number: NumberOf(path))).Where(d => d.Number >= 0).OrderByDescending(d => d.Number).ToList();
+        var chosen = candidates.FirstOrDefault(d => IsComplete(d.Path));
+        foreach (var (path, _) in candidates.Where(d => d.Path != chosen.Path)) DeleteDirectory(path);
+        var livePath = chosen.Path ?? Path.Combine(Folder, Prefix + "1");
+        _live = Live.Open(livePath, create: chosen.Path is null);
     }
 
-    internal const string Schema = """
-        CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS docs(
-            product_id INTEGER PRIMARY KEY, name TEXT NOT NULL, slug TEXT NOT NULL, brand TEXT,
-            shop_id INTEGER NOT NULL, shop_name TEXT NOT NULL, shop_slug TEXT NOT NULL,
-            category_id INTEGER NOT NULL, category_name TEXT NOT NULL, category_slug TEXT NOT NULL, parent_category_slug TEXT,
-            price REAL NOT NULL, compare_at REAL, currency TEXT NOT NULL, in_stock INTEGER NOT NULL, sales INTEGER NOT NULL,
-            created_at INTEGER NOT NULL, image_url TEXT, image_alt TEXT NOT NULL, facets TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS words(word TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID;
-        CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
-            name, brand, category, attributes, description,
-            content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2');
-        CREATE VIRTUAL TABLE IF NOT EXISTS names_fts USING fts5(
-            name, content='', contentless_delete=1, prefix='2 3 4', tokenize='porter unicode61 remove_diacritics 2');
-        """;
+    private static int NumberOf(string path) =>
+        int.TryParse(Path.GetFileName(path).AsSpan(Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
 
-    /// <summary>Opens a connection with this index's settings: 1 GiB of memory-mapped reads, 16 MiB of page cache.</summary>
-    internal static SqliteConnection OpenConnection(string connectionString, string pragmas = "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824; PRAGMA cache_size=-16384;")
+    private static bool IsComplete(string path)
     {
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        Execute(connection, pragmas);
-        return connection;
-    }
-
-    internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static int SchemaOf(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM meta WHERE key = 'schema'";
         try
         {
-            return command.ExecuteScalar() is string s && int.TryParse(s, CultureInfo.InvariantCulture, out var version) ? version : 0;
+            using var directory = FSDirectory.Open(path);
+            if (!DirectoryReader.IndexExists(directory)) return false;
+            var data = SegmentInfosOf(directory);
+            return data.TryGetValue(LayoutKey, out var layout) && layout == Layout && data.ContainsKey(CheckpointKey);
         }
-        catch (SqliteException)
+        catch (IOException)
         {
-            return 0; // no meta table
+            return false;
         }
     }
 
-    private static void DeleteFile(string path)
+    private static IDictionary<string, string> SegmentInfosOf(Lucene.Net.Store.Directory directory)
     {
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
-            if (File.Exists(file)) File.Delete(file);
+        var infos = new SegmentInfos();
+        infos.Read(directory);
+        return infos.UserData;
     }
 
-    /// <summary>Reads the per-document values of a whole index file into memory.</summary>
-    internal static SearchDocValues LoadValues(SqliteConnection connection)
+    internal static void DeleteDirectory(string path)
     {
-        var values = new SearchDocValues();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT product_id, category_slug, category_name, parent_category_slug, brand, shop_id, shop_slug, shop_name,
-                   price, compare_at, in_stock, sales, created_at, facets
-              FROM docs
-            """;
-        using (var reader = command.ExecuteReader())
+        try
         {
-            while (reader.Read())
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
+        catch (IOException) { } // still open somewhere: the next start deletes it
+        catch (UnauthorizedAccessException) { }
+    }
+
+    internal static IndexWriterConfig WriterConfig(OpenMode mode, double ramBufferMb) => new(SearchAnalysis.Version, SearchAnalysis.Analyzer)
+    {
+        OpenMode = mode,
+        Similarity = Ranking,
+        RAMBufferSizeMB = ramBufferMb,
+    };
+
+    /// <summary>One open index: its directory, the node's writer on it, the searchers, the in-memory values and the checkpoint.</summary>
+    private sealed class Live : IDisposable
+    {
+        public required string Path { get; init; }
+        public required FSDirectory Directory { get; init; }
+        public required IndexWriter Writer { get; init; }
+        public required SearcherManager Searchers { get; init; }
+        public required SearchDocValues Values { get; set; }
+        public long? Checkpoint { get; set; }
+        public DateTime? UpdatedAt { get; set; }
+
+        public static Live Open(string path, bool create, SearchDocValues? values = null)
+        {
+            var directory = FSDirectory.Open(path);
+            IndexWriter? writer = null;
+            try
             {
-                values.Set(reader.GetInt32(0),
-                    new SearchDocValues.CategoryValue(reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    new SearchDocValues.ShopValue(reader.GetInt32(5), reader.GetString(6), reader.GetString(7)),
-                    reader.GetDouble(8), reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.GetInt64(10) == 1, reader.GetInt32(11),
-                    reader.GetInt64(12), FacetText.Decode(reader.GetString(13)));
+                writer = new IndexWriter(directory, WriterConfig(create ? OpenMode.CREATE : OpenMode.APPEND, 32));
+                var data = create ? new Dictionary<string, string>() : SegmentInfosOf(directory);
+                var searchers = new SearcherManager(writer, applyAllDeletes: true, new RankingSearcherFactory());
+                var live = new Live
+                {
+                    Path = path, Directory = directory, Writer = writer, Searchers = searchers, Values = values ?? new SearchDocValues(),
+                    Checkpoint = data.TryGetValue(CheckpointKey, out var c) ? long.Parse(c, CultureInfo.InvariantCulture) : null,
+                    UpdatedAt = data.TryGetValue(UpdatedKey, out var u) ? DateTime.Parse(u, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null,
+                };
+                if (values is null) live.Values = LoadValues(searchers);
+                return live;
             }
-        }
-        DocumentWriter.ReadLengths(connection, values.SetLength, null);
-        return values;
-    }
-
-    // ---- connections -----------------------------------------------------------------------------------------
-
-    /// <summary>A reader connection with its prepared statements and the ranking function registered.</summary>
-    private sealed class Reader : IDisposable
-    {
-        private readonly Dictionary<string, SqliteCommand> _commands = [];
-        public readonly SqliteConnection Connection;
-        public readonly int Generation;
-        public readonly bool RankFunction;
-        public readonly RankCollector Collector = new();
-
-        public Reader(string connectionString, int generation)
-        {
-            Connection = OpenConnection(connectionString);
-            Generation = generation;
-            RankFunction = Fts5Ranking.TryRegister(Connection);
-        }
-
-        /// <summary>A prepared command for this SQL, kept for the connection's lifetime; its parameters are created once.</summary>
-        public SqliteCommand Command(string sql, params string[] parameters)
-        {
-            if (_commands.TryGetValue(sql, out var command)) return command;
-            command = Connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            _commands.Add(sql, command);
-            return command;
+            catch
+            {
+                writer?.Dispose();
+                directory.Dispose();
+                throw;
+            }
         }
 
         public void Dispose()
         {
-            foreach (var command in _commands.Values) command.Dispose();
-            Connection.Dispose();
+            Searchers.Dispose();
+            Writer.Dispose();
+            Directory.Dispose();
         }
     }
 
-    /// <summary>Runs a read with the in-memory values and a reader connection of the current file.</summary>
-    private T Read<T>(Func<Reader, SearchDocValues, T> read)
+    /// <summary>
+    /// BM25 in which the field weights say which field counts most, whatever share of products fills a field: the
+    /// rarity of a word (IDF) is measured against every product, and a field's average length against the products
+    /// that have text in it. Lucene's defaults do the opposite, so a brand given by few products made a match in it
+    /// weigh less than one in the attributes.
+    /// </summary>
+    private sealed class CatalogueBm25 : BM25Similarity
+    {
+        protected override float AvgFieldLength(CollectionStatistics collectionStats) =>
+            collectionStats.SumTotalTermFreq <= 0 || collectionStats.DocCount <= 0 ? 1f : (float)(collectionStats.SumTotalTermFreq / (double)collectionStats.DocCount);
+
+        public override Explanation IdfExplain(CollectionStatistics collectionStats, TermStatistics termStats)
+        {
+            var idf = Idf(termStats.DocFreq, collectionStats.MaxDoc);
+            return new Explanation(idf, $"idf(docFreq={termStats.DocFreq}, maxDocs={collectionStats.MaxDoc})");
+        }
+    }
+
+    /// <summary>Searchers that rank with the writer's similarity (Lucene's default is TF-IDF).</summary>
+    private sealed class RankingSearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Ranking };
+    }
+
+    /// <summary>Reads the per-document values of a whole index into memory from its stored documents.</summary>
+    private static SearchDocValues LoadValues(SearcherManager searchers)
+    {
+        var values = new SearchDocValues();
+        var searcher = searchers.Acquire();
+        try
+        {
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var reader = leaf.AtomicReader;
+                var live = reader.LiveDocs;
+                for (var doc = 0; doc < reader.MaxDoc; doc++)
+                    if (live is null || live.Get(doc)) values.Set(SearchFields.FromStored(reader.Document(doc)));
+            }
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+        return values;
+    }
+
+    /// <summary>Runs a read with a searcher of the current index and the in-memory values that match it.</summary>
+    private T Read<T>(Func<IndexSearcher, SearchDocValues, T> read)
     {
         _gate.EnterReadLock();
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            Reader? reader = null;
-            while (_readers.TryTake(out var pooled))
-            {
-                if (pooled.Generation == _generation) { reader = pooled; break; }
-                pooled.Dispose();
-            }
-            reader ??= new Reader(_connectionString, _generation);
-            var ok = false;
+            var searchers = _live.Searchers;
+            var searcher = searchers.Acquire();
             try
             {
-                var result = read(reader, _values);
-                ok = true;
-                return result;
+                return read(searcher, _live.Values);
             }
             finally
             {
-                // A reader whose statement failed may be mid-transaction: it is not reused.
-                if (ok && _readers.Count < 2 * Environment.ProcessorCount + 2) _readers.Add(reader);
-                else reader.Dispose();
+                searchers.Release(searcher);
             }
         }
         finally
@@ -209,49 +215,38 @@ public sealed partial class ProductSearchIndex : IDisposable
 
     // ---- writing -------------------------------------------------------------------------------------------
 
-    /// <summary>Applies a batch in one transaction: upserts, removals and the new checkpoint together.</summary>
+    /// <summary>Applies a batch in one commit: upserts, removals and the new checkpoint together; then searches see it.</summary>
     public async Task ApplyAsync(IReadOnlyCollection<SearchDocument> upserts, IReadOnlyCollection<int> removals, long? checkpoint, CancellationToken cancellationToken = default)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var writer = Writer();
-            var ids = upserts.Select(d => d.ProductId).Concat(removals).Distinct().ToList();
-            var lengths = new Dictionary<int, int>();
-            using (var transaction = writer.Connection.BeginTransaction())
+            var live = _live;
+            var writer = live.Writer;
+            var updatedAt = DateTime.UtcNow;
+            try
             {
-                writer.Transaction = transaction;
-                try
-                {
-                    writer.Delete(ids);
-                    foreach (var document in upserts) writer.Insert(document);
-                    writer.WriteVocabulary();
-                    if (checkpoint is { } c) writer.SetMeta("checkpoint", c.ToString(CultureInfo.InvariantCulture));
-                    writer.SetMeta("updated_at", DateTime.UtcNow.ToString("O"));
-                    if (upserts.Count > 0) DocumentWriter.ReadLengths(writer.Connection, (id, tokens) => lengths[id] = tokens, upserts.Select(d => d.ProductId).ToList());
-                    transaction.Commit();
-                }
-                catch
-                {
-                    writer.ClearVocabulary();
-                    throw;
-                }
-                finally
-                {
-                    writer.Transaction = null;
-                }
+                foreach (var id in removals) writer.DeleteDocuments(SearchFields.IdTerm(id));
+                foreach (var document in upserts) writer.UpdateDocument(SearchFields.IdTerm(document.ProductId), SearchFields.ToDocument(document));
+                writer.SetCommitData(CommitData(checkpoint ?? live.Checkpoint, updatedAt));
+                writer.Commit();
+            }
+            catch
+            {
+                writer.Rollback(); // nothing of the batch is kept; the writer is closed by a rollback
+                ReopenAfterRollback(live);
+                throw;
             }
 
             _gate.EnterWriteLock();
             try
             {
-                foreach (var id in ids) _values.Remove(id);
-                foreach (var document in upserts)
-                {
-                    _values.Set(document);
-                    _values.SetLength(document.ProductId, lengths.GetValueOrDefault(document.ProductId));
-                }
+                live.Searchers.MaybeRefreshBlocking();
+                foreach (var id in removals) live.Values.Remove(id);
+                foreach (var document in upserts) live.Values.Set(document);
+                if (checkpoint is not null) live.Checkpoint = checkpoint;
+                live.UpdatedAt = updatedAt;
             }
             finally
             {
@@ -264,82 +259,31 @@ public sealed partial class ProductSearchIndex : IDisposable
         }
     }
 
-    /// <summary>The live index's writer, opened on first use (and again after a rebuild swapped the file).</summary>
-    private DocumentWriter Writer()
+    internal static Dictionary<string, string> CommitData(long? checkpoint, DateTime updatedAt)
     {
-        if (_writer is not null) return _writer;
-        var connection = OpenConnection(_connectionString);
-        try
-        {
-            UseLiveMergeSettings(connection); // also for a file written before these settings existed
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-        return _writer = new DocumentWriter(connection);
+        var data = new Dictionary<string, string> { [LayoutKey] = Layout, [UpdatedKey] = updatedAt.ToString("O", CultureInfo.InvariantCulture) };
+        if (checkpoint is { } c) data[CheckpointKey] = c.ToString(CultureInfo.InvariantCulture);
+        return data;
     }
 
-    // ---- merging -------------------------------------------------------------------------------------------
-
-    /// <summary>
-    /// FTS5 keeps each table as segments on levels and, left to itself, merges them inside the write that tips a
-    /// level over its limit. After a rebuild the whole index is one big segment, so about the fifteenth write after
-    /// it rewrote the entire index in its own transaction (1.5 s at 100,000 products, about ten times that at
-    /// 1,000,000), and every write queued behind it. The live index therefore never merges inside a write
-    /// (automerge 0): <see cref="MergeAsync"/> merges between writes, in slices. A level is merged once it holds
-    /// 16 segments (usermerge; FTS5's maximum), so the big segment is rewritten as rarely as FTS5 allows. While one
-    /// merge of a level is under way, new segments wait beside it; FTS5's crisis merge, which would finish that merge
-    /// inside a write, only comes at 128 of them. A rebuild's segment is merged with the first writes only when the
-    /// catalogue fitted in one write-out of its term buffer (up to some 150,000 products: about a second of merging,
-    /// some fifty batches at 20 ms a slice); a larger one lands a level up, where it meets other segments only after
-    /// hundreds of batches, and a sixteenth as many new segments reach its level while it is merged.
-    /// </summary>
-    internal static void UseLiveMergeSettings(SqliteConnection connection)
+    /// <summary>After a failed commit: the index as of its last commit, with a new writer (a rollback closes the old one).</summary>
+    private void ReopenAfterRollback(Live failed)
     {
-        foreach (var table in FullTextTables)
-            Execute(connection, $"""
-                INSERT INTO {table}({table}, rank) VALUES ('hashsize', 1048576);
-                INSERT INTO {table}({table}, rank) VALUES ('automerge', 0);
-                INSERT INTO {table}({table}, rank) VALUES ('usermerge', 16);
-                INSERT INTO {table}({table}, rank) VALUES ('crisismerge', 128);
-                """);
-    }
-
-    internal static readonly string[] FullTextTables = ["docs_fts", "names_fts"];
-
-    /// <summary>
-    /// Merges the full-text tables' segments for about <paramref name="budget"/>, in rounds of one step of about a
-    /// hundred pages per table (a few milliseconds each at 100,000 products; the budget is checked after each round),
-    /// holding the writer meanwhile: a write waits at most for the rest of a slice. Returns false once neither table
-    /// has anything left to merge. Searches are not held up (they read the last commit).
-    /// </summary>
-    public async Task<bool> MergeAsync(TimeSpan budget, CancellationToken cancellationToken = default)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
+        _gate.EnterWriteLock();
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var writer = Writer();
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            while (true)
-            {
-                // A step of each table per round: a round in which neither had anything to merge ends it.
-                var merged = false;
-                foreach (var table in FullTextTables) merged |= writer.MergeStep(table);
-                if (!merged) return false;
-                if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= budget) return true;
-            }
+            failed.Searchers.Dispose();
+            failed.Directory.Dispose();
+            _live = Live.Open(failed.Path, create: false);
         }
         finally
         {
-            _writeLock.Release();
+            _gate.ExitWriteLock();
         }
     }
 
     /// <summary>Starts writing a complete new index beside the live one; <see cref="CompleteRebuildAsync"/> swaps it in.</summary>
-    internal SearchIndexBuild BeginRebuild() => new(_buildPath);
+    internal SearchIndexBuild BeginRebuild() => new(Path.Combine(Folder, Prefix + (NumberOf(_live.Path) + 1).ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>Finishes a rebuild and makes it the live index, atomically: searches see the old index or the new one.</summary>
     internal async Task CompleteRebuildAsync(SearchIndexBuild build, long checkpoint, CancellationToken cancellationToken = default)
@@ -349,25 +293,21 @@ public sealed partial class ProductSearchIndex : IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            var next = Live.Open(build.DirectoryPath, create: false, values);
+            Live old;
             _gate.EnterWriteLock();
             try
             {
-                // No search is running (they hold the gate): close every connection to the old file, then rename the new
-                // one over it. The old file's WAL was checkpointed and removed when its last connection closed; any
-                // leftover must not be read as the new file's.
-                _writer?.Dispose();
-                _writer = null;
-                _generation++;
-                while (_readers.TryTake(out var reader)) reader.Dispose();
-                foreach (var sidecar in new[] { FilePath + "-wal", FilePath + "-shm" })
-                    if (File.Exists(sidecar)) File.Delete(sidecar);
-                File.Move(build.FilePath, FilePath, overwrite: true);
-                _values = values;
+                old = _live;
+                _live = next;
             }
             finally
             {
                 _gate.ExitWriteLock();
             }
+            // No search holds the old index any more (they acquire under the gate): close it and delete its files.
+            old.Dispose();
+            DeleteDirectory(old.Path);
         }
         finally
         {
@@ -378,21 +318,9 @@ public sealed partial class ProductSearchIndex : IDisposable
     // ---- status --------------------------------------------------------------------------------------------
 
     /// <summary>The outbox id up to which this index is current; null when it was never built.</summary>
-    public long? Checkpoint() => Read((reader, _) =>
-    {
-        var command = reader.Command("SELECT value FROM meta WHERE key = 'checkpoint'");
-        return command.ExecuteScalar() is string s ? long.Parse(s, CultureInfo.InvariantCulture) : (long?)null;
-    });
+    public long? Checkpoint() => _live.Checkpoint;
 
-    public SearchIndexStatus Status() => Read((reader, values) =>
-    {
-        var command = reader.Command("SELECT (SELECT value FROM meta WHERE key = 'checkpoint'), (SELECT value FROM meta WHERE key = 'updated_at')");
-        using var row = command.ExecuteReader();
-        row.Read();
-        return new SearchIndexStatus(values.Count,
-            row.IsDBNull(0) ? 0 : long.Parse(row.GetString(0), CultureInfo.InvariantCulture),
-            row.IsDBNull(1) ? null : DateTime.Parse(row.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
-    });
+    public SearchIndexStatus Status() => Read((_, values) => new SearchIndexStatus(values.Count, _live.Checkpoint ?? 0, _live.UpdatedAt));
 
     public void Dispose()
     {
@@ -402,9 +330,7 @@ public sealed partial class ProductSearchIndex : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
-            _writer?.Dispose();
-            _writer = null;
-            while (_readers.TryTake(out var reader)) reader.Dispose();
+            _live.Dispose();
         }
         finally
         {

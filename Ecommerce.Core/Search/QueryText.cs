@@ -4,9 +4,9 @@ using System.Text;
 namespace Ecommerce.Core.Search;
 
 /// <summary>
-/// Turns what a shopper typed into a safe FTS5 query. Only runs of letters and digits survive, each becomes a
-/// quoted term, so quotes, brackets, '*', '-', NEAR, AND, column filters and emoji can never change the query's
-/// meaning or make it fail: user text never reaches MATCH unescaped.
+/// Turns what a shopper typed into the words searched for. Only runs of letters and digits survive, each looked up
+/// as one exact term, so quotes, brackets, '*', '-', AND, OR, field names and emoji can never change the query's
+/// meaning or make it fail: user text is never parsed as query syntax.
 /// </summary>
 public static class QueryText
 {
@@ -81,12 +81,5 @@ public static class QueryText
             }
             return inTerm;
         }
-    }
-
-    /// <summary>All terms must match; the last one also as a prefix (the shopper may still be typing).</summary>
-    public static string? ToMatch(IReadOnlyList<string> terms, bool lastIsPrefix = false)
-    {
-        if (terms.Count == 0) return null;
-        return string.Join(" AND ", terms.Select((t, i) => lastIsPrefix && i == terms.Count - 1 ? $"\"{t}\"*" : $"\"{t}\""));
     }
 }

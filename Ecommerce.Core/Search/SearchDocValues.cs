@@ -1,9 +1,9 @@
 namespace Ecommerce.Core.Search;
 
 /// <summary>
-/// The index's per-document values in memory, in arrays indexed by product id ("doc values", as Lucene calls them):
-/// what filters, facets, sorting and ranking read for every matching document. Reading them from the docs table
-/// cost one B-tree lookup per match, which is what made broad queries slow; here a match costs a few array reads.
+/// The index's per-document values in memory, in arrays indexed by product id: what filters, facets, sorting and
+/// ranking read for every matching document, a few array reads per match, with no per-segment lookups. Loaded from
+/// the stored documents when the index opens and kept current by every write.
 /// Strings (category, brand, shop, attribute values) are stored once and referred to by ordinal.
 /// About 60 bytes a product, plus its attribute values. Only <see cref="ProductSearchIndex"/> changes them, under its lock.
 /// </summary>
@@ -12,8 +12,6 @@ internal sealed class SearchDocValues
     public const byte Present = 1, InStockFlag = 2, OnSaleFlag = 4;
 
     public byte[] Flags = [];
-    /// <summary>Tokens in the document's full-text row, all columns (what FTS5's bm25 calls the row size).</summary>
-    public int[] Lengths = [];
     public double[] Prices = [];
     public int[] Sales = [];
     /// <summary>The ranking's sales boost, 1 + 0.05 ln(1 + sales), computed once per document instead of once per match.</summary>
@@ -69,17 +67,10 @@ internal sealed class SearchDocValues
         Attributes[id] = ordinals?.ToArray();
     }
 
-    public void SetLength(int id, int tokens)
-    {
-        Ensure(id);
-        Lengths[id] = tokens;
-    }
-
     public void Remove(int id)
     {
         if (!Contains(id)) return;
         Flags[id] = 0;
-        Lengths[id] = 0;
         Attributes[id] = null;
         Count--;
     }
@@ -91,7 +82,6 @@ internal sealed class SearchDocValues
         if (id < Flags.Length) return;
         var size = Math.Max(id + 1, Math.Max(1024, Flags.Length * 2));
         Array.Resize(ref Flags, size);
-        Array.Resize(ref Lengths, size);
         Array.Resize(ref Prices, size);
         Array.Resize(ref Sales, size);
         Array.Resize(ref SalesBoosts, size);
@@ -100,26 +90,6 @@ internal sealed class SearchDocValues
         Array.Resize(ref Brands, size);
         Array.Resize(ref Shops, size);
         Array.Resize(ref Attributes, size);
-    }
-
-    /// <summary>Reads the varint-encoded column sizes of FTS5's docsize table: the row's total tokens.</summary>
-    public static int TotalTokens(ReadOnlySpan<byte> sizes)
-    {
-        var total = 0;
-        var i = 0;
-        while (i < sizes.Length)
-        {
-            var value = 0;
-            byte b;
-            var n = 0;
-            do
-            {
-                b = sizes[i++];
-                value = (value << 7) | (b & 0x7F);
-            } while ((b & 0x80) != 0 && i < sizes.Length && ++n < 5);
-            total += value;
-        }
-        return total;
     }
 }
 

@@ -68,8 +68,8 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
     }
 
     /// <summary>
-    /// Rebuilds the index from the database into a new file, then swaps it in: searches keep answering from the old
-    /// index meanwhile. Pages of products are read, prepared and written in a pipeline of three stages (both cores work).
+    /// Rebuilds the index from the database into a new directory, then swaps it in: searches keep answering from the old
+    /// index meanwhile. Pages of products are read while the previous page is indexed (both cores work).
     /// The checkpoint is the last event id read before the products, so changes made during the rebuild are applied
     /// again afterwards (handling is idempotent). One rebuild at a time.
     /// </summary>
@@ -90,10 +90,8 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
             }, CancellationToken.None);
             var started = System.Diagnostics.Stopwatch.StartNew();
             using var build = index.BeginRebuild();
-            // Three stages, each in batch order, so that both cores stay busy: reading pages from the database,
-            // preparing them (stored rows into the side file, in-memory values, words), writing their full text.
+            // Two stages, so that both cores stay busy: reading pages from the database while Lucene indexes the last one.
             var loaded = Channel.CreateBounded<DocumentPage>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-            var prepared = Channel.CreateBounded<IReadOnlyList<SearchDocument>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var reading = Stage(loaded.Writer, async () =>
             {
@@ -105,23 +103,14 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
                     afterId = page.LastId;
                 }
             });
-            var preparing = Stage(prepared.Writer, async () =>
-            {
-                await foreach (var page in loaded.Reader.ReadAllAsync(stop.Token))
-                {
-                    build.Prepare(page.Documents);
-                    await prepared.Writer.WriteAsync(page.Documents, stop.Token);
-                }
-                build.FinishRows();
-            });
 
             var done = 0;
             try
             {
-                await foreach (var batch in prepared.Reader.ReadAllAsync(cancellationToken))
+                await foreach (var page in loaded.Reader.ReadAllAsync(cancellationToken))
                 {
-                    build.Add(batch);
-                    done += batch.Count;
+                    build.Add(page.Documents);
+                    done += page.Documents.Count;
                     if (progress is not null) progress.Report((done, await counting));
                 }
             }
@@ -129,7 +118,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
             {
                 // On failure, stop the other stages too (they may be waiting for room in a channel).
                 stop.Cancel();
-                await Task.WhenAll(reading, preparing);
+                await reading;
                 // Finished before the lock is released; a failure of its own only matters where it is awaited above.
                 await ((Task)counting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }

@@ -4,15 +4,12 @@ using Microsoft.Extensions.Logging;
 namespace Ecommerce.Core.Search;
 
 /// <summary>
-/// Runs this node's indexer: catches up, merges the index between batches (see <see cref="ProductSearchIndex.MergeAsync"/>),
-/// and looks for new events every 200 ms once both are done.
+/// Runs this node's indexer: catches up, then looks for new events every 200 ms. Lucene merges the index's segments
+/// on its own threads.
 /// </summary>
-public sealed class SearchIndexerService(SearchIndexer indexer, ProductSearchIndex index, ILogger<SearchIndexerService> logger) : BackgroundService
+public sealed class SearchIndexerService(SearchIndexer indexer, ILogger<SearchIndexerService> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
-    // A short slice after every batch, so that merging goes on under a steady stream of writes while a new batch waits
-    // at most that long for it; longer ones while there is nothing to index, each followed by a look for new events.
-    private static readonly TimeSpan SliceAfterBatch = TimeSpan.FromMilliseconds(20), IdleSlice = TimeSpan.FromMilliseconds(50);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,9 +18,7 @@ public sealed class SearchIndexerService(SearchIndexer indexer, ProductSearchInd
         {
             try
             {
-                var read = await indexer.CatchUpOnceAsync(stoppingToken);
-                var merging = await index.MergeAsync(read > 0 ? SliceAfterBatch : IdleSlice, stoppingToken);
-                if (read > 0 || merging) continue;
+                if (await indexer.CatchUpOnceAsync(stoppingToken) > 0) continue;
                 await Task.Delay(Poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }

@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Ecommerce.Tests.Search;
 
 /// <summary>
-/// The embedded FTS5 index fed from the outbox, over a real database: ranking, facets, typos, hostile input,
-/// catch-up and rebuild. Each test class gets its own database and index file.
+/// The embedded Lucene index fed from the outbox, over a real database: ranking, facets, typos, hostile input,
+/// catch-up and rebuild. Each test class gets its own database and index directory.
 /// </summary>
 public abstract class ProductSearchTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase> where TDatabase : TestDatabase
 {
@@ -179,7 +179,7 @@ public abstract class ProductSearchTests<TDatabase>(TDatabase database) : IClass
         await Indexer.CatchUpAsync();
         var query = new SearchQuery { Text = word, PageSize = 50 };
         var incremental = Index.Search(query);
-        // "Did you mean" reads the vocabulary, which a rebuild writes on its own path.
+        // "Did you mean" reads the index's own terms, which a rebuild writes on its own path.
         var typo = new SearchQuery { Text = "saxophoniqe" };
         Assert.Equal("saxophonique", Index.Search(typo).DidYouMean);
 
@@ -196,47 +196,39 @@ public abstract class ProductSearchTests<TDatabase>(TDatabase database) : IClass
     }
 
     [Fact]
-    public async Task Ranking_is_fts5_bm25_with_the_field_weights_then_the_in_stock_boost()
+    public async Task Ranking_weighs_the_fields_then_prefers_products_in_stock()
     {
-        // The index ranks with its own bm25 function (document lengths from memory); FTS5's bm25() over the same
-        // file must give the same order, with the same in-stock and sales boosts applied.
+        // The same word in one field each, in documents of the same shape: name above brand and category above
+        // attributes above description. Among equal matches, a product in stock ranks above one that is not.
         var (shop, category) = await ShopAsync();
         var word = "rk" + Guid.NewGuid().ToString("N")[..6];
-        var other = "ro" + Guid.NewGuid().ToString("N")[..6];
-        await AddAsync(shop, category, $"{word} lamp");
-        await AddAsync(shop, category, $"{word} {other} long name lamp with many more words in it", stock: 0);
-        await AddAsync(shop, category, "Plain lamp", $"A {word} lamp. {word} again, and {other} once.");
-        await AddAsync(shop, category, "Branded lamp", brand: word);
-        await AddAsync(shop, category, "Lamp described at length", $"This {word} lamp has a long description with many words around the one that matters, so its row is longer than the others.");
-        await AddAsync(shop, category, $"{word} {word} twice lamp {other}", $"{word}", stock: 0);
+        var inDescription = await AddAsync(shop, category, "Plain lamp one", $"A {word} lamp.");
+        var inAttributes = await Commands.CreateAsync(shop, new ProductInput
+        {
+            Name = "Plain lamp two", Category = category, Attributes = new Dictionary<string, string> { ["ram"] = "16" },
+            Options = [new ProductOption { Name = "Colour", Values = [word] }],
+            Variants = [new VariantInput { Options = new Dictionary<string, string> { ["Colour"] = word }, Price = 50m, Stock = 5 }],
+        });
+        var inBrand = await AddAsync(shop, category, "Plain lamp three", brand: word);
+        var outOfStock = await AddAsync(shop, category, $"{word} lamp four", stock: 0);
+        var inName = await AddAsync(shop, category, $"{word} lamp five");
         await Indexer.CatchUpAsync();
 
-        foreach (var text in new[] { word, $"{word} {other}" })
-        {
-            var result = Index.Search(new SearchQuery { Text = text, PageSize = 50 });
-            Assert.Equal(Bm25Order(text), result.Items.Select(i => i.ProductId));
-        }
-    }
+        var result = Index.Search(new SearchQuery { Text = word, PageSize = 50 });
+        var order = result.Items.Select(i => i.ProductId).ToList();
+        Assert.Equal([inName.Id, inBrand.Id, inAttributes.Id, inDescription.Id], order.Where(id => id != outOfStock.Id));
+        Assert.True(order.IndexOf(outOfStock.Id) > order.IndexOf(inName.Id), "the same name match out of stock ranks below the one in stock");
 
-    private List<int> Bm25Order(string text)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Index.FilePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT m.id FROM (SELECT rowid AS id, bm25(docs_fts, 10.0, 5.0, 5.0, 2.0, 1.0) AS score FROM docs_fts WHERE docs_fts MATCH $match) m
-              JOIN docs d ON d.product_id = m.id
-             ORDER BY m.score * (CASE WHEN d.in_stock = 1 THEN 1.0 ELSE 0.6 END) * (1.0 + 0.05 * ln(1 + d.sales)), m.id
-            """;
-        command.Parameters.AddWithValue("$match", QueryText.ToMatch(QueryText.Terms(text)));
-        var ids = new List<int>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) ids.Add(reader.GetInt32(0));
-        return ids;
+        // A shorter name is a stronger match (BM25's length normalisation), all else equal.
+        var other = "rl" + Guid.NewGuid().ToString("N")[..6];
+        var longName = await AddAsync(shop, category, $"{other} desk lamp with a long name and many more words");
+        var shortName = await AddAsync(shop, category, $"{other} lamp");
+        await Indexer.CatchUpAsync();
+        Assert.Equal([shortName.Id, longName.Id], Index.Search(new SearchQuery { Text = other }).Items.Select(i => i.ProductId));
     }
 
     [Fact]
-    public async Task Shop_sale_and_sort_options_filter_and_order_in_memory_as_they_did_in_sql()
+    public async Task Shop_sale_and_sort_options_filter_and_order()
     {
         var (shop, category) = await ShopAsync();
         var (otherShop, _) = await ShopAsync();
@@ -351,7 +343,7 @@ internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     public void Report(T value) => report(value);
 }
 
-/// <summary>The index file itself, without a database.</summary>
+/// <summary>The index itself, without a database.</summary>
 public sealed class ProductSearchIndexFileTests
 {
     private static SearchDocument Document(int id, string name) =>
@@ -360,40 +352,47 @@ public sealed class ProductSearchIndexFileTests
             [new("colour", id % 3 == 0 ? "Navy" : "Red")], id % 3 == 0 ? "Navy" : "Red");
 
     [Fact]
-    public async Task Writes_leave_merging_to_the_slices_between_them_and_merging_changes_no_result()
+    public async Task Many_small_writes_answer_as_one_batch_of_the_same_documents_does()
     {
+        // 60 commits of one change each (new products, updates of earlier ones, removals) leave many segments for
+        // Lucene to merge; the answers must be those of an index written in one batch with the final documents.
         var folder = Directory.CreateTempSubdirectory("search-index-").FullName;
         try
         {
-            using var index = new ProductSearchIndex(Path.Combine(folder, "products.db"));
-            // 60 writes of one product each (new ones, updates of earlier ones, a few removals): one segment each.
-            for (var i = 1; i <= 60; i++)
+            var final = new Dictionary<int, SearchDocument>();
+            using (var index = new ProductSearchIndex(Path.Combine(folder, "small")))
+            using (var batch = new ProductSearchIndex(Path.Combine(folder, "batch")))
             {
-                var id = i % 4 == 0 ? i / 4 : i;
-                await index.ApplyAsync([Document(id, $"merge laptop {(i % 5 == 0 ? "pro" : "air")} {i}")], i % 10 == 0 ? [i - 1] : [], i);
-            }
-            var queries = new[]
-            {
-                new SearchQuery { Text = "laptop", PageSize = 100 }, new SearchQuery { Text = "pro" }, new SearchQuery { Text = "air", Sort = SearchSort.PriceHigh },
-            };
-            string Answers() => string.Join("\n", queries.Select(Answer));
-            string Answer(SearchQuery q)
-            {
-                var result = index.Search(q);
-                return $"{result.Total}: {string.Join(",", result.Items.Select(r => r.ProductId))} | {string.Join(",", result.Facets.SelectMany(f => f.Values.Select(v => $"{f.Key}={v.Value}:{v.Count}")))}";
-            }
-            var before = Answers();
+                for (var i = 1; i <= 60; i++)
+                {
+                    var id = i % 4 == 0 ? i / 4 : i;
+                    var document = Document(id, $"merge laptop {(i % 5 == 0 ? "pro" : "air")} {i}");
+                    int[] removed = i % 10 == 0 ? [i - 1] : [];
+                    await index.ApplyAsync([document], removed, i);
+                    final[id] = document;
+                    foreach (var r in removed) final.Remove(r);
+                }
+                await batch.ApplyAsync(final.Values.ToList(), [], 60);
 
-            // None of those writes merged (FTS5's automerge is off in the live index), so there is merging to do,
-            // and slices of it end.
-            Assert.True(await index.MergeAsync(TimeSpan.Zero), "60 unmerged segments should leave merging to do");
-            var slices = 1;
-            while (await index.MergeAsync(TimeSpan.Zero)) Assert.True(++slices < 10_000, "merging never finished");
+                var queries = new[]
+                {
+                    new SearchQuery { Text = "laptop", PageSize = 100 }, new SearchQuery { Text = "pro" }, new SearchQuery { Text = "air", Sort = SearchSort.PriceHigh },
+                    new SearchQuery { Attributes = new Dictionary<string, IReadOnlyList<string>> { ["colour"] = ["Navy"] }, PageSize = 100 },
+                };
+                string Answers(ProductSearchIndex over) => string.Join("\n", queries.Select(q =>
+                {
+                    var result = over.Search(q);
+                    return $"{result.Total}: {string.Join(",", result.Items.Select(r => r.ProductId))} | {string.Join(",", result.Facets.SelectMany(f => f.Values.Select(v => $"{f.Key}={v.Value}:{v.Count}")))}";
+                }));
+                Assert.Equal(Answers(batch), Answers(index));
+                Assert.Equal(final.Count, index.Status().Documents);
+                Assert.Equal(60, index.Checkpoint());
+            }
 
-            Assert.Equal(before, Answers());
-            Assert.False(await index.MergeAsync(TimeSpan.FromSeconds(1)));
-            await index.ApplyAsync([Document(500, "merge laptop after")], [], 61);
-            Assert.Equal([500], index.Search(new SearchQuery { Text = "after" }).Items.Select(r => r.ProductId));
+            // Reopened, the index reads the same values from its stored documents.
+            using var reopened = new ProductSearchIndex(Path.Combine(folder, "small"));
+            Assert.Equal(final.Count, reopened.Status().Documents);
+            Assert.Equal(final.Keys.Order(), reopened.Search(new SearchQuery { PageSize = 100, Sort = SearchSort.PriceLow }).Items.Select(i => i.ProductId).Order());
         }
         finally
         {
@@ -402,20 +401,22 @@ public sealed class ProductSearchIndexFileTests
     }
 
     [Fact]
-    public void An_index_file_of_an_older_layout_is_discarded_so_the_indexer_rebuilds_it()
+    public void An_index_of_an_older_layout_is_discarded_so_the_indexer_rebuilds_it()
     {
         var folder = Directory.CreateTempSubdirectory("search-index-").FullName;
         try
         {
-            var path = Path.Combine(folder, "products.db");
-            using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+            // A complete Lucene index with a checkpoint, written by an older layout (its commit names no layout).
+            var old = Path.Combine(folder, "products-3");
+            using (var directory = Lucene.Net.Store.FSDirectory.Open(old))
+            using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, new Lucene.Net.Analysis.Core.KeywordAnalyzer())))
             {
-                old.Open();
-                using var command = old.CreateCommand();
-                command.CommandText = "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('checkpoint', '42');";
-                command.ExecuteNonQuery();
+                writer.AddDocument([new Lucene.Net.Documents.StringField("id", "1", Lucene.Net.Documents.Field.Store.YES)]);
+                writer.SetCommitData(new Dictionary<string, string> { ["checkpoint"] = "42" });
+                writer.Commit();
             }
-            using var index = new ProductSearchIndex(path);
+            using var index = new ProductSearchIndex(folder);
+            Assert.False(Directory.Exists(old));
             Assert.Null(index.Checkpoint());
             Assert.Equal(0, index.Search(new SearchQuery { Text = "anything" }).Total);
         }

@@ -1,7 +1,6 @@
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Search;
 using Ecommerce.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -9,9 +8,9 @@ namespace Ecommerce.Tests.Search;
 
 /// <summary>
 /// A node restarting on a data folder whose search index is current must not rebuild it (a rebuild of a large
-/// catalogue takes minutes): it opens the same file and applies only the events written after its checkpoint.
-/// "The same file" is checked by a marker row written into the index file between the two runs: a rebuild writes
-/// a new file and swaps it in, which would lose the marker.
+/// catalogue takes minutes): it opens the same index directory and applies only the events written after its
+/// checkpoint. "The same directory" is checked by a marker file written into it between the two runs: a rebuild
+/// writes a new directory and swaps it in, which would lose the marker.
 /// </summary>
 public abstract class SearchIndexRestartTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase> where TDatabase : TestDatabase
 {
@@ -40,7 +39,7 @@ public abstract class SearchIndexRestartTests<TDatabase>(TDatabase database) : I
         var folder = Directory.CreateTempSubdirectory("search-restart-").FullName;
         try
         {
-            var path = Path.Combine(folder, "products.db");
+            var path = folder;
             var (shop, category) = await ShopAsync();
             var word = "rs" + Guid.NewGuid().ToString("N")[..6];
             var before = await AddAsync(shop, category, $"{word} before the restart");
@@ -69,22 +68,21 @@ public abstract class SearchIndexRestartTests<TDatabase>(TDatabase database) : I
             Assert.True(second.Checkpoint() > firstCheckpoint);
             Assert.Equal(0, await indexer.PendingEventsAsync());
             Assert.Equal([before.Id, whileDown.Id], second.Search(new SearchQuery { Text = word }).Items.Select(i => i.ProductId).Order());
-            Assert.True(HasMarker(path), "the index file was replaced: a rebuild happened on a current index");
+            Assert.True(HasMarker(path), "the index directory was replaced: a rebuild happened on a current index");
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }
 
     [Fact]
-    public async Task A_rebuild_cut_short_by_a_killed_process_leaves_the_old_index_in_use_and_its_build_file_is_removed()
+    public async Task A_rebuild_cut_short_by_a_killed_process_leaves_the_old_index_in_use_and_its_directory_is_removed()
     {
         var folder = Directory.CreateTempSubdirectory("search-restart-").FullName;
         try
         {
-            var path = Path.Combine(folder, "products.db");
+            var path = folder;
             var (shop, category) = await ShopAsync();
             var word = "rk" + Guid.NewGuid().ToString("N")[..6];
             var product = await AddAsync(shop, category, $"{word} indexed");
@@ -95,11 +93,14 @@ public abstract class SearchIndexRestartTests<TDatabase>(TDatabase database) : I
                 checkpoint = first.Checkpoint()!.Value;
             }
             WriteMarker(path);
-            // What a process killed in the middle of a rebuild leaves beside the live file.
-            await File.WriteAllTextAsync(path + ".building", "half a rebuild");
+            // What a process killed in the middle of a rebuild leaves beside the live index: a newer directory with
+            // segments but no commit.
+            var unfinished = Path.Combine(folder, "products-99");
+            Directory.CreateDirectory(unfinished);
+            await File.WriteAllTextAsync(Path.Combine(unfinished, "_0.cfs"), "half a rebuild");
 
             using var second = new ProductSearchIndex(path);
-            Assert.False(File.Exists(path + ".building"));
+            Assert.False(Directory.Exists(unfinished));
             Assert.Equal(checkpoint, second.Checkpoint());
             Assert.Equal(0, await IndexerOver(second).CatchUpAsync());
             Assert.Equal([product.Id], second.Search(new SearchQuery { Text = word }).Items.Select(i => i.ProductId));
@@ -107,28 +108,17 @@ public abstract class SearchIndexRestartTests<TDatabase>(TDatabase database) : I
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }
 
-    private static void WriteMarker(string path)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO meta VALUES ('test-marker', 'same file')";
-        command.ExecuteNonQuery();
-    }
+    // A file of no index format: Lucene leaves it alone, a rebuild (a new directory) would not carry it over.
+    private static void WriteMarker(string folder) =>
+        File.WriteAllText(Path.Combine(CurrentIndexDirectory(folder), "test-marker"), "same directory");
 
-    private static bool HasMarker(string path)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM meta WHERE key = 'test-marker'";
-        return (long)command.ExecuteScalar()! == 1;
-    }
+    private static bool HasMarker(string folder) => File.Exists(Path.Combine(CurrentIndexDirectory(folder), "test-marker"));
+
+    private static string CurrentIndexDirectory(string folder) => Assert.Single(Directory.GetDirectories(folder, "products-*"));
 }
 
 public sealed class SqliteSearchIndexRestartTests(SqliteTestDatabase database) : SearchIndexRestartTests<SqliteTestDatabase>(database);

@@ -87,7 +87,7 @@ cpu = Cpu();
 runtime = Runtime();
 var indexed = await indexer.RebuildAsync(null);
 var buildSeconds = clock.Elapsed.TotalSeconds;
-Console.WriteLine($"index build: {indexed:N0} products in {buildSeconds:N2} s = {indexed / buildSeconds:N0} products/s (index file {new FileInfo(index.FilePath).Length / 1048576.0:N0} MiB)" +
+Console.WriteLine($"index build: {indexed:N0} products in {buildSeconds:N2} s = {indexed / buildSeconds:N0} products/s (index {new DirectoryInfo(index.CurrentDirectory).EnumerateFiles().Sum(f => f.Length) / 1048576.0:N0} MiB)" +
     $" (CPU {(Cpu() - cpu).TotalMicroseconds / indexed:N0} µs a product, reading and writing together)");
 Console.WriteLine(RuntimeSince(runtime, indexed));
 if (buildOnly)

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+
+namespace Ecommerce.Core.Search;
+
+/// <summary>
+/// The fields of a product's Lucene document. The searched text is indexed, not stored; the whole
+/// <see cref="SearchDocument"/> is stored once, as JSON, for result cards and for the in-memory values
+/// (<see cref="SearchDocValues"/>) that filters, facets and sorting read.
+/// </summary>
+internal static class SearchFields
+{
+    /// <summary>The product id as an exact term: updates and removals replace or delete by it.</summary>
+    public const string Id = "id";
+    /// <summary>The product id as a per-document number: what a match is mapped back to.</summary>
+    public const string IdValue = "id_value";
+    public const string Name = "name", Brand = "brand", Category = "category", Attributes = "attributes", Description = "description";
+    /// <summary>The name's words unstemmed: suggestions match what is being typed against them, the last word as a prefix.</summary>
+    public const string NameWords = "name_words";
+    /// <summary>The words "did you mean" may offer: name, brand, category and attribute words of three letters or more, not numbers.</summary>
+    public const string Spelling = "spelling";
+    public const string Stored = "doc";
+
+    /// <summary>BM25 field weights: name above brand and category above attributes above description.</summary>
+    public static readonly (string Field, float Boost)[] Weighted =
+        [(Name, 10f), (Brand, 5f), (Category, 5f), (Attributes, 2f), (Description, 1f)];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static Term IdTerm(int productId) => new(Id, productId.ToString(CultureInfo.InvariantCulture));
+
+    public static Document ToDocument(SearchDocument d) =>
+    [
+        new StringField(Id, d.ProductId.ToString(CultureInfo.InvariantCulture), Field.Store.NO),
+        new NumericDocValuesField(IdValue, d.ProductId),
+        new TextField(Name, d.Name, Field.Store.NO),
+        new TextField(Brand, d.Brand ?? "", Field.Store.NO),
+        new TextField(Category, d.CategoryName, Field.Store.NO),
+        new TextField(Attributes, d.AttributeText, Field.Store.NO),
+        new TextField(Description, d.Description, Field.Store.NO),
+        new TextField(NameWords, d.Name, Field.Store.NO),
+        new TextField(Spelling, SpellingWords(d), Field.Store.NO),
+        new StoredField(Stored, JsonSerializer.SerializeToUtf8Bytes(d, Json)),
+    ];
+
+    public static SearchDocument FromStored(Document stored)
+    {
+        var json = stored.GetBinaryValue(Stored) ?? throw new InvalidDataException("A search document without its stored copy.");
+        return JsonSerializer.Deserialize<SearchDocument>(json.Bytes.AsSpan(json.Offset, json.Length), Json)
+            ?? throw new InvalidDataException("A search document without its stored copy.");
+    }
+
+    /// <summary>The document's "did you mean" words, each once.</summary>
+    private static string SpellingWords(SearchDocument d)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buffer = stackalloc char[QueryText.MaxTermLength];
+        foreach (var text in new[] { d.Name, d.Brand, d.CategoryName, d.AttributeText })
+            foreach (var word in QueryText.EnumerateTerms(text, buffer))
+                if (word.Length >= 3 && !IsNumber(word)) lookup.Add(word);
+        return string.Join(' ', words);
+    }
+
+    /// <summary>All digits, in any script (as "did you mean" sees numbers).</summary>
+    private static bool IsNumber(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+            if (!char.IsDigit(c)) return false;
+        return true;
+    }
+}
