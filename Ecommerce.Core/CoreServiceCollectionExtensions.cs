@@ -22,6 +22,7 @@ public static class CoreServiceCollectionExtensions
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<OutboxMonitor>();
+        services.AddSingleton<OutboxCursor>();
         services.AddHostedService<OutboxDispatcherService>();
 
         var email = configuration.GetSection(EmailSettings.Section);

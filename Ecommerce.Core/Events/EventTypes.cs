@@ -8,6 +8,8 @@ public static class EventTypes
     public const string ProductDeleted = "product.deleted";
     public const string StockChanged = "stock.changed";
     public const string ShopPublished = "shop.published";
+    /// <summary>A merchant changed the shop's settings (name, address, description, images, shipping zones).</summary>
+    public const string ShopUpdated = "shop.updated";
     /// <summary>An admin suspended or reinstated a shop: its products leave or rejoin search.</summary>
     public const string ShopStatusChanged = "shop.status-changed";
     /// <summary>An admin renamed, re-slugged or moved a category, or changed its template: its products are reindexed.</summary>
@@ -32,7 +34,7 @@ public static class EventTypes
 /// <summary>Payload of the product.* events.</summary>
 public sealed record ProductEvent(int ProductId, int ShopId);
 
-/// <summary>Payload of shop.status-changed.</summary>
+/// <summary>Payload of shop.status-changed and shop.updated.</summary>
 public sealed record ShopEvent(int ShopId);
 
 /// <summary>Payload of category.changed.</summary>

@@ -20,4 +20,9 @@ public sealed class OutboxOptions
     /// rows), 1 on SQLite (one writer at a time, so more loops only queue for the lock).
     /// </summary>
     public int? Workers { get; set; }
+    /// <summary>
+    /// How long a reader that keeps a checkpoint (OutboxCursor) waits for an id that is missing below ids already
+    /// committed before giving it up as rolled back. Well above the longest transaction that writes an event.
+    /// </summary>
+    public TimeSpan HoleGracePeriod { get; set; } = TimeSpan.FromMinutes(2);
 }

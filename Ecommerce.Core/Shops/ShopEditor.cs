@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
 using Ecommerce.Core.Shipping;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,6 +54,8 @@ public sealed partial class ShopEditor(IDbContextFactory<AppDbContext> contexts)
         db.Entry(shop).Property(s => s.Version).OriginalValue = input.Version;
         db.Entry(shop).Property(s => s.Version).IsModified = true; // zone-only edits renew the version too
         Apply(input, shop);
+        // Its name and profile show on cached storefront pages.
+        db.Enqueue(EventTypes.ShopUpdated, new ShopEvent(shop.Id));
 
         var kept = input.Zones.Where(z => z.Id != 0).Select(z => z.Id).ToHashSet();
         db.ShippingZones.RemoveRange(shop.ShippingZones.Where(z => !kept.Contains(z.Id)));

@@ -1,4 +1,5 @@
 using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
 using Ecommerce.Web.Components.Shared;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.OutputCaching;
@@ -10,15 +11,27 @@ namespace Ecommerce.Web.Hosting;
 /// Output caching of the storefront for anonymous visitors whose pages are all alike: not signed in, and none of
 /// the cookies that change a page (a cart, a "Deliver to" choice, recently viewed products, a flash notice, a
 /// session or antiforgery cookie). Such a page (one marked <see cref="SharedWithAnonymousVisitorsAttribute"/>: home, search, category, product,
-/// shop) is rendered once per path and query and kept for 30 s or until
-/// anything changes in the database's outbox (products, stock, shops, orders: <see cref="StorefrontCacheInvalidator"/>).
+/// shop) is rendered once per path and query and kept for 30 s or until an outbox event changes what it shows: each
+/// page is tagged by what it shows (<see cref="Shows"/>, <see cref="SharedWithAnonymousVisitorsAttribute.ListsAnyProduct"/>)
+/// and <see cref="StorefrontEviction"/> says which tags an event touches.
 /// A shared page carries no per-visitor antiforgery token: its cart and wishlist forms are checked by the browser's
 /// Origin instead (<see cref="ShopperFormPost"/>). A response that sets a cookie, or is not a 200, is never stored.
 /// </summary>
 internal static class StorefrontCache
 {
     public const string Policy = "storefront";
+    /// <summary>Every shared page.</summary>
     public const string Tag = "storefront";
+    /// <summary>Pages that can list any product (home, search, category): a change to any product may show there.</summary>
+    public const string CatalogueTag = "catalogue";
+    /// <summary>A product's own page.</summary>
+    public static string ProductTag(int productId) => $"product:{productId}";
+    /// <summary>Pages that show a shop's name or profile (its shop page, its products' pages).</summary>
+    public static string ShopTag(int shopId) => $"shop:{shopId}";
+    /// <summary>Pages that list a shop's products (its shop page).</summary>
+    public static string ShopProductsTag(int shopId) => $"shop-products:{shopId}";
+    /// <summary>Pages that show a category's name (its products' pages; category pages are listings).</summary>
+    public static string CategoryTag(int categoryId) => $"category:{categoryId}";
     private static readonly object SharedRenderKey = new();
     private static readonly string[] PersonalCookies = [ShopperCookie.Name, DeliveryCookie.Name, RecentlyViewed.Cookie, "flash"];
 
@@ -32,6 +45,16 @@ internal static class StorefrontCache
             (IAntiforgery)ActivatorUtilities.CreateInstance(sp, antiforgery.ImplementationType!)));
         services.AddHostedService<StorefrontCacheInvalidator>();
         return services;
+    }
+
+    /// <summary>
+    /// Tags the page being rendered with what it shows, so the events that change those things evict it (a page's ids
+    /// are known only once it has loaded them). Does nothing when the page is not being cached.
+    /// </summary>
+    public static void Shows(HttpContext? context, params IEnumerable<string> tags)
+    {
+        if (!IsSharedRender(context) || context!.Features.Get<IOutputCacheFeature>()?.Context is not { } cache) return;
+        foreach (var tag in tags) cache.Tags.Add(tag);
     }
 
     /// <summary>True while rendering a page that other visitors may be served: it must hold nothing of this visitor's.</summary>
@@ -61,6 +84,8 @@ internal static class StorefrontCache
             context.CacheVaryByRules.HeaderNames = "blazor-enhanced-nav";
             context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(30);
             context.Tags.Add(Tag);
+            if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<SharedWithAnonymousVisitorsAttribute>() is { ListsAnyProduct: true })
+                context.Tags.Add(CatalogueTag);
             return ValueTask.CompletedTask;
         }
 
@@ -82,7 +107,11 @@ internal static class StorefrontCache
 /// ShopperFormToken, and nothing on it depends on the visitor beyond the cookies StorefrontCache looks at.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class SharedWithAnonymousVisitorsAttribute : Attribute;
+public sealed class SharedWithAnonymousVisitorsAttribute : Attribute
+{
+    /// <summary>The page can list any product (home, search, category): evicted by every catalogue change.</summary>
+    public bool ListsAnyProduct { get; set; }
+}
 
 /// <summary>
 /// Antiforgery as usual, except while rendering a shared page: there the token Blazor puts into its component state
@@ -100,30 +129,41 @@ internal sealed class SharedPageAntiforgery(IAntiforgery inner) : IAntiforgery
 }
 
 /// <summary>
-/// Drops this node's cached storefront pages when anything was written to the outbox (by any node): every change
-/// a page can show (products, stock, shops, deals sold, orders) writes an event in its own transaction.
+/// Evicts this node's cached storefront pages that an outbox event (of any node) changed, and only those: it reads the
+/// events after its position with <see cref="OutboxCursor"/> (so an event committed out of id order is not missed)
+/// and evicts the tags <see cref="StorefrontEviction"/> names. Orders, payments and shipments evict nothing by
+/// themselves: what they change on a page comes as a stock event of its own.
 /// </summary>
-internal sealed class StorefrontCacheInvalidator(IDbContextFactory<AppDbContext> contexts, IOutputCacheStore store, ILogger<StorefrontCacheInvalidator> logger) : BackgroundService
+internal sealed class StorefrontCacheInvalidator(
+    IDbContextFactory<AppDbContext> contexts, OutboxCursor cursor, IOutputCacheStore store, ILogger<StorefrontCacheInvalidator> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private const int BatchSize = 500;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        long? seen = null;
+        OutboxPosition? position = null; // in memory like the cache itself: a restarted node starts with an empty cache
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(Poll, stoppingToken);
                 await using var db = await contexts.CreateDbContextAsync(stoppingToken);
-                var last = await db.OutboxMessages.MaxAsync(m => (long?)m.Id, stoppingToken) ?? 0;
-                if (seen is not null && last != seen) await store.EvictByTagAsync(StorefrontCache.Tag, stoppingToken);
-                seen = last;
+                position ??= await cursor.CurrentAsync(db, stoppingToken);
+                OutboxBatch batch;
+                do
+                {
+                    batch = await cursor.ReadAsync(db, position, StorefrontEviction.Types, BatchSize, stoppingToken);
+                    foreach (var tag in await StorefrontEviction.TagsAsync(db, batch.Events, stoppingToken))
+                        await store.EvictByTagAsync(tag, stoppingToken);
+                    position = batch.Position; // after the eviction: a failed one is read and evicted again
+                } while (!batch.CaughtUp);
+                await Task.Delay(Poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e)
             {
                 logger.LogWarning(e, "Storefront cache invalidation check failed; retrying");
+                try { await Task.Delay(Poll, stoppingToken); } catch (OperationCanceledException) { break; }
             }
         }
     }
