@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Ecommerce.Core.Common;
 
 namespace Ecommerce.Core.Pricing;
@@ -21,4 +22,8 @@ public class FlashSale : IVersioned
     public int SoldCount { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public Guid Version { get; set; }
+
+    /// <summary>A sale is live at <paramref name="now"/>: inside its window, with units left under its cap. The one definition.</summary>
+    public static Expression<Func<FlashSale, bool>> LiveAt(DateTime now) =>
+        f => f.StartsAt <= now && f.EndsAt > now && (f.QuantityCap == null || f.SoldCount < f.QuantityCap);
 }

@@ -33,8 +33,7 @@ public sealed class LiveDeals(IDbContextFactory<AppDbContext> contexts, TimeProv
         // A correlated EXISTS (one primary-key look-up per live sale), not IN (every sold product): SQLite built
         // the IN list of the whole catalogue on each call, 2.5 s with 100,000 products.
         var sold = db.Products.WhereSold();
-        return db.FlashSales.AsNoTracking().Where(f => f.StartsAt <= now && f.EndsAt > now && (f.QuantityCap == null || f.SoldCount < f.QuantityCap)
-            && sold.Any(p => p.Id == f.ProductId));
+        return db.FlashSales.AsNoTracking().Where(FlashSale.LiveAt(now)).Where(f => sold.Any(p => p.Id == f.ProductId));
     }
 
     private static async Task<IReadOnlyList<Deal>> ToDealsAsync(AppDbContext db, List<FlashSale> deals, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -13,7 +14,8 @@ namespace Ecommerce.Core.Search;
 /// IndexWriter for the node's lifetime and searchers refreshed after each batch (near-real-time). Each commit carries
 /// the outbox position up to which the index is current, so each node catches up on its own and a restart resumes
 /// where it stopped. Filters, facets and sorting read per-document values kept in memory (<see cref="SearchDocValues"/>),
-/// loaded from the stored documents when the index opens and kept current by every write. Lucene merges its own
+/// loaded from the stored documents when the index opens and kept current by every write. The position is an
+/// <see cref="OutboxPosition"/>: the events read, and the ids below it not yet committed when it was read. Lucene merges its own
 /// segments in the background. A rebuild writes a new directory and swaps it in, so searches keep answering from the
 /// old index until the new one is complete.
 /// </summary>
@@ -106,7 +108,7 @@ public sealed partial class ProductSearchIndex : IDisposable
         public required IndexWriter Writer { get; init; }
         public required SearcherManager Searchers { get; init; }
         public required SearchDocValues Values { get; set; }
-        public long? Checkpoint { get; set; }
+        public OutboxPosition? Position { get; set; }
         public DateTime? UpdatedAt { get; set; }
 
         public static Live Open(string path, bool create, SearchDocValues? values = null)
@@ -121,7 +123,7 @@ public sealed partial class ProductSearchIndex : IDisposable
                 var live = new Live
                 {
                     Path = path, Directory = directory, Writer = writer, Searchers = searchers, Values = values ?? new SearchDocValues(),
-                    Checkpoint = data.TryGetValue(CheckpointKey, out var c) ? long.Parse(c, CultureInfo.InvariantCulture) : null,
+                    Position = data.TryGetValue(CheckpointKey, out var c) ? OutboxPosition.Parse(c) : null,
                     UpdatedAt = data.TryGetValue(UpdatedKey, out var u) ? DateTime.Parse(u, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null,
                 };
                 if (values is null) live.Values = LoadValues(searchers);
@@ -216,7 +218,7 @@ public sealed partial class ProductSearchIndex : IDisposable
     // ---- writing -------------------------------------------------------------------------------------------
 
     /// <summary>Applies a batch in one commit: upserts, removals and the new checkpoint together; then searches see it.</summary>
-    public async Task ApplyAsync(IReadOnlyCollection<SearchDocument> upserts, IReadOnlyCollection<int> removals, long? checkpoint, CancellationToken cancellationToken = default)
+    public async Task ApplyAsync(IReadOnlyCollection<SearchDocument> upserts, IReadOnlyCollection<int> removals, OutboxPosition? position, CancellationToken cancellationToken = default)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
@@ -229,7 +231,7 @@ public sealed partial class ProductSearchIndex : IDisposable
             {
                 foreach (var id in removals) writer.DeleteDocuments(SearchFields.IdTerm(id));
                 foreach (var document in upserts) writer.UpdateDocument(SearchFields.IdTerm(document.ProductId), SearchFields.ToDocument(document));
-                writer.SetCommitData(CommitData(checkpoint ?? live.Checkpoint, updatedAt));
+                writer.SetCommitData(CommitData(position ?? live.Position, updatedAt));
                 writer.Commit();
             }
             catch
@@ -245,7 +247,7 @@ public sealed partial class ProductSearchIndex : IDisposable
                 live.Searchers.MaybeRefreshBlocking();
                 foreach (var id in removals) live.Values.Remove(id);
                 foreach (var document in upserts) live.Values.Set(document);
-                if (checkpoint is not null) live.Checkpoint = checkpoint;
+                if (position is not null) live.Position = position;
                 live.UpdatedAt = updatedAt;
             }
             finally
@@ -259,10 +261,10 @@ public sealed partial class ProductSearchIndex : IDisposable
         }
     }
 
-    internal static Dictionary<string, string> CommitData(long? checkpoint, DateTime updatedAt)
+    internal static Dictionary<string, string> CommitData(OutboxPosition? position, DateTime updatedAt)
     {
         var data = new Dictionary<string, string> { [LayoutKey] = Layout, [UpdatedKey] = updatedAt.ToString("O", CultureInfo.InvariantCulture) };
-        if (checkpoint is { } c) data[CheckpointKey] = c.ToString(CultureInfo.InvariantCulture);
+        if (position is not null) data[CheckpointKey] = position.ToString();
         return data;
     }
 
@@ -286,9 +288,9 @@ public sealed partial class ProductSearchIndex : IDisposable
     internal SearchIndexBuild BeginRebuild() => new(Path.Combine(Folder, Prefix + (NumberOf(_live.Path) + 1).ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>Finishes a rebuild and makes it the live index, atomically: searches see the old index or the new one.</summary>
-    internal async Task CompleteRebuildAsync(SearchIndexBuild build, long checkpoint, CancellationToken cancellationToken = default)
+    internal async Task CompleteRebuildAsync(SearchIndexBuild build, OutboxPosition position, CancellationToken cancellationToken = default)
     {
-        var values = build.Finish(checkpoint);
+        var values = build.Finish(position);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
@@ -317,10 +319,13 @@ public sealed partial class ProductSearchIndex : IDisposable
 
     // ---- status --------------------------------------------------------------------------------------------
 
-    /// <summary>The outbox id up to which this index is current; null when it was never built.</summary>
-    public long? Checkpoint() => _live.Checkpoint;
+    /// <summary>The outbox position up to which this index is current; null when it was never built.</summary>
+    public OutboxPosition? Position() => _live.Position;
 
-    public SearchIndexStatus Status() => Read((_, values) => new SearchIndexStatus(values.Count, _live.Checkpoint ?? 0, _live.UpdatedAt));
+    /// <summary>The highest outbox id this index has read; null when it was never built.</summary>
+    public long? Checkpoint() => _live.Position?.Through;
+
+    public SearchIndexStatus Status() => Read((_, values) => new SearchIndexStatus(values.Count, _live.Position?.Through ?? 0, _live.UpdatedAt));
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using Ecommerce.Core.Events;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 
@@ -39,10 +40,10 @@ internal sealed class SearchIndexBuild : IDisposable
     }
 
     /// <summary>Commits the new index with its checkpoint and closes its writer; the live index then opens it.</summary>
-    public SearchDocValues Finish(long checkpoint)
+    public SearchDocValues Finish(OutboxPosition position)
     {
         var writer = _writer ?? throw new InvalidOperationException("The rebuild is finished.");
-        writer.SetCommitData(ProductSearchIndex.CommitData(checkpoint, DateTime.UtcNow));
+        writer.SetCommitData(ProductSearchIndex.CommitData(position, DateTime.UtcNow));
         writer.Commit();
         writer.Dispose();
         _writer = null;

@@ -9,10 +9,11 @@ namespace Ecommerce.Core.Search;
 
 /// <summary>
 /// Keeps this node's index current from the outbox: reads product and stock events after the index's own
-/// checkpoint (independently of the dispatcher, so every node sees every event), reloads those products, and
-/// writes them with the new checkpoint in one index transaction. An index with no checkpoint is rebuilt.
+/// position (independently of the dispatcher, so every node sees every event), reloads those products, and
+/// writes them with the new position in one index commit. The position comes from <see cref="OutboxCursor"/>,
+/// so an event whose transaction commits after a later id's is still applied. An index with no position is rebuilt.
 /// </summary>
-public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader loader, IDbContextFactory<AppDbContext> contexts, ILogger<SearchIndexer> logger)
+public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader loader, IDbContextFactory<AppDbContext> contexts, OutboxCursor cursor, ILogger<SearchIndexer> logger)
 {
     private static readonly string[] Types = [EventTypes.ProductRegistered, EventTypes.ProductUpdated, EventTypes.ProductDeleted, EventTypes.StockChanged, EventTypes.ShopStatusChanged, EventTypes.CategoryChanged];
     public const int BatchSize = 1000;
@@ -20,17 +21,21 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
     /// <summary>Applies the next batch of events; returns how many events it read (0 when current).</summary>
     public async Task<int> CatchUpOnceAsync(CancellationToken cancellationToken = default)
     {
-        var checkpoint = index.Checkpoint();
-        if (checkpoint is null)
+        var position = index.Position();
+        if (position is null)
         {
             await RebuildAsync(null, cancellationToken);
             return 1;
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var events = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.Id > checkpoint && Types.Contains(m.Type))
-            .OrderBy(m => m.Id).Take(BatchSize).Select(m => new { m.Id, m.Type, m.Payload }).ToListAsync(cancellationToken);
-        if (events.Count == 0) return 0;
+        var batch = await cursor.ReadAsync(db, position, Types, BatchSize, cancellationToken);
+        var events = batch.Events;
+        if (events.Count == 0)
+        {
+            // Other events moved the position, or holes were given up on: kept, so the next read starts there.
+            if (!batch.Position.Equals(position)) await index.ApplyAsync([], [], batch.Position, cancellationToken);
+            return 0;
+        }
 
         var productIds = events.Where(e => e.Type is not (EventTypes.ShopStatusChanged or EventTypes.CategoryChanged)).Select(e => IdOf(e.Payload, "productId")).Where(id => id > 0).ToList();
         // A suspended or reinstated shop: every product of it is reloaded (and leaves the index if no longer sold).
@@ -46,16 +51,15 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
         var documents = await loader.LoadAsync(productIds, cancellationToken);
         // Products that no longer load (deleted, unpublished, shop suspended) leave the index.
         var gone = productIds.Except(documents.Select(d => d.ProductId)).ToList();
-        await index.ApplyAsync(documents, gone, events[^1].Id, cancellationToken: cancellationToken);
+        await index.ApplyAsync(documents, gone, batch.Position, cancellationToken);
         return events.Count;
     }
 
-    /// <summary>How many product and stock events this node's index has not applied yet (its lag).</summary>
+    /// <summary>How many product and stock events this node's index has not applied yet (its lag, counted up to 10,000).</summary>
     public async Task<int> PendingEventsAsync(CancellationToken cancellationToken = default)
     {
-        var checkpoint = index.Checkpoint() ?? 0;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.OutboxMessages.CountAsync(m => m.Id > checkpoint && Types.Contains(m.Type), cancellationToken);
+        return await cursor.PendingAsync(db, index.Position() ?? OutboxPosition.Start, Types, cancellationToken: cancellationToken);
     }
 
     /// <summary>Until current; returns the number of events applied.</summary>
@@ -70,17 +74,19 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
     /// <summary>
     /// Rebuilds the index from the database into a new directory, then swaps it in: searches keep answering from the old
     /// index meanwhile. Pages of products are read while the previous page is indexed (both cores work).
-    /// The checkpoint is the last event id read before the products, so changes made during the rebuild are applied
-    /// again afterwards (handling is idempotent). One rebuild at a time.
+    /// The position is taken before the products are read, so changes made during the rebuild are applied again
+    /// afterwards (handling is idempotent). One rebuild at a time.
     /// </summary>
     public async Task<int> RebuildAsync(IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken = default)
     {
         await _rebuildLock.WaitAsync(cancellationToken);
         try
         {
-            long checkpoint;
+            // Taken before the products are read: what changes meanwhile is applied again afterwards, including
+            // transactions still open now (their ids are holes in the position).
+            OutboxPosition position;
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-                checkpoint = await db.OutboxMessages.MaxAsync(m => (long?)m.Id, cancellationToken) ?? 0;
+                position = await cursor.CurrentAsync(db, cancellationToken);
             // The products that will become documents (the loader's filter), so progress ends at 100%: counted beside
             // the first page rather than before it (a tenth of a second at 100,000 products, all of it waiting).
             var counting = Task.Run(async () =>
@@ -122,7 +128,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
                 // Finished before the lock is released; a failure of its own only matters where it is awaited above.
                 await ((Task)counting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
-            await index.CompleteRebuildAsync(build, checkpoint, cancellationToken);
+            await index.CompleteRebuildAsync(build, position, cancellationToken);
             if (done == 0) progress?.Report((0, await counting));
             logger.LogInformation("Search index rebuilt: {Count} products in {Ms} ms", done, started.ElapsedMilliseconds);
             return done;

@@ -1,3 +1,4 @@
+using Ecommerce.Core.Events;
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Search;
 using Ecommerce.Tests.Infrastructure;
@@ -368,11 +369,11 @@ public sealed class ProductSearchIndexFileTests
                     var id = i % 4 == 0 ? i / 4 : i;
                     var document = Document(id, $"merge laptop {(i % 5 == 0 ? "pro" : "air")} {i}");
                     int[] removed = i % 10 == 0 ? [i - 1] : [];
-                    await index.ApplyAsync([document], removed, i);
+                    await index.ApplyAsync([document], removed, new OutboxPosition(i, []));
                     final[id] = document;
                     foreach (var r in removed) final.Remove(r);
                 }
-                await batch.ApplyAsync(final.Values.ToList(), [], 60);
+                await batch.ApplyAsync(final.Values.ToList(), [], new OutboxPosition(60, []));
 
                 var queries = new[]
                 {

@@ -17,7 +17,7 @@ public abstract class SearchIndexRestartTests<TDatabase>(TDatabase database) : I
     private ProductCommands Commands => database.Services.GetRequiredService<ProductCommands>();
 
     private SearchIndexer IndexerOver(ProductSearchIndex index) =>
-        new(index, database.Services.GetRequiredService<SearchDocumentLoader>(), database.Contexts, NullLogger<SearchIndexer>.Instance);
+        new(index, database.Services.GetRequiredService<SearchDocumentLoader>(), database.Contexts, database.Services.GetRequiredService<Ecommerce.Core.Events.OutboxCursor>(), NullLogger<SearchIndexer>.Instance);
 
     private async Task<(int ShopId, string Category)> ShopAsync()
     {
