@@ -37,7 +37,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<AdminUsers>();
         services.AddSingleton<StorefrontCatalog>();
-        services.AddSingleton<NewArrivals>();
+        services.AddSingleton<Search.ProductListings>();
+        services.AddSingleton<Pricing.LiveSalePrices>();
         services.AddSingleton<Recommendations.ProductRecommendations>();
         services.AddSingleton<MerchantCatalog>();
         services.AddSingleton<CategoryAdmin>();

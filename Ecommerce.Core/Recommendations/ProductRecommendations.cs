@@ -1,3 +1,4 @@
+using Ecommerce.Core.Search;
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Orders;
@@ -15,7 +16,7 @@ public sealed record AlsoBought(IReadOnlyList<ProductCard> Products, int CoPurch
 /// grouped query (plus one for a fallback when there are too few co-purchases), whatever the number of orders;
 /// only the ranked ids are cached, briefly, so the cards (price, stock, visibility) are always read fresh.
 /// </summary>
-public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> contexts, StorefrontCatalog catalog, IMemoryCache cache) : IDisposable
+public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> contexts, ProductListings listings, IMemoryCache cache) : IDisposable
 {
     public const int Max = 8;
     /// <summary>Long enough to spare the database on a busy page, short enough that new orders show soon.</summary>
@@ -44,7 +45,7 @@ public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> conte
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
             return await RankAlsoBoughtAsync(productId, cancellationToken);
         });
-        var cards = await catalog.CardsAsync(ranked!.Ids, cancellationToken);
+        var cards = await listings.CardsAsync(ranked!.Ids, cancellationToken);
         var coPurchased = ranked.Ids.Take(ranked.CoPurchased).ToHashSet();
         return new AlsoBought(cards, cards.Count(c => coPurchased.Contains(c.Id)));
     }
@@ -64,7 +65,7 @@ public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> conte
             entry.Size = 1;
             return await RankForShopperAsync(userId, viewed, cancellationToken);
         });
-        return await catalog.CardsAsync(ranked!, cancellationToken);
+        return await listings.CardsAsync(ranked!, cancellationToken);
     }
 
     /// <summary>How many "for you" lists are cached now (at most <see cref="MaxShopperLists"/>).</summary>

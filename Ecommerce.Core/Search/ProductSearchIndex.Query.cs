@@ -62,7 +62,7 @@ public sealed partial class ProductSearchIndex
         var shopCounts = new int[values.ShopValues.Count];
         var priceCounts = new int[PriceRanges.Length];
         var attributeCounts = new int[values.AttributeValues.Count];
-        var top = new TopEntries(page * pageSize);
+        var top = new TopEntries((int)Math.Min((long)page * pageSize, values.Count)); // a page past the end keeps nothing
         var total = 0;
         var sort = query.Sort == SearchSort.Relevance && match is null ? SearchSort.Bestselling : query.Sort;
         for (var i = 0; i < count && !filter.None; i++)
@@ -70,14 +70,17 @@ public sealed partial class ProductSearchIndex
             var id = ids[i];
             if (!values.Contains(id) || !filter.Accepts(values, id)) continue;
             total++;
-            categoryCounts[values.Categories[id]]++;
-            if (values.Brands[id] >= 0) brandCounts[values.Brands[id]]++;
-            shopCounts[values.Shops[id]]++;
             var price = values.Prices[id];
-            for (var r = 0; r < PriceLows.Length; r++)
-                if (price >= PriceLows[r] && price < PriceHighs[r]) priceCounts[r]++;
-            if (values.Attributes[id] is { } attributes)
-                foreach (var ordinal in attributes) attributeCounts[ordinal]++;
+            if (query.WithFacets)
+            {
+                categoryCounts[values.Categories[id]]++;
+                if (values.Brands[id] >= 0) brandCounts[values.Brands[id]]++;
+                shopCounts[values.Shops[id]]++;
+                for (var r = 0; r < PriceLows.Length; r++)
+                    if (price >= PriceLows[r] && price < PriceHighs[r]) priceCounts[r]++;
+                if (values.Attributes[id] is { } attributes)
+                    foreach (var ordinal in attributes) attributeCounts[ordinal]++;
+            }
 
             // Text relevance first, then in-stock and sales as gentle boosts; every order ends with the product id.
             var entry = sort switch
@@ -92,10 +95,10 @@ public sealed partial class ProductSearchIndex
         }
 
         // 3. The page's stored documents, in order.
-        var pageIds = top.Sorted().Skip((page - 1) * pageSize).Select(e => e.Id).ToList();
+        var pageIds = top.Sorted().Skip((int)Math.Min((long)(page - 1) * pageSize, int.MaxValue)).Select(e => e.Id).ToList();
         var hits = Hits(searcher, pageIds, terms);
 
-        var facets = total == 0 ? [] : Facets(values, categoryCounts, brandCounts, shopCounts, priceCounts, attributeCounts);
+        var facets = total == 0 || !query.WithFacets ? [] : Facets(values, categoryCounts, brandCounts, shopCounts, priceCounts, attributeCounts);
         string? didYouMean = null;
         if (terms.Count > 0 && total < 3) didYouMean = DidYouMean(searcher.IndexReader, terms);
         return new SearchResult(hits, total, page, pageSize, facets, didYouMean);
@@ -311,6 +314,10 @@ public sealed partial class ProductSearchIndex
             .Select(k => new Facet("attr." + k.Key, CultureInfo.InvariantCulture.TextInfo.ToTitleCase(k.Key.Replace('_', ' ')), k.Values)));
         return facets.Where(f => f.Values.Count > 0).ToList();
     }
+
+    /// <summary>The indexed products among these ids, in this order: cards for recently viewed and picked lists.</summary>
+    public IReadOnlyList<SearchHit> Documents(IReadOnlyList<int> ids) =>
+        ids.Count == 0 ? [] : Read((searcher, _) => (IReadOnlyList<SearchHit>)Hits(searcher, ids.Distinct().Take(100).ToList(), []));
 
     /// <summary>The stored documents of these products, in this order (a product removed meanwhile is left out).</summary>
     private static List<SearchHit> Hits(IndexSearcher searcher, List<int> ids, IReadOnlyList<string> terms)

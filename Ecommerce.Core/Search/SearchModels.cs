@@ -29,6 +29,8 @@ public sealed record SearchQuery
     /// <summary>Only these shops (deliverability: the shops that deliver to the shopper), when set.</summary>
     public IReadOnlyCollection<int>? OnlyShopIds { get; init; }
     public SearchSort Sort { get; init; }
+    /// <summary>Count the facets (a listing that shows none skips them).</summary>
+    public bool WithFacets { get; init; } = true;
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 24;
 }

@@ -11,12 +11,12 @@ internal static class SearchEndpoints
     {
         var group = endpoints.MapGroup("/api/v1/search").WithTags("Search").AllowAnonymous();
 
-        group.MapGet("/", (HttpContext context, ProductSearchIndex index) =>
+        group.MapGet("/", async (HttpContext context, ProductListings listings) =>
         {
             // Same query-string contract as /search: q, category, brand, shop, min, max, instock, sale, sort, page, attr.{key}.
             var parameters = SearchParameters.From(context.Request.Query);
             var pageSize = int.TryParse(context.Request.Query["page_size"], out var size) ? Math.Clamp(size, 1, 100) : 24;
-            var result = index.Search(parameters.Query with { PageSize = pageSize });
+            var result = await listings.SearchAsync(parameters.Query with { PageSize = pageSize }, context.RequestAborted);
             return Results.Ok(new
             {
                 items = result.Items.Select(i => new

@@ -1,0 +1,87 @@
+using Ecommerce.Core.Catalog;
+using Ecommerce.Core.Common;
+using Ecommerce.Core.Pricing;
+
+namespace Ecommerce.Core.Search;
+
+/// <summary>
+/// The storefront's product lists, read from this node's search index: category and shop listings, the home page's
+/// sections, recently viewed and recommended cards, and search results. Ids, order, totals, paging and cards come
+/// from the index (no SQL that reads more rows as the catalogue grows); each card's price is the live one, with a
+/// running flash sale's price applied (<see cref="LiveSalePrices"/>). Until the index is first built, and for the
+/// name sort (the index keeps no names in memory), lists come from the database.
+/// </summary>
+public sealed class ProductListings(ProductSearchIndex index, StorefrontCatalog catalog, LiveSalePrices sales)
+{
+    private bool Ready => index.Checkpoint() is not null;
+
+    /// <summary>Products of a category and of its subcategories, sorted and paged.</summary>
+    public Task<PagedResult<ProductCard>> CategoryAsync(CategoryLink category, PageRequest page, ProductSort sort, CancellationToken cancellationToken = default) =>
+        Ready && SortOf(sort) is { } order
+            ? ListAsync(new SearchQuery { Category = category.Slug, Sort = order, Page = page.Page, PageSize = page.PageSize, WithFacets = false }, cancellationToken)
+            : catalog.ProductsAsync(page, categoryId: category.Id, sort: sort, cancellationToken: cancellationToken);
+
+    /// <summary>Products of one shop, sorted and paged.</summary>
+    public Task<PagedResult<ProductCard>> ShopAsync(int shopId, PageRequest page, ProductSort sort, CancellationToken cancellationToken = default) =>
+        Ready && SortOf(sort) is { } order
+            ? ListAsync(new SearchQuery { OnlyShopIds = [shopId], Sort = order, Page = page.Page, PageSize = page.PageSize, WithFacets = false }, cancellationToken)
+            : catalog.ProductsAsync(page, shopId: shopId, sort: sort, cancellationToken: cancellationToken);
+
+    /// <summary>The first products of the whole catalogue in this order (home page sections).</summary>
+    public async Task<IReadOnlyList<ProductCard>> TopAsync(ProductSort sort, int count, CancellationToken cancellationToken = default) =>
+        Ready && SortOf(sort) is { } order
+            ? (await ListAsync(new SearchQuery { Sort = order, PageSize = Math.Clamp(count, 1, PageRequest.MaxPageSize), WithFacets = false }, cancellationToken)).Items
+            : await catalog.TopProductsAsync(sort, count, cancellationToken);
+
+    /// <summary>Cards of these products in this order, leaving out those no longer sold (recently viewed, recommendations).</summary>
+    public async Task<IReadOnlyList<ProductCard>> CardsAsync(IReadOnlyList<int> productIds, CancellationToken cancellationToken = default)
+    {
+        if (productIds.Count == 0) return [];
+        if (!Ready) return await catalog.CardsAsync(productIds, cancellationToken);
+        return await CardsOfAsync(index.Documents(productIds), cancellationToken);
+    }
+
+    /// <summary>A search with its facets, each result at its live price: the storefront's search page and the API's.</summary>
+    public async Task<SearchResult> SearchAsync(SearchQuery query, CancellationToken cancellationToken = default)
+    {
+        var result = index.Search(query);
+        var live = await sales.ForAsync(result.Items.Select(i => i.ProductId), cancellationToken);
+        if (live.Count == 0) return result;
+        return result with
+        {
+            Items = result.Items.Select(hit => live.TryGetValue(hit.ProductId, out var sale) && sale < hit.Price
+                ? hit with { Price = sale, CompareAtPrice = RegularPrice(hit.Price, hit.CompareAtPrice) }
+                : hit).ToList(),
+        };
+    }
+
+    private async Task<PagedResult<ProductCard>> ListAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        var result = index.Search(query);
+        return new PagedResult<ProductCard>(await CardsOfAsync(result.Items, cancellationToken), result.Total, result.Page, result.PageSize);
+    }
+
+    private async Task<IReadOnlyList<ProductCard>> CardsOfAsync(IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
+    {
+        var live = await sales.ForAsync(hits.Select(h => h.ProductId), cancellationToken);
+        return hits.Select(hit =>
+        {
+            var onSale = live.TryGetValue(hit.ProductId, out var sale) && sale < hit.Price;
+            return new ProductCard(hit.ProductId, hit.Name, hit.Slug, hit.Brand, hit.ShopName, hit.ShopSlug,
+                onSale ? sale : hit.Price, onSale ? RegularPrice(hit.Price, hit.CompareAtPrice) : hit.CompareAtPrice,
+                hit.Currency, hit.ImageUrl, hit.ImageAlt, hit.InStock);
+        }).ToList();
+    }
+
+    /// <summary>What a sale price is shown against: the merchant's compare-at price if higher, else the regular price.</summary>
+    private static decimal RegularPrice(decimal price, decimal? compareAt) => compareAt is { } c && c > price ? c : price;
+
+    private static SearchSort? SortOf(ProductSort sort) => sort switch
+    {
+        ProductSort.Newest => SearchSort.Newest,
+        ProductSort.Bestselling => SearchSort.Bestselling,
+        ProductSort.PriceLow => SearchSort.PriceLow,
+        ProductSort.PriceHigh => SearchSort.PriceHigh,
+        _ => null,
+    };
+}
