@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -31,22 +32,50 @@ public sealed partial class ProductSearchIndex
         var match = TextQuery(terms);
         var hasText = !string.IsNullOrWhiteSpace(query.Text);
         if (hasText && match is null) return new SearchResult([], 0, page, pageSize, [], null); // nothing searchable was typed
-        return Read((searcher, values) => Search(searcher, values, query, terms, match, page, pageSize));
+        var key = CacheKey(query, terms, page, pageSize);
+        return Read((searcher, values) =>
+        {
+            var answers = _answers;
+            if (answers.TryGetValue(key, out var cached)) return cached;
+            var result = Search(searcher, values, query, terms, match, page, pageSize);
+            if (answers.Count >= MaxCachedAnswers) answers.Clear();
+            answers[key] = result;
+            return result;
+        });
+    }
+
+    /// <summary>
+    /// Answers given since the index last changed, by query: a category's first page or the home page's bestsellers are
+    /// asked for by every shopper, and the index changes far less often than they are asked (each write starts afresh).
+    /// </summary>
+    private ConcurrentDictionary<string, SearchResult> _answers = new();
+    private const int MaxCachedAnswers = 4096;
+
+    private void ForgetAnswers() => _answers = new();
+
+    private static string CacheKey(SearchQuery q, IReadOnlyList<string> terms, int page, int pageSize)
+    {
+        var key = new StringBuilder();
+        key.AppendJoin(' ', terms).Append('|').Append(q.Category).Append('|').Append(q.Brand).Append('|').Append(q.Shop)
+            .Append('|').Append(q.MinPrice).Append('|').Append(q.MaxPrice).Append('|').Append(q.InStockOnly).Append(q.OnSaleOnly).Append(q.WithFacets)
+            .Append('|').Append((int)q.Sort).Append('|').Append(page).Append('|').Append(pageSize).Append('|');
+        foreach (var (attribute, accepted) in q.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal))
+            key.Append(attribute).Append('=').AppendJoin(',', accepted).Append(';');
+        if (q.OnlyShopIds is { } shops) key.Append("|shops:").AppendJoin(',', shops.Order());
+        return key.ToString();
     }
 
     private static SearchResult Search(IndexSearcher searcher, SearchDocValues values, SearchQuery query, IReadOnlyList<string> terms, Query? match,
         int page, int pageSize)
     {
-        // 1. The matching set with its text scores, once. No text: every document, ranked by sales below.
-        int[] ids;
+        // 1. The matching set with its text scores, once. No text: every product id the values hold (the ids are
+        // walked in place, not copied: a listing of the whole catalogue allocates nothing per product).
+        int[]? ids = null;
         double[]? scores = null;
         int count;
         if (match is null)
         {
-            ids = new int[values.Count];
-            count = 0;
-            for (var id = 0; id < values.Limit && count < ids.Length; id++)
-                if ((values.Flags[id] & SearchDocValues.Present) != 0) ids[count++] = id;
+            count = values.Limit;
         }
         else
         {
@@ -67,7 +96,7 @@ public sealed partial class ProductSearchIndex
         var sort = query.Sort == SearchSort.Relevance && match is null ? SearchSort.Bestselling : query.Sort;
         for (var i = 0; i < count && !filter.None; i++)
         {
-            var id = ids[i];
+            var id = ids is null ? i : ids[i];
             if (!values.Contains(id) || !filter.Accepts(values, id)) continue;
             total++;
             var price = values.Prices[id];

@@ -22,7 +22,7 @@ namespace Ecommerce.Core.Search;
 public sealed partial class ProductSearchIndex : IDisposable
 {
     /// <summary>Bumped when the documents' layout changes: an index of another layout is discarded and rebuilt.</summary>
-    private const string Layout = "lucene-1";
+    private const string Layout = "lucene-2";
     private const string LayoutKey = "layout", CheckpointKey = "checkpoint", UpdatedKey = "updated_at";
     private const string Prefix = "products-";
 
@@ -249,6 +249,7 @@ public sealed partial class ProductSearchIndex : IDisposable
                 foreach (var document in upserts) live.Values.Set(document);
                 if (position is not null) live.Position = position;
                 live.UpdatedAt = updatedAt;
+                if (upserts.Count > 0 || removals.Count > 0) ForgetAnswers();
             }
             finally
             {
@@ -277,6 +278,7 @@ public sealed partial class ProductSearchIndex : IDisposable
             failed.Searchers.Dispose();
             failed.Directory.Dispose();
             _live = Live.Open(failed.Path, create: false);
+            ForgetAnswers();
         }
         finally
         {
@@ -302,6 +304,7 @@ public sealed partial class ProductSearchIndex : IDisposable
             {
                 old = _live;
                 _live = next;
+                ForgetAnswers();
             }
             finally
             {

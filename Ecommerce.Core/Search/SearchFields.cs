@@ -31,17 +31,28 @@ internal static class SearchFields
 
     public static Term IdTerm(int productId) => new(Id, productId.ToString(CultureInfo.InvariantCulture));
 
+    // No query matches phrases, so no field keeps word positions (a rebuild writes far less). The searched fields keep
+    // frequencies and lengths for BM25; the suggestion and spelling words only which documents hold them.
+    private static readonly FieldType Searched = Frozen(new FieldType { IsIndexed = true, IsTokenized = true, IndexOptions = IndexOptions.DOCS_AND_FREQS });
+    private static readonly FieldType Words = Frozen(new FieldType { IsIndexed = true, IsTokenized = true, IndexOptions = IndexOptions.DOCS_ONLY, OmitNorms = true });
+
+    private static FieldType Frozen(FieldType type)
+    {
+        type.Freeze();
+        return type;
+    }
+
     public static Document ToDocument(SearchDocument d) =>
     [
         new StringField(Id, d.ProductId.ToString(CultureInfo.InvariantCulture), Field.Store.NO),
         new NumericDocValuesField(IdValue, d.ProductId),
-        new TextField(Name, d.Name, Field.Store.NO),
-        new TextField(Brand, d.Brand ?? "", Field.Store.NO),
-        new TextField(Category, d.CategoryName, Field.Store.NO),
-        new TextField(Attributes, d.AttributeText, Field.Store.NO),
-        new TextField(Description, d.Description, Field.Store.NO),
-        new TextField(NameWords, d.Name, Field.Store.NO),
-        new TextField(Spelling, SpellingWords(d), Field.Store.NO),
+        new Field(Name, d.Name, Searched),
+        new Field(Brand, d.Brand ?? "", Searched),
+        new Field(Category, d.CategoryName, Searched),
+        new Field(Attributes, d.AttributeText, Searched),
+        new Field(Description, d.Description, Searched),
+        new Field(NameWords, d.Name, Words),
+        new Field(Spelling, SpellingWords(d), Words),
         new StoredField(Stored, JsonSerializer.SerializeToUtf8Bytes(d, Json)),
     ];
 

@@ -27,16 +27,16 @@ internal sealed class SearchIndexBuild : IDisposable
         _writer = new IndexWriter(_directory, ProductSearchIndex.WriterConfig(OpenMode.CREATE, 256));
     }
 
-    /// <summary>Adds a page of documents (safe from one thread at a time: the values are not synchronised).</summary>
+    /// <summary>Adds a page of documents; pages may be added from several threads at once (Lucene indexes them side by side).</summary>
     public void Add(IReadOnlyList<SearchDocument> documents)
     {
         var writer = _writer ?? throw new InvalidOperationException("The rebuild is finished.");
-        foreach (var document in documents)
+        foreach (var document in documents) writer.AddDocument(SearchFields.ToDocument(document));
+        lock (Values)
         {
-            writer.AddDocument(SearchFields.ToDocument(document));
-            Values.Set(document);
+            foreach (var document in documents) Values.Set(document);
+            Count += documents.Count;
         }
-        Count += documents.Count;
     }
 
     /// <summary>Commits the new index with its checkpoint and closes its writer; the live index then opens it.</summary>

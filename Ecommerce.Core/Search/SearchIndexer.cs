@@ -96,8 +96,8 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
             }, CancellationToken.None);
             var started = System.Diagnostics.Stopwatch.StartNew();
             using var build = index.BeginRebuild();
-            // Two stages, so that both cores stay busy: reading pages from the database while Lucene indexes the last one.
-            var loaded = Channel.CreateBounded<DocumentPage>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+            // Reading pages from the database while Lucene indexes the pages read before: both cores stay busy.
+            var loaded = Channel.CreateBounded<DocumentPage>(new BoundedChannelOptions(2) { SingleReader = false, SingleWriter = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var reading = Stage(loaded.Writer, async () =>
             {
@@ -113,12 +113,21 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
             var done = 0;
             try
             {
-                await foreach (var page in loaded.Reader.ReadAllAsync(cancellationToken))
+                // Two indexing loops beside the reading stage: Lucene indexes pages side by side, so both cores work.
+                var indexing = Enumerable.Range(0, IndexingLoops).Select(_ => Task.Run(async () =>
                 {
-                    build.Add(page.Documents);
-                    done += page.Documents.Count;
-                    if (progress is not null) progress.Report((done, await counting));
-                }
+                    await foreach (var page in loaded.Reader.ReadAllAsync(cancellationToken))
+                    {
+                        build.Add(page.Documents);
+                        var total = await counting;
+                        lock (build) // reports in order, each with more done than the last
+                        {
+                            done += page.Documents.Count;
+                            progress?.Report((done, total));
+                        }
+                    }
+                }, cancellationToken)).ToList();
+                await Task.WhenAll(indexing);
             }
             finally
             {
@@ -154,6 +163,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
     }, CancellationToken.None);
 
     private const int RebuildPageSize = 2000;
+    private const int IndexingLoops = 2;
     private readonly SemaphoreSlim _rebuildLock = new(1, 1);
 
     private static int IdOf(string payload, string property)

@@ -132,11 +132,16 @@ internal sealed class SharedPageAntiforgery(IAntiforgery inner) : IAntiforgery
 /// Evicts this node's cached storefront pages that an outbox event (of any node) changed, and only those: it reads the
 /// events after its position with <see cref="OutboxCursor"/> (so an event committed out of id order is not missed)
 /// and evicts the tags <see cref="StorefrontEviction"/> names. Orders, payments and shipments evict nothing by
-/// themselves: what they change on a page comes as a stock event of its own.
+/// themselves: what they change on a page comes as a stock event of its own. Listings are read from this node's search
+/// index, so a batch is evicted once the index has read past it: a page rendered again at once shows the change.
 /// </summary>
 internal sealed class StorefrontCacheInvalidator(
-    IDbContextFactory<AppDbContext> contexts, OutboxCursor cursor, IOutputCacheStore store, ILogger<StorefrontCacheInvalidator> logger) : BackgroundService
+    IDbContextFactory<AppDbContext> contexts, OutboxCursor cursor, IOutputCacheStore store, Ecommerce.Core.Search.ProductSearchIndex index,
+    ILogger<StorefrontCacheInvalidator> logger) : BackgroundService
 {
+    /// <summary>How long an eviction waits for the index to apply its events (it is evicted anyway afterwards).</summary>
+    private static readonly TimeSpan IndexWait = TimeSpan.FromSeconds(5);
+
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private const int BatchSize = 500;
 
@@ -153,6 +158,7 @@ internal sealed class StorefrontCacheInvalidator(
                 do
                 {
                     batch = await cursor.ReadAsync(db, position, StorefrontEviction.Types, BatchSize, stoppingToken);
+                    if (batch.Events.Count > 0) await IndexReadPastAsync(batch.Events.Max(e => e.Id), stoppingToken);
                     foreach (var tag in await StorefrontEviction.TagsAsync(db, batch.Events, stoppingToken))
                         await store.EvictByTagAsync(tag, stoppingToken);
                     position = batch.Position; // after the eviction: a failed one is read and evicted again
@@ -166,5 +172,12 @@ internal sealed class StorefrontCacheInvalidator(
                 try { await Task.Delay(Poll, stoppingToken); } catch (OperationCanceledException) { break; }
             }
         }
+    }
+
+    private async Task IndexReadPastAsync(long eventId, CancellationToken cancellationToken)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((index.Checkpoint() ?? long.MaxValue) < eventId && waited.Elapsed < IndexWait)
+            await Task.Delay(50, cancellationToken);
     }
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Storefront throughput (README, "Speed"): the built app (Release, Production settings, SQLite) with the demo
-# catalogue plus 100,000 generated products, then wrk at 32 connections, 2 threads against the home page, a search, a
-# product page, a shop page, and a static file served by Kestrel (the ceiling). Also prints the time from start to
-# the first page served and the memory at rest (RSS, and the GC heap after a full collection).
+# catalogue plus generated products (100,000 by default), then wrk at 32 connections, 2 threads against the home page,
+# a search, a category, a product page, a shop page, and a static file served by Kestrel (the ceiling). Each page is
+# measured twice: shared (no cookie: the output-cached copy) and personal (a cart_token cookie, as every shopper with a
+# cart or a recently viewed product sends: rendered for that visitor). Also prints the time from start to the first
+# page served and the memory at rest (RSS, and the GC heap after a full collection).
 #
-#   bash bench/StorefrontBench/run.sh [seconds per page, default 20] [data folder, default /tmp/storefront-bench]
+#   bash bench/StorefrontBench/run.sh [seconds per page, default 20] [data folder, default /tmp/storefront-bench] [products, default 100000]
 #
 # The data folder is kept: the first run seeds the catalogue (about a minute), later runs reuse it.
 # Every figure is printed with the 1-minute load average at that moment: this machine is shared.
@@ -13,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-20}
 data=${2:-/tmp/storefront-bench}
+products=${3:-100000}
 port=${PORT:-5093}
 base="http://127.0.0.1:$port"
 admin_email=bench-admin@bench.local
@@ -30,7 +33,7 @@ mkdir -p "$data"
 log="$data/app.log"
 started_ns=$(date +%s%N)
 ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 dotnet Ecommerce.Web/bin/Release/net10.0/Ecommerce.Web.dll \
-  --urls="$base" --DataFolder="$data" --Demo:Enabled=true --Demo:BulkProducts=100000 \
+  --urls="$base" --DataFolder="$data" --Demo:Enabled=true --Demo:BulkProducts=$products \
   --Admin:Email="$admin_email" --Admin:Password="$admin_password" \
   --RateLimits:LoginPerMinute=0 --Security:RequireAdminTwoFactor=false --Logging:LogLevel:Default=Warning >"$log" 2>&1 &
 app=$!
@@ -57,23 +60,32 @@ declare -A pages=(
   [2-search]="/search?q=jacket"
   [3-product]="$product"
   [4-shop]="/s/northwind-outfitters"
-  [5-static-file]="/favicon.svg"
+  [5-category]="/c/fashion"
+  [6-static-file]="/favicon.svg"
 )
+# A shopper's cart cookie (any well-formed token: a guest's cart is created on first use).
+cart_cookie="cart_token=$(cat /proc/sys/kernel/random/uuid | tr -d -)"
 echo
-echo "| page | path | requests/s | p50 | p99 | ratio to the static file | load (1 min) |"
-echo "|---|---|---|---|---|---|---|"
+echo "| page | path | visitor | requests/s | p50 | p99 | ratio to the static file | load (1 min) |"
+echo "|---|---|---|---|---|---|---|---|"
 declare -A rps
-for name in 5-static-file 1-home 2-search 3-product 4-shop; do
-  path=${pages[$name]}
-  curl -sf -o /dev/null "$base$path"  # warm: the first render fills the cache
-  out=$(wrk -t2 -c32 -d"${seconds}s" --latency "$base$path")
+run() { # name, visitor, extra wrk arguments...
+  local name=$1 visitor=$2; shift 2
+  local path=${pages[$name]}
+  curl -sf -o /dev/null "$@" "$base$path"  # warm: the first render fills the cache
+  out=$(wrk -t2 -c32 -d"${seconds}s" --latency "$@" "$base$path")
   r=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
   p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-  rps[$name]=$r
-  ratio=$(awk -v a="$r" -v b="${rps[5-static-file]}" 'BEGIN { printf "%.2f", a / b }')
-  echo "| ${name#*-} | \`$path\` | $r | $p50 | $p99 | $ratio | $(load) |${non2xx:+ non-2xx: $non2xx}"
+  rps[$name]=${rps[$name]:-$r}
+  ratio=$(awk -v a="$r" -v b="${rps[6-static-file]}" 'BEGIN { printf "%.2f", a / b }')
+  echo "| ${name#*-} | \`$path\` | $visitor | $r | $p50 | $p99 | $ratio | $(load) |${non2xx:+ non-2xx: $non2xx}"
+}
+run 6-static-file "any"
+for name in 1-home 2-search 5-category 3-product 4-shop; do
+  run "$name" "shared (no cookie)"
+  run "$name" "personal (cart cookie)" -H "Cookie: $cart_cookie"
 done
 echo
 echo "memory after the runs: $(memory) (load $(load))"
