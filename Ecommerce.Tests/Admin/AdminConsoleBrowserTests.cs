@@ -30,7 +30,7 @@ public sealed class AdminConsoleBrowserTests(WebAppFixture app, BrowserFixture b
 
         // The 90-day range is a click away, answered over the circuit.
         await page.GetByText("90 days").ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-chart").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-chart").First).ToBeVisibleAsync();
         await nav.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Platform settings");
     }

@@ -59,14 +59,14 @@ public sealed class ConsoleBrowserTests(WebAppFixture app, BrowserFixture browse
 
         // Newest first: the users other tests register come before the admin, so the grid is searched for each one.
         var grid = page.Locator(".users-grid");
-        await Assertions.Expect(grid.Locator("tbody tr")).Not.ToHaveCountAsync(0);
+        await Assertions.Expect(grid.Locator("tr.user-row")).Not.ToHaveCountAsync(0);
         foreach (var (email, role) in new[] { (WebAppFixture.AdminEmail, "Admin"), (DemoSeeder.MerchantEmail, "Merchant") })
         {
             // Searching narrows the grid on the server.
             await page.GetByLabel("Search users").FillAsync(email);
             await page.GetByLabel("Search users").PressAsync("Enter");
             await page.GetByLabel("Search users").BlurAsync();
-            await Assertions.Expect(grid.Locator("tbody tr")).ToHaveCountAsync(1);
+            await Assertions.Expect(grid.Locator("tr.user-row")).ToHaveCountAsync(1);
             await Assertions.Expect(grid).ToContainTextAsync(email);
             await Assertions.Expect(grid).ToContainTextAsync(role);
         }
