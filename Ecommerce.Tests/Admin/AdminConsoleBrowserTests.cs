@@ -69,4 +69,23 @@ public sealed class AdminConsoleBrowserTests(WebAppFixture app, BrowserFixture b
         await page.Locator(".delete-category").ClickAsync();
         await Assertions.Expect(page.Locator(".catalogue-message")).ToContainTextAsync($"{name} is deleted.");
     }
+
+    [Fact]
+    public async Task The_moderation_grid_pages_on_the_server()
+    {
+        var page = await AdminPageAsync("/admin");
+        await BrowserSession.ClickUntilAsync(page.Locator("nav.admin-nav").GetByRole(AriaRole.Link, new() { Name = "Moderation" }),
+            page.Locator("main h1", new() { HasText = "Product moderation" }));
+        var rows = page.Locator(".moderation-grid tr.product-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(20);
+        var info = page.Locator(".moderation-grid .mud-table-pagination-caption").Last;
+        await Assertions.Expect(info).ToContainTextAsync("1-20 of");
+        var firstOnPageOne = await rows.First.InnerTextAsync();
+
+        // The next page is asked of the server (the grid holds one page of rows, never the whole table).
+        await page.Locator(".moderation-grid").GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Assertions.Expect(info).ToContainTextAsync("21-");
+        await Assertions.Expect(rows.First).Not.ToHaveTextAsync(firstOnPageOne);
+        Assert.InRange(await rows.CountAsync(), 1, 20);
+    }
 }
