@@ -79,7 +79,14 @@ public sealed class ConsoleBrowserTests(WebAppFixture app, BrowserFixture browse
         await BrowserSession.LogInAsync(page, WebAppFixture.AdminEmail, WebAppFixture.AdminPassword);
         await BrowserSession.OpenInteractiveAsync(page, "/admin/search");
 
+        // A rebuild is confirmed first; cancelling starts nothing.
         await page.Locator(".rebuild-index").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".rebuild-progress")).ToHaveCountAsync(0);
+        await page.Locator(".rebuild-index").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Rebuild" }).ClickAsync();
         await Assertions.Expect(page.Locator(".rebuild-message")).ToContainTextAsync("Rebuilt:", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator(".rebuild-progress")).ToContainTextAsync("100");
         await Assertions.Expect(page.Locator(".rebuild-count")).ToContainTextAsync(" of ");
