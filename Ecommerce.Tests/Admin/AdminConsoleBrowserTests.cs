@@ -59,15 +59,22 @@ public sealed class AdminConsoleBrowserTests(WebAppFixture app, BrowserFixture b
         // The grid fills after the circuit starts; a click before that could land on a moving page.
         await Assertions.Expect(page.Locator(".categories-grid")).ToContainTextAsync("Beauty"); // a demo category
         await page.Locator(".new-category").ClickAsync();
-        await page.Locator("input[name=category-name]").FillAsync(name); // Radzen labels the field by its form-field text
+        var editor = page.Locator(".category-editor");
+        await editor.GetByLabel("Category name").FillAsync(name);
         await page.Locator(".save-category").ClickAsync();
-        await Assertions.Expect(page.Locator(".catalogue-message")).ToContainTextAsync($"{name} is saved.");
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = name })).ToContainTextAsync($"{name} is saved.");
 
-        await page.Locator("input[name=attribute-label]").FillAsync("Thread count");
+        await page.Locator(".attribute-template").GetByLabel("Attribute label").FillAsync("Thread count");
         await page.Locator(".save-attribute").ClickAsync();
         await Assertions.Expect(page.Locator(".attribute-template")).ToContainTextAsync("thread_count");
+
+        // Deleting is confirmed in a dialog.
         await page.Locator(".delete-category").ClickAsync();
-        await Assertions.Expect(page.Locator(".catalogue-message")).ToContainTextAsync($"{name} is deleted.");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync($"Delete {name}?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "deleted" })).ToContainTextAsync($"{name} is deleted.");
+        await Assertions.Expect(page.Locator(".categories-grid")).Not.ToContainTextAsync(name);
     }
 
     [Fact]
@@ -87,5 +94,32 @@ public sealed class AdminConsoleBrowserTests(WebAppFixture app, BrowserFixture b
         await Assertions.Expect(info).ToContainTextAsync("21-");
         await Assertions.Expect(rows.First).Not.ToHaveTextAsync(firstOnPageOne);
         Assert.InRange(await rows.CountAsync(), 1, 20);
+    }
+
+    [Fact]
+    public async Task A_tax_rate_is_saved_with_a_snackbar_and_deleted_after_a_confirmation()
+    {
+        var page = await AdminPageAsync("/admin/tax-rates");
+        var name = $"Tax {Guid.NewGuid():N}"[..12];
+        var region = "T" + Random.Shared.Next(10000, 99999);
+        var editor = page.Locator(".tax-editor");
+        await editor.GetByLabel("Region (optional)").FillAsync(region);
+        await editor.GetByLabel("Rate (%)").FillAsync("7.5");
+        await editor.GetByLabel("Tax name").FillAsync(name);
+        await page.Locator(".save-tax-rate").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = name })).ToContainTextAsync($"{name} (US-{region}) is now 7.5 %.");
+        var row = page.Locator(".tax-grid tr.tax-row", new() { HasText = name });
+        await Assertions.Expect(row).ToContainTextAsync("7.5 %");
+
+        // Cancelling the confirmation keeps the rate; confirming deletes it.
+        await row.Locator(".delete-tax-rate").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await row.Locator(".delete-tax-rate").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "deleted" })).ToContainTextAsync($"{name} (US) is deleted.");
+        await Assertions.Expect(row).ToHaveCountAsync(0);
     }
 }
