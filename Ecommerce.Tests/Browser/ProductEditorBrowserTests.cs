@@ -25,9 +25,10 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
 
     private static async Task FillAsync(IPage page, string name, string value)
     {
-        var input = page.Locator($"input[name='{name}']");
+        // The editor's fields carry their names as input ids (the grid's search box as its name).
+        var input = page.Locator($"input[id='{name}'], input[name='{name}']");
         await input.FillAsync(value);
-        await input.PressAsync("Tab"); // Radzen also binds on change; leave no doubt about the value sent
+        await input.PressAsync("Tab"); // numeric fields bind on change; leave no doubt about the value sent
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
         }
         await page.Locator(".save-product").ClickAsync();
         // The notification says so, or names the fields a refused save found wrong.
-        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("Product created", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Product created", new() { Timeout = 15_000 });
         await page.WaitForURLAsync(url => Regex.IsMatch(url, @"/merchant/products/\d+$"));
         await Assertions.Expect(page.Locator(".variants-table .variant-stock")).ToHaveCountAsync(4);
         var storeLink = await page.GetByRole(AriaRole.Link, new() { Name = "View in store" }).GetAttributeAsync("href");
@@ -69,7 +70,7 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
         await Assertions.Expect(row).ToContainTextAsync("Draft");
         await row.GetByLabel($"Select {name}").CheckAsync();
         await page.Locator(".bulk-publish").ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("1 product published");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("1 product published");
         await Assertions.Expect(row).ToContainTextAsync("Active");
 
         var shopper = await browser.NewPageAsync(app.BaseAddress);
@@ -95,11 +96,11 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
         await FillAsync(first, "name", "Conflict Mug (first)");
         await first.Locator(".save-product").ClickAsync();
         // The heading follows the field as it is typed; the notification says the save itself is done.
-        await Assertions.Expect(first.Locator(".rz-notification")).ToContainTextAsync("Product saved");
+        await Assertions.Expect(first.Locator(".mud-snackbar")).ToContainTextAsync("Product saved");
 
         await second.Locator(".save-product").ClickAsync();
         await Assertions.Expect(second.Locator(".conflict-message")).ToContainTextAsync("changed by someone else");
-        await Assertions.Expect(second.Locator("input[name='name']")).ToHaveValueAsync("Conflict Mug (second)");
+        await Assertions.Expect(second.Locator("input[id='name']")).ToHaveValueAsync("Conflict Mug (second)");
 
         var saved = await app.Services.GetRequiredService<MerchantCatalog>().FindForEditAsync(await DemoMerchantIdAsync(), productId);
         Assert.Equal("Conflict Mug (first)", saved!.Name);
