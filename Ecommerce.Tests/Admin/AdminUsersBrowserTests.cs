@@ -75,7 +75,8 @@ public sealed class AdminUsersBrowserTests(WebAppFixture app, BrowserFixture bro
         await detail.GetByRole(AriaRole.Button, new() { Name = "Unlock…" }).ClickAsync();
         await Assertions.Expect(dialog).ToContainTextAsync($"Let {email} log in again?");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Unlock" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Unlocked." })).ToContainTextAsync(email);
+        // The lock's snackbar may still show ("…until unlocked."): this one says exactly "Unlocked.".
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@": Unlocked\.\s*$") })).ToContainTextAsync(email);
         await Assertions.Expect(detail.Locator(".user-lock")).ToHaveTextAsync("active");
         await Assertions.Expect(grid.Locator("tr.user-row")).ToContainTextAsync("Active");
     }
