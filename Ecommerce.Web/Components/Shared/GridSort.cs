@@ -3,7 +3,7 @@ using MudBlazor;
 namespace Ecommerce.Web.Components.Shared;
 
 /// <summary>
-/// Turns a grid's sort ("Name desc" from Radzen, a sort definition from MudBlazor) into a typed sort. Only the enum's names are accepted, so a grid
+/// Turns a grid's sort (text such as "Name desc", or a MudDataGrid sort definition) into a typed sort. Only the enum's names are accepted, so a grid
 /// can never ask the database to sort by anything the query does not allow.
 /// </summary>
 public static class GridSort
