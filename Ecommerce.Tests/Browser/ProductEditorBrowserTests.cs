@@ -106,6 +106,37 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
         Assert.Equal("Conflict Mug (first)", saved!.Name);
     }
 
+    [Fact]
+    public async Task A_flash_sale_is_scheduled_with_the_date_and_time_pickers_and_cancelled_after_confirming()
+    {
+        var productId = await DemoMerchantProductAsync();
+        var page = await MerchantAsync($"/merchant/products/{productId}");
+        await FillAsync(page, "sale-price", "5");
+        foreach (var (label, value) in new[] { ("Starts date (UTC)", "2030-01-05"), ("Starts time (UTC)", "10:30"), ("Ends date (UTC)", "2030-01-06"), ("Ends time (UTC)", "18:00") })
+        {
+            var field = page.GetByLabel(label, new() { Exact = true });
+            await field.FillAsync(value);
+            await field.PressAsync("Tab");
+        }
+        await page.Locator(".schedule-flash-sale").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "scheduled" })).ToContainTextAsync("Flash sale scheduled.");
+        var sale = page.Locator(".flash-sales tbody tr");
+        await Assertions.Expect(sale).ToHaveCountAsync(1);
+        await Assertions.Expect(sale).ToContainTextAsync("2030-01-05 10:30");
+        await Assertions.Expect(sale).ToContainTextAsync("2030-01-06 18:00");
+        await Assertions.Expect(sale).ToContainTextAsync("$5.00");
+
+        // Cancelling asks first; "Keep it" keeps it.
+        await sale.Locator(".cancel-flash-sale").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
+        await Assertions.Expect(sale).ToHaveCountAsync(1);
+        await sale.Locator(".cancel-flash-sale").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel the sale" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "cancelled" })).ToContainTextAsync("Flash sale cancelled.");
+        await Assertions.Expect(page.Locator(".flash-sales")).ToHaveCountAsync(0);
+    }
+
     private async Task<string> DemoMerchantIdAsync()
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
