@@ -135,6 +135,7 @@ public sealed class ShopBrowserTests(WebAppFixture app, BrowserFixture browser)
         await page.Locator(".save-shop").ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/merchant/shops/\d+$"));
         await page.Locator("main[data-circuit=ready]").WaitForAsync();
+        await Assertions.Expect(page.Locator("nav.merchant-nav")).ToContainTextAsync(name); // the new shop joins the navigation
         await Assertions.Expect(page.GetByLabel("Zone 2 rate", new() { Exact = true })).ToHaveValueAsync("4.5");
         await Assertions.Expect(page.GetByLabel("Zone 2 max days", new() { Exact = true })).ToHaveValueAsync("9");
 
