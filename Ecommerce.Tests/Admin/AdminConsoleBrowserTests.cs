@@ -30,7 +30,7 @@ public sealed class AdminConsoleBrowserTests(WebAppFixture app, BrowserFixture b
 
         // The 90-day range is a click away, answered over the circuit.
         await page.GetByText("90 days").ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-chart").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-chart").First).ToBeVisibleAsync();
         await nav.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Platform settings");
     }
@@ -59,14 +59,67 @@ public sealed class AdminConsoleBrowserTests(WebAppFixture app, BrowserFixture b
         // The grid fills after the circuit starts; a click before that could land on a moving page.
         await Assertions.Expect(page.Locator(".categories-grid")).ToContainTextAsync("Beauty"); // a demo category
         await page.Locator(".new-category").ClickAsync();
-        await page.Locator("input[name=category-name]").FillAsync(name); // Radzen labels the field by its form-field text
+        var editor = page.Locator(".category-editor");
+        await editor.GetByLabel("Category name").FillAsync(name);
         await page.Locator(".save-category").ClickAsync();
-        await Assertions.Expect(page.Locator(".catalogue-message")).ToContainTextAsync($"{name} is saved.");
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = name })).ToContainTextAsync($"{name} is saved.");
 
-        await page.Locator("input[name=attribute-label]").FillAsync("Thread count");
+        await page.Locator(".attribute-template").GetByLabel("Attribute label").FillAsync("Thread count");
         await page.Locator(".save-attribute").ClickAsync();
         await Assertions.Expect(page.Locator(".attribute-template")).ToContainTextAsync("thread_count");
+
+        // Deleting is confirmed in a dialog.
         await page.Locator(".delete-category").ClickAsync();
-        await Assertions.Expect(page.Locator(".catalogue-message")).ToContainTextAsync($"{name} is deleted.");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync($"Delete {name}?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "deleted" })).ToContainTextAsync($"{name} is deleted.");
+        await Assertions.Expect(page.Locator(".categories-grid")).Not.ToContainTextAsync(name);
+    }
+
+    [Fact]
+    public async Task The_moderation_grid_pages_on_the_server()
+    {
+        var page = await AdminPageAsync("/admin");
+        await BrowserSession.ClickUntilAsync(page.Locator("nav.admin-nav").GetByRole(AriaRole.Link, new() { Name = "Moderation" }),
+            page.Locator("main h1", new() { HasText = "Product moderation" }));
+        var rows = page.Locator(".moderation-grid tr.product-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(20);
+        var info = page.Locator(".moderation-grid .mud-table-pagination-caption").Last;
+        await Assertions.Expect(info).ToContainTextAsync("1-20 of");
+        var firstOnPageOne = await rows.First.InnerTextAsync();
+
+        // The next page is asked of the server (the grid holds one page of rows, never the whole table).
+        await page.Locator(".moderation-grid").GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Assertions.Expect(info).ToContainTextAsync("21-");
+        await Assertions.Expect(rows.First).Not.ToHaveTextAsync(firstOnPageOne);
+        Assert.InRange(await rows.CountAsync(), 1, 20);
+    }
+
+    [Fact]
+    public async Task A_tax_rate_is_saved_with_a_snackbar_and_deleted_after_a_confirmation()
+    {
+        var page = await AdminPageAsync("/admin/tax-rates");
+        var name = $"Tax {Guid.NewGuid():N}"[..12];
+        var region = "T" + Random.Shared.Next(10000, 99999);
+        var editor = page.Locator(".tax-editor");
+        await editor.GetByLabel("Region (optional)").FillAsync(region);
+        await editor.GetByLabel("Rate (%)").FillAsync("7.5");
+        await editor.GetByLabel("Tax name").FillAsync(name);
+        await page.Locator(".save-tax-rate").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = name })).ToContainTextAsync($"{name} (US-{region}) is now 7.5 %.");
+        var row = page.Locator(".tax-grid tr.tax-row", new() { HasText = name });
+        await Assertions.Expect(row).ToContainTextAsync("7.5 %");
+
+        // Cancelling the confirmation keeps the rate; confirming deletes it.
+        await row.Locator(".delete-tax-rate").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await row.Locator(".delete-tax-rate").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "deleted" })).ToContainTextAsync($"{name} (US) is deleted.");
+        await Assertions.Expect(row).ToHaveCountAsync(0);
     }
 }

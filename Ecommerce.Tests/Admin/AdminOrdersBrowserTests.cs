@@ -44,15 +44,17 @@ public sealed class AdminOrdersBrowserTests(WebAppFixture app, BrowserFixture br
         await BrowserSession.ClickUntilAsync(open, page.Locator(".order-detail"));
         var detail = page.Locator(".order-detail");
         await Assertions.Expect(detail.Locator("h2")).ToContainTextAsync($"Order {number}");
+        // The refund is asked in a dialog: how much (at most what is left) and why.
         await detail.Locator(".refund-shop-order").ClickAsync();
-        var amount = detail.Locator("input[name=refund-amount]");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        var amount = dialog.GetByLabel("Amount to refund");
         await amount.FillAsync("5.00");
         await amount.PressAsync("Tab");
         var reason = "Scuffed box " + Guid.NewGuid().ToString("N")[..6];
-        await detail.GetByLabel("Reason").FillAsync(reason);
-        await detail.Locator(".confirm-reason").ClickAsync();
+        await dialog.GetByLabel("Reason").FillAsync(reason);
+        await dialog.Locator(".confirm-reason").ClickAsync();
 
-        await Assertions.Expect(page.Locator(".action-message")).ToContainTextAsync("Refunded $5.00");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Refunded $5.00");
         await Assertions.Expect(detail.Locator(".admin-refunds li")).ToHaveCountAsync(1);
         await Assertions.Expect(detail.Locator(".admin-refunds")).ToContainTextAsync($"$5.00 · Succeeded · by {WebAppFixture.AdminEmail} — {reason}");
         await Assertions.Expect(detail.Locator(".admin-shop-order h3")).ToContainTextAsync("(refunded $5.00)");

@@ -25,4 +25,21 @@ public sealed class ConsoleNavigationTests(WebAppFixture app)
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{home} links to {target}, which answers {(int)response.StatusCode}");
         }
     }
+
+    [Fact]
+    public async Task A_console_page_loads_its_component_library_from_the_site_itself()
+    {
+        using var client = await app.SignedInClientAsync(WebAppFixture.AdminEmail, WebAppFixture.AdminPassword);
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/admin"));
+        var assets = page.QuerySelectorAll("link[rel=stylesheet][href], script[src]")
+            .Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")!).ToList();
+        Assert.Contains("_content/MudBlazor/MudBlazor.min.css", assets);
+        Assert.Contains("_content/MudBlazor/MudBlazor.min.js", assets);
+        foreach (var asset in assets)
+        {
+            Assert.False(Uri.TryCreate(asset, UriKind.Absolute, out _), $"{asset} is not served by the site"); // script-src 'self'
+            var response = await client.GetAsync("/" + asset.TrimStart('/'));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{asset} answers {(int)response.StatusCode}");
+        }
+    }
 }

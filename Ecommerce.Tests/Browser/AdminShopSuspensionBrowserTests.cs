@@ -28,18 +28,21 @@ public sealed class AdminShopSuspensionBrowserTests(WebAppFixture app, BrowserFi
         await FindShopAsync(admin, shopName);
 
         await grid.Locator(".suspend-shop").ClickAsync();
-        await Assertions.Expect(admin.Locator(".confirm-reason")).ToBeDisabledAsync(); // a reason is required
-        await admin.GetByLabel("Reason").FillAsync("Selling counterfeit lanterns");
-        await admin.Locator(".confirm-reason").ClickAsync();
-        await Assertions.Expect(admin.Locator(".action-message")).ToContainTextAsync("is suspended");
+        var dialog = admin.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync($"Suspend {shopName}");
+        await Assertions.Expect(dialog.Locator(".confirm-reason")).ToBeDisabledAsync(); // a reason is required
+        await dialog.GetByLabel("Reason").FillAsync("Selling counterfeit lanterns");
+        await dialog.Locator(".confirm-reason").ClickAsync();
+        await Assertions.Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync($"{shopName} is suspended");
         await Assertions.Expect(grid.Locator(".shop-status")).ToHaveTextAsync("Suspended");
         await Assertions.Expect(grid).ToContainTextAsync("Selling counterfeit lanterns");
 
         await WaitForResultAsync(shopper, word, present: false);
 
         await grid.Locator(".reinstate-shop").ClickAsync();
-        await admin.GetByLabel("Reason").FillAsync("Supplier invoices verified");
-        await admin.Locator(".confirm-reason").ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync($"Reinstate {shopName}");
+        await dialog.GetByLabel("Reason").FillAsync("Supplier invoices verified");
+        await dialog.Locator(".confirm-reason").ClickAsync();
         await Assertions.Expect(grid.Locator(".shop-status")).ToHaveTextAsync("Active");
 
         await WaitForResultAsync(shopper, word, present: true);
@@ -48,12 +51,12 @@ public sealed class AdminShopSuspensionBrowserTests(WebAppFixture app, BrowserFi
     private static async Task FindShopAsync(IPage admin, string shopName)
     {
         // The grid's first page loads on its own; searching before it arrives would race with it.
-        await Assertions.Expect(admin.Locator(".shops-grid tbody tr")).Not.ToHaveCountAsync(0);
+        await Assertions.Expect(admin.Locator(".shops-grid tr.shop-row")).Not.ToHaveCountAsync(0);
         var search = admin.GetByLabel("Search shops");
         await search.FillAsync(shopName);
         await search.PressAsync("Enter");
         await search.BlurAsync();
-        await Assertions.Expect(admin.Locator(".shops-grid tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(admin.Locator(".shops-grid tr.shop-row")).ToHaveCountAsync(1);
         await Assertions.Expect(admin.Locator(".shops-grid")).ToContainTextAsync(shopName);
     }
 

@@ -59,14 +59,14 @@ public sealed class ConsoleBrowserTests(WebAppFixture app, BrowserFixture browse
 
         // Newest first: the users other tests register come before the admin, so the grid is searched for each one.
         var grid = page.Locator(".users-grid");
-        await Assertions.Expect(grid.Locator("tbody tr")).Not.ToHaveCountAsync(0);
+        await Assertions.Expect(grid.Locator("tr.user-row")).Not.ToHaveCountAsync(0);
         foreach (var (email, role) in new[] { (WebAppFixture.AdminEmail, "Admin"), (DemoSeeder.MerchantEmail, "Merchant") })
         {
             // Searching narrows the grid on the server.
             await page.GetByLabel("Search users").FillAsync(email);
             await page.GetByLabel("Search users").PressAsync("Enter");
             await page.GetByLabel("Search users").BlurAsync();
-            await Assertions.Expect(grid.Locator("tbody tr")).ToHaveCountAsync(1);
+            await Assertions.Expect(grid.Locator("tr.user-row")).ToHaveCountAsync(1);
             await Assertions.Expect(grid).ToContainTextAsync(email);
             await Assertions.Expect(grid).ToContainTextAsync(role);
         }
@@ -79,7 +79,14 @@ public sealed class ConsoleBrowserTests(WebAppFixture app, BrowserFixture browse
         await BrowserSession.LogInAsync(page, WebAppFixture.AdminEmail, WebAppFixture.AdminPassword);
         await BrowserSession.OpenInteractiveAsync(page, "/admin/search");
 
+        // A rebuild is confirmed first; cancelling starts nothing.
         await page.Locator(".rebuild-index").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".rebuild-progress")).ToHaveCountAsync(0);
+        await page.Locator(".rebuild-index").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Rebuild" }).ClickAsync();
         await Assertions.Expect(page.Locator(".rebuild-message")).ToContainTextAsync("Rebuilt:", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator(".rebuild-progress")).ToContainTextAsync("100");
         await Assertions.Expect(page.Locator(".rebuild-count")).ToContainTextAsync(" of ");

@@ -25,7 +25,11 @@ public sealed class ConsoleEntryBrowserTests(WebAppFixture app, BrowserFixture b
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/products$"));
         Assert.DoesNotContain(errors, e => e.Contains("Could not find") || e.Contains("circuit"));
 
-        await page.Locator(".console-logout").ClickAsync();
+        // Log out from the user's menu in the app bar, which names the signed-in user.
+        var userMenu = page.GetByRole(AriaRole.Button, new() { Name = "Account menu" });
+        await Assertions.Expect(userMenu).ToContainTextAsync(WebAppFixture.AdminEmail);
+        await BrowserSession.ClickUntilAsync(userMenu, page.GetByRole(AriaRole.Menuitem, new() { Name = "Log out" }));
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Log out" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/admin"));
         await Assertions.Expect(page.Locator(".account-nav").GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
     }

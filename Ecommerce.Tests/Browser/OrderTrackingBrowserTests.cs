@@ -29,7 +29,7 @@ public sealed class OrderTrackingBrowserTests(WebAppFixture app, BrowserFixture 
         await BrowserSession.LogInAsync(merchant, DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
         await BrowserSession.OpenInteractiveAsync(merchant, $"/merchant/shops/{shopId}/orders");
         var panel = merchant.Locator(".shop-order-panel");
-        await BrowserSession.ClickUntilAsync(merchant.Locator(".merchant-orders-grid tbody tr", new() { HasText = number }), panel);
+        await BrowserSession.ClickUntilAsync(merchant.Locator(".merchant-orders-grid tr.shop-order-row", new() { HasText = number }), panel);
         await Assertions.Expect(panel).ToContainTextAsync($"Order {number}");
         await panel.GetByLabel("Carrier").FillAsync("UPS");
         await panel.GetByLabel("Tracking number").FillAsync(tracking);
@@ -58,7 +58,7 @@ public sealed class OrderTrackingBrowserTests(WebAppFixture app, BrowserFixture 
         await BrowserSession.LogInAsync(merchant, DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
         await BrowserSession.OpenInteractiveAsync(merchant, $"/merchant/shops/{shopId}/orders");
         var panel = merchant.Locator(".shop-order-panel");
-        await BrowserSession.ClickUntilAsync(merchant.Locator(".merchant-orders-grid tbody tr", new() { HasText = number }), panel);
+        await BrowserSession.ClickUntilAsync(merchant.Locator(".merchant-orders-grid tr.shop-order-row", new() { HasText = number }), panel);
         var form = panel.Locator(".parcel-form");
         var quantities = form.Locator("input.parcel-quantity");
         await Assertions.Expect(quantities).ToHaveCountAsync(2);
@@ -139,6 +139,33 @@ public sealed class OrderTrackingBrowserTests(WebAppFixture app, BrowserFixture 
         await Assertions.Expect(shopper.Locator("#order-status")).ToHaveTextAsync("delivered", new() { Timeout = 20_000 });
         await Assertions.Expect(shopper.Locator(".live-timeline")).ToHaveAttributeAsync("data-live", "off");
         Assert.Equal("yes", await shopper.EvaluateAsync<string>("() => window.__sameDocument"));
+    }
+
+    [Fact]
+    public async Task A_merchant_cancels_an_order_after_giving_a_reason_in_a_dialog()
+    {
+        var (shopId, number) = await PaidOrderOfTheDemoShopperAsync();
+        var merchant = await browser.NewPageAsync(app.BaseAddress);
+        await BrowserSession.LogInAsync(merchant, DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
+        await BrowserSession.OpenInteractiveAsync(merchant, $"/merchant/shops/{shopId}/orders");
+        var panel = merchant.Locator(".shop-order-panel");
+        await BrowserSession.ClickUntilAsync(merchant.Locator(".merchant-orders-grid tr.shop-order-row", new() { HasText = number }), panel);
+
+        // Cancelling asks why; the dialog's cancel leaves the order as it was.
+        await panel.Locator(".cancel-order").ClickAsync();
+        var dialog = merchant.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync($"Cancel order {number}");
+        await Assertions.Expect(dialog.Locator(".confirm-reason")).ToBeDisabledAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(panel.Locator("h2")).Not.ToContainTextAsync("Cancelled");
+
+        var reason = "Out of stock " + Guid.NewGuid().ToString("N")[..6];
+        await panel.Locator(".cancel-order").ClickAsync();
+        await dialog.GetByLabel("Reason").FillAsync(reason);
+        await dialog.Locator(".confirm-reason").ClickAsync();
+        await Assertions.Expect(merchant.Locator(".mud-snackbar")).ToContainTextAsync("Order cancelled.");
+        await Assertions.Expect(panel.Locator(".order-timeline")).ToContainTextAsync(reason);
     }
 
     private async Task<int> ShopOrderIdAsync(string number)

@@ -25,9 +25,10 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
 
     private static async Task FillAsync(IPage page, string name, string value)
     {
-        var input = page.Locator($"input[name='{name}']");
+        // The editor's fields carry their names as input ids (the grid's search box as its name).
+        var input = page.Locator($"input[id='{name}'], input[name='{name}']");
         await input.FillAsync(value);
-        await input.PressAsync("Tab"); // Radzen also binds on change; leave no doubt about the value sent
+        await input.PressAsync("Tab"); // numeric fields bind on change; leave no doubt about the value sent
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
         }
         await page.Locator(".save-product").ClickAsync();
         // The notification says so, or names the fields a refused save found wrong.
-        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("Product created", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Product created", new() { Timeout = 15_000 });
         await page.WaitForURLAsync(url => Regex.IsMatch(url, @"/merchant/products/\d+$"));
         await Assertions.Expect(page.Locator(".variants-table .variant-stock")).ToHaveCountAsync(4);
         var storeLink = await page.GetByRole(AriaRole.Link, new() { Name = "View in store" }).GetAttributeAsync("href");
@@ -69,7 +70,7 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
         await Assertions.Expect(row).ToContainTextAsync("Draft");
         await row.GetByLabel($"Select {name}").CheckAsync();
         await page.Locator(".bulk-publish").ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-notification")).ToContainTextAsync("1 product published");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("1 product published");
         await Assertions.Expect(row).ToContainTextAsync("Active");
 
         var shopper = await browser.NewPageAsync(app.BaseAddress);
@@ -95,14 +96,45 @@ public sealed class ProductEditorBrowserTests(WebAppFixture app, BrowserFixture 
         await FillAsync(first, "name", "Conflict Mug (first)");
         await first.Locator(".save-product").ClickAsync();
         // The heading follows the field as it is typed; the notification says the save itself is done.
-        await Assertions.Expect(first.Locator(".rz-notification")).ToContainTextAsync("Product saved");
+        await Assertions.Expect(first.Locator(".mud-snackbar")).ToContainTextAsync("Product saved");
 
         await second.Locator(".save-product").ClickAsync();
         await Assertions.Expect(second.Locator(".conflict-message")).ToContainTextAsync("changed by someone else");
-        await Assertions.Expect(second.Locator("input[name='name']")).ToHaveValueAsync("Conflict Mug (second)");
+        await Assertions.Expect(second.Locator("input[id='name']")).ToHaveValueAsync("Conflict Mug (second)");
 
         var saved = await app.Services.GetRequiredService<MerchantCatalog>().FindForEditAsync(await DemoMerchantIdAsync(), productId);
         Assert.Equal("Conflict Mug (first)", saved!.Name);
+    }
+
+    [Fact]
+    public async Task A_flash_sale_is_scheduled_with_the_date_and_time_pickers_and_cancelled_after_confirming()
+    {
+        var productId = await DemoMerchantProductAsync();
+        var page = await MerchantAsync($"/merchant/products/{productId}");
+        await FillAsync(page, "sale-price", "5");
+        foreach (var (label, value) in new[] { ("Starts date (UTC)", "2030-01-05"), ("Starts time (UTC)", "10:30"), ("Ends date (UTC)", "2030-01-06"), ("Ends time (UTC)", "18:00") })
+        {
+            var field = page.GetByLabel(label, new() { Exact = true });
+            await field.FillAsync(value);
+            await field.PressAsync("Tab");
+        }
+        await page.Locator(".schedule-flash-sale").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "scheduled" })).ToContainTextAsync("Flash sale scheduled.");
+        var sale = page.Locator(".flash-sales tbody tr");
+        await Assertions.Expect(sale).ToHaveCountAsync(1);
+        await Assertions.Expect(sale).ToContainTextAsync("2030-01-05 10:30");
+        await Assertions.Expect(sale).ToContainTextAsync("2030-01-06 18:00");
+        await Assertions.Expect(sale).ToContainTextAsync("$5.00");
+
+        // Cancelling asks first; "Keep it" keeps it.
+        await sale.Locator(".cancel-flash-sale").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
+        await Assertions.Expect(sale).ToHaveCountAsync(1);
+        await sale.Locator(".cancel-flash-sale").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel the sale" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "cancelled" })).ToContainTextAsync("Flash sale cancelled.");
+        await Assertions.Expect(page.Locator(".flash-sales")).ToHaveCountAsync(0);
     }
 
     private async Task<string> DemoMerchantIdAsync()

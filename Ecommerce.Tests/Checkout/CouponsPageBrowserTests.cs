@@ -19,9 +19,9 @@ public sealed class CouponsPageBrowserTests(WebAppFixture app, BrowserFixture br
 
     private static async Task FillAsync(IPage page, string name, string value)
     {
-        var input = page.Locator($"input[name='{name}']");
+        var input = page.Locator($"input[id='{name}']");
         await input.FillAsync(value);
-        await input.PressAsync("Tab"); // Radzen binds on change
+        await input.PressAsync("Tab"); // numeric fields bind on change
     }
 
     [Fact]
@@ -30,9 +30,10 @@ public sealed class CouponsPageBrowserTests(WebAppFixture app, BrowserFixture br
         var shopId = await MainShopIdAsync();
         var page = await browser.NewPageAsync(app.BaseAddress);
         await BrowserSession.LogInAsync(page, DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
-        await page.GotoAsync("/merchant");
-        await page.Locator($"a[href='/merchant/shops/{shopId}/coupons']").WaitForAsync();
-        await BrowserSession.OpenInteractiveAsync(page, $"/merchant/shops/{shopId}/coupons");
+        await BrowserSession.OpenInteractiveAsync(page, "/merchant");
+        // Reached as a merchant reaches it: the shop card's Coupons link.
+        await BrowserSession.ClickUntilAsync(page.Locator($"main a[href='/merchant/shops/{shopId}/coupons']"), page.Locator("main h1", new() { HasText = "Coupons" }));
+        await page.Locator("main[data-circuit=ready]").WaitForAsync();
         var grid = page.Locator(".coupons-grid");
         await Assertions.Expect(grid).ToContainTextAsync("WELCOME10");
         await Assertions.Expect(grid).ToContainTextAsync("10% off over 25.00");
@@ -48,14 +49,15 @@ public sealed class CouponsPageBrowserTests(WebAppFixture app, BrowserFixture br
         await FillAsync(page, "coupon-value", "15");
         await FillAsync(page, "coupon-usage", "50");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create coupon" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".coupon-message")).ToContainTextAsync($"{code} was created.");
-        var row = grid.Locator("tbody tr", new() { HasText = code });
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = code })).ToContainTextAsync($"{code} was created.");
+        var row = grid.Locator("tr.coupon-row", new() { HasText = code });
         await Assertions.Expect(row).ToContainTextAsync("15% off");
         await Assertions.Expect(row).ToContainTextAsync("0 of 50");
 
-        await row.GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync(); // the confirmation
+        await row.GetByRole(AriaRole.Button, new() { Name = "Deactivate…" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync(); // the confirmation
         await Assertions.Expect(row).ToContainTextAsync("Deactivated");
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "deactivated" })).ToContainTextAsync($"{code} was deactivated.");
         await using var db = ProductApi.Db(app);
         Assert.False(await db.Coupons.Where(c => c.ShopId == shopId && c.Code == code).Select(c => c.IsActive).SingleAsync());
     }

@@ -101,4 +101,45 @@ public sealed class ShopBrowserTests(WebAppFixture app, BrowserFixture browser)
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("waiting for review");
         await Assertions.Expect(page.Locator("main strong")).ToHaveTextAsync("Seller & Sons <b>"); // escaped, not markup
     }
+
+    [Fact]
+    public async Task Every_shipping_zone_field_has_its_own_label_and_a_saved_shop_says_so()
+    {
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await BrowserSession.LogInAsync(page, DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
+        await BrowserSession.OpenInteractiveAsync(page, "/merchant");
+        await BrowserSession.ClickUntilAsync(page.Locator("nav.merchant-nav").GetByRole(AriaRole.Link, new() { Name = "New shop" }),
+            page.Locator("main h1", new() { HasText = "New shop" }));
+        await page.Locator("main[data-circuit=ready]").WaitForAsync();
+
+        await BrowserSession.ClickUntilAsync(page.Locator(".add-zone"), page.Locator(".zone-card"));
+        await page.Locator(".add-zone").ClickAsync();
+        await Assertions.Expect(page.Locator(".zone-card")).ToHaveCountAsync(2);
+        // Each visible field of a zone (inputs, and the rate kind's combobox) is labelled, and no two share a label.
+        var labels = await page.Locator(".zone-card input:not([type=hidden]):not([aria-hidden=true]), .zone-card [role=combobox]").EvaluateAllAsync<string[]>(
+            "inputs => inputs.filter(i => i.offsetParent !== null).map(i => (i.labels && i.labels.length ? i.labels[0].innerText : i.getAttribute('aria-label') || '').trim())");
+        Assert.True(labels.Length >= 18, $"only {labels.Length} zone fields found: {string.Join(" | ", labels)}");
+        Assert.DoesNotContain("", labels);
+        Assert.Equal(labels.Length, labels.Distinct().Count());
+        await page.GetByLabel("Zone 2 rate", new() { Exact = true }).FillAsync("4.5");
+        await page.GetByLabel("Zone 2 max days", new() { Exact = true }).FillAsync("9");
+
+        var name = "Zones " + Guid.NewGuid().ToString("N")[..6];
+        await page.GetByLabel("Shop name").FillAsync(name);
+        await page.GetByLabel("Shop address").FillAsync(name.ToLowerInvariant().Replace(' ', '-'));
+        for (var zone = 1; zone <= 2; zone++)
+        {
+            await page.GetByLabel($"Zone {zone} name", new() { Exact = true }).FillAsync($"Zone {zone}");
+            await page.GetByLabel($"Zone {zone} countries (two-letter codes, comma-separated)").FillAsync(zone == 1 ? "US" : "CA");
+        }
+        await page.Locator(".save-shop").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/merchant/shops/\d+$"));
+        await page.Locator("main[data-circuit=ready]").WaitForAsync();
+        await Assertions.Expect(page.Locator("nav.merchant-nav")).ToContainTextAsync(name); // the new shop joins the navigation
+        await Assertions.Expect(page.GetByLabel("Zone 2 rate", new() { Exact = true })).ToHaveValueAsync("4.5");
+        await Assertions.Expect(page.GetByLabel("Zone 2 max days", new() { Exact = true })).ToHaveValueAsync("9");
+
+        await page.GetByLabel("Description (Markdown)").FillAsync("Two zones");
+        await BrowserSession.ClickUntilAsync(page.Locator(".save-shop"), page.Locator(".mud-snackbar", new() { HasText = "Saved." }));
+    }
 }

@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
-using Radzen;
+using MudBlazor.Services;
 
 namespace Ecommerce.Web.Hosting;
 
@@ -21,10 +21,10 @@ internal static class EcommerceServices
 {
     private const string CookieOrBearer = "Identity.CookieOrBearer";
 
-    /// <summary>Registers the whole web host: Core on the configured database, Identity, Blazor, Radzen, health.</summary>
+    /// <summary>Registers the whole web host: Core on the configured database, Identity, Blazor, MudBlazor, health.</summary>
     public static WebApplicationBuilder AddEcommerce(this WebApplicationBuilder builder)
     {
-        // Serve package assets (Radzen's) from the build output in every environment, not only Development;
+        // Serve package assets (MudBlazor's) from the build output in every environment, not only Development;
         // a published app has them in wwwroot and this does nothing.
         builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false); // no "Server: Kestrel" for scanners
@@ -80,7 +80,7 @@ internal static class EcommerceServices
         services.AddRazorPages();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
-        services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddOpenApi();
         services.AddStrictRouteIds(); // {id:int} is digits only (Api/RouteIds.cs)
         services.AddProblemDetails();

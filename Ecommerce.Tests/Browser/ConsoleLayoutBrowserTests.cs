@@ -1,0 +1,71 @@
+using Ecommerce.Core.Data.Seeding;
+using Ecommerce.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Ecommerce.Tests.Browser;
+
+/// <summary>The consoles' frame in Debian's chromium: the light/dark toggle, the drawer on a narrow screen, the merchant's navigation.</summary>
+[Collection(WebCollection.Name)]
+public sealed class ConsoleLayoutBrowserTests(WebAppFixture app, BrowserFixture browser)
+{
+    private static Task<string> BackgroundAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+
+    [Fact]
+    public async Task The_theme_toggle_switches_to_dark_and_the_browser_remembers_it()
+    {
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await BrowserSession.LogInAsync(page, WebAppFixture.AdminEmail, WebAppFixture.AdminPassword);
+        await BrowserSession.OpenInteractiveAsync(page, "/admin");
+        var main = page.Locator("main#main");
+        await Assertions.Expect(main).ToHaveAttributeAsync("data-theme", "light");
+        var light = await BackgroundAsync(page);
+
+        var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" });
+        await BrowserSession.ClickUntilAsync(toggle, page.Locator("main#main[data-theme=dark]"));
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.NotEqual(light, await BackgroundAsync(page)); // the palette really changed, not only the attribute
+
+        // A new page in the same browser opens dark.
+        await BrowserSession.OpenInteractiveAsync(page, "/admin/users");
+        await Assertions.Expect(main).ToHaveAttributeAsync("data-theme", "dark");
+
+        await toggle.ClickAsync();
+        await Assertions.Expect(main).ToHaveAttributeAsync("data-theme", "light");
+        Assert.Equal(light, await BackgroundAsync(page));
+    }
+
+    [Fact]
+    public async Task On_a_narrow_screen_the_navigation_opens_from_the_menu_button()
+    {
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await page.SetViewportSizeAsync(390, 800);
+        await BrowserSession.LogInAsync(page, WebAppFixture.AdminEmail, WebAppFixture.AdminPassword);
+        await BrowserSession.OpenInteractiveAsync(page, "/admin");
+
+        var users = page.Locator("nav.admin-nav").GetByRole(AriaRole.Link, new() { Name = "Users" });
+        await Assertions.Expect(users).Not.ToBeInViewportAsync();
+        await BrowserSession.ClickUntilAsync(page.GetByRole(AriaRole.Button, new() { Name = "Navigation" }), users);
+        await Assertions.Expect(users).ToBeInViewportAsync();
+        await users.ClickAsync();
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Users");
+    }
+
+    [Fact]
+    public async Task The_merchant_navigation_lists_the_merchants_own_shops()
+    {
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await BrowserSession.LogInAsync(page, DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
+        await BrowserSession.OpenInteractiveAsync(page, "/merchant");
+
+        var nav = page.Locator("nav.merchant-nav");
+        await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Your shops" })).ToBeVisibleAsync();
+        // Each shop of the home page has its group in the navigation, and no other shop does.
+        var shopNames = await page.Locator(".shop-card h2").AllInnerTextsAsync();
+        Assert.NotEmpty(shopNames);
+        foreach (var name in shopNames)
+            await Assertions.Expect(nav).ToContainTextAsync(name);
+        await Assertions.Expect(nav.Locator(".mud-nav-group")).ToHaveCountAsync(shopNames.Count);
+    }
+}
