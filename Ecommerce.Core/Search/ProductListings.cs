@@ -38,7 +38,20 @@ public sealed class ProductListings(ProductSearchIndex index, StorefrontCatalog 
     {
         if (productIds.Count == 0) return [];
         if (!Ready) return await catalog.CardsAsync(productIds, cancellationToken);
-        return await CardsOfAsync(index.Documents(productIds), cancellationToken);
+        var cards = (await CardsOfAsync(index.Documents(productIds), cancellationToken)).ToDictionary(c => c.Id);
+        // A product registered or changed a moment ago may not be in this node's index yet (it catches up within a
+        // second): those few are read by key from the database, so the product just viewed is never missing.
+        var missing = productIds.Where(id => !cards.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            var fromDatabase = await catalog.CardsAsync(missing, cancellationToken);
+            var live = await sales.ForAsync(fromDatabase.Select(c => c.Id), cancellationToken);
+            foreach (var card in fromDatabase)
+                cards[card.Id] = live.TryGetValue(card.Id, out var sale) && sale < card.Price
+                    ? card with { Price = sale, CompareAtPrice = RegularPrice(card.Price, card.CompareAtPrice) }
+                    : card;
+        }
+        return productIds.Distinct().Where(cards.ContainsKey).Select(id => cards[id]).ToList();
     }
 
     /// <summary>A search with its facets, each result at its live price: the storefront's search page and the API's.</summary>

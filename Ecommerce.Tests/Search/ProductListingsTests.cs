@@ -57,6 +57,21 @@ public abstract class ProductListingsTests<TDatabase>(TDatabase database) : ICla
     }
 
     [Fact]
+    public async Task A_product_the_index_has_not_read_yet_still_has_its_card()
+    {
+        // Recently viewed: a product registered a moment ago is viewed before this node's index has read its event.
+        var (shopId, category, products) = await ShopWithProductsAsync(1);
+        var fresh = await Commands.CreateAsync(shopId, new ProductInput
+        {
+            Name = "Just registered lamp", Category = category.Slug, Attributes = new Dictionary<string, string> { ["ram"] = "8" },
+            Variants = [new VariantInput { Price = 12m, Stock = 1 }],
+        });
+        var cards = await Listings.CardsAsync([fresh.Id, products[0].Id]);
+        Assert.Equal([fresh.Id, products[0].Id], cards.Select(c => c.Id));
+        Assert.Equal("Just registered lamp", cards[0].Name);
+    }
+
+    [Fact]
     public async Task During_a_flash_sale_every_list_shows_the_sale_price_against_the_regular_one()
     {
         var (shopId, category, products) = await ShopWithProductsAsync(3);
