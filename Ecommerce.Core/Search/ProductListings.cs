@@ -38,20 +38,13 @@ public sealed class ProductListings(ProductSearchIndex index, StorefrontCatalog 
     {
         if (productIds.Count == 0) return [];
         if (!Ready) return await catalog.CardsAsync(productIds, cancellationToken);
-        var cards = (await CardsOfAsync(index.Documents(productIds), cancellationToken)).ToDictionary(c => c.Id);
+        var cards = index.Documents(productIds).Select(CardOf).ToDictionary(c => c.Id);
         // A product registered or changed a moment ago may not be in this node's index yet (it catches up within a
         // second): those few are read by key from the database, so the product just viewed is never missing.
         var missing = productIds.Where(id => !cards.ContainsKey(id)).Distinct().ToList();
         if (missing.Count > 0)
-        {
-            var fromDatabase = await catalog.CardsAsync(missing, cancellationToken);
-            var live = await sales.ForAsync(fromDatabase.Select(c => c.Id), cancellationToken);
-            foreach (var card in fromDatabase)
-                cards[card.Id] = live.TryGetValue(card.Id, out var sale) && sale < card.Price
-                    ? card with { Price = sale, CompareAtPrice = RegularPrice(card.Price, card.CompareAtPrice) }
-                    : card;
-        }
-        return productIds.Distinct().Where(cards.ContainsKey).Select(id => cards[id]).ToList();
+            foreach (var card in await catalog.CardsAsync(missing, cancellationToken)) cards[card.Id] = card;
+        return await AtLivePricesAsync(productIds.Distinct().Where(cards.ContainsKey).Select(id => cards[id]).ToList(), cancellationToken);
     }
 
     /// <summary>A search with its facets, each result at its live price: the storefront's search page and the API's.</summary>
@@ -62,32 +55,40 @@ public sealed class ProductListings(ProductSearchIndex index, StorefrontCatalog 
         if (live.Count == 0) return result;
         return result with
         {
-            Items = result.Items.Select(hit => live.TryGetValue(hit.ProductId, out var sale) && sale < hit.Price
-                ? hit with { Price = sale, CompareAtPrice = RegularPrice(hit.Price, hit.CompareAtPrice) }
-                : hit).ToList(),
+            Items = result.Items.Select(hit =>
+            {
+                var (price, compareAt) = LivePrice(live, hit.ProductId, hit.Price, hit.CompareAtPrice);
+                return hit with { Price = price, CompareAtPrice = compareAt };
+            }).ToList(),
         };
     }
 
     private async Task<PagedResult<ProductCard>> ListAsync(SearchQuery query, CancellationToken cancellationToken)
     {
         var result = index.Search(query);
-        return new PagedResult<ProductCard>(await CardsOfAsync(result.Items, cancellationToken), result.Total, result.Page, result.PageSize);
+        return new PagedResult<ProductCard>(await AtLivePricesAsync(result.Items.Select(CardOf).ToList(), cancellationToken), result.Total, result.Page, result.PageSize);
     }
 
-    private async Task<IReadOnlyList<ProductCard>> CardsOfAsync(IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
+    private static ProductCard CardOf(SearchHit hit) => new(hit.ProductId, hit.Name, hit.Slug, hit.Brand, hit.ShopName, hit.ShopSlug,
+        hit.Price, hit.CompareAtPrice, hit.Currency, hit.ImageUrl, hit.ImageAlt, hit.InStock);
+
+    private async Task<IReadOnlyList<ProductCard>> AtLivePricesAsync(IReadOnlyList<ProductCard> cards, CancellationToken cancellationToken)
     {
-        var live = await sales.ForAsync(hits.Select(h => h.ProductId), cancellationToken);
-        return hits.Select(hit =>
+        var live = await sales.ForAsync(cards.Select(c => c.Id), cancellationToken);
+        if (live.Count == 0) return cards;
+        return cards.Select(card =>
         {
-            var onSale = live.TryGetValue(hit.ProductId, out var sale) && sale < hit.Price;
-            return new ProductCard(hit.ProductId, hit.Name, hit.Slug, hit.Brand, hit.ShopName, hit.ShopSlug,
-                onSale ? sale : hit.Price, onSale ? RegularPrice(hit.Price, hit.CompareAtPrice) : hit.CompareAtPrice,
-                hit.Currency, hit.ImageUrl, hit.ImageAlt, hit.InStock);
+            var (price, compareAt) = LivePrice(live, card.Id, card.Price, card.CompareAtPrice);
+            return card with { Price = price, CompareAtPrice = compareAt };
         }).ToList();
     }
 
-    /// <summary>What a sale price is shown against: the merchant's compare-at price if higher, else the regular price.</summary>
-    private static decimal RegularPrice(decimal price, decimal? compareAt) => compareAt is { } c && c > price ? c : price;
+    /// <summary>
+    /// A running sale's price when it is below the regular one, shown against the merchant's compare-at price if
+    /// higher, else against the regular price; the prices as they are otherwise.
+    /// </summary>
+    private static (decimal Price, decimal? CompareAt) LivePrice(IReadOnlyDictionary<int, decimal> live, int productId, decimal price, decimal? compareAt) =>
+        live.TryGetValue(productId, out var sale) && sale < price ? (sale, compareAt is { } c && c > price ? c : price) : (price, compareAt);
 
     private static SearchSort? SortOf(ProductSort sort) => sort switch
     {

@@ -225,6 +225,13 @@ public sealed partial class ProductSearchIndex : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var live = _live;
+            if (upserts.Count == 0 && removals.Count == 0)
+            {
+                // Only the position moved (past other events, or holes given up): kept in memory and written with the
+                // next commit, not a commit of its own every poll while orders flow. A restart reads those events again.
+                if (position is not null) live.Position = position;
+                return;
+            }
             var writer = live.Writer;
             var updatedAt = DateTime.UtcNow;
             try
@@ -249,7 +256,7 @@ public sealed partial class ProductSearchIndex : IDisposable
                 foreach (var document in upserts) live.Values.Set(document);
                 if (position is not null) live.Position = position;
                 live.UpdatedAt = updatedAt;
-                if (upserts.Count > 0 || removals.Count > 0) ForgetAnswers();
+                ForgetAnswers();
             }
             finally
             {
@@ -338,6 +345,12 @@ public sealed partial class ProductSearchIndex : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
+            if (_live.Position is { } position)
+            {
+                // A position moved in memory only (see ApplyAsync) is kept for the next start.
+                _live.Writer.SetCommitData(CommitData(position, _live.UpdatedAt ?? DateTime.UtcNow));
+                _live.Writer.Commit();
+            }
             _live.Dispose();
         }
         finally

@@ -16,7 +16,6 @@ internal sealed class SearchIndexBuild : IDisposable
 
     public string DirectoryPath { get; }
     public SearchDocValues Values { get; } = new();
-    public int Count { get; private set; }
 
     public SearchIndexBuild(string path)
     {
@@ -33,10 +32,7 @@ internal sealed class SearchIndexBuild : IDisposable
         var writer = _writer ?? throw new InvalidOperationException("The rebuild is finished.");
         foreach (var document in documents) writer.AddDocument(SearchFields.ToDocument(document));
         lock (Values)
-        {
             foreach (var document in documents) Values.Set(document);
-            Count += documents.Count;
-        }
     }
 
     /// <summary>Commits the new index with its checkpoint and closes its writer; the live index then opens it.</summary>
