@@ -326,7 +326,9 @@ public sealed class PostgresOutboxCursorTests(LazyDatabase<PostgresTestDatabase>
         {
             var batch = await cursor.ReadAsync(db, position, [type], batchSize: 50);
             read.AddRange(batch.Events.Select(e => e.Id));
-            Assert.Equal(rolledBack.Order(), HolesAfter(batch.Position, start));
+            // A rolled-back id is a hole only below a committed one: the last ids taken may have rolled back.
+            Assert.Equal(rolledBack.Where(id => id < batch.Position.Through).Order(), HolesAfter(batch.Position, start));
+            Assert.Equal(committed.Max(), batch.Position.Through);
             clock.Advance(TimeSpan.FromMinutes(3));
             var last = await cursor.ReadAsync(db, batch.Position, [type], batchSize: 50);
             Assert.Empty(last.Events);
