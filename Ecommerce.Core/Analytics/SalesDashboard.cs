@@ -1,4 +1,5 @@
 using Ecommerce.Core.Data;
+using Ecommerce.Core.Inventory;
 using Ecommerce.Core.Orders;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,10 +43,12 @@ public sealed class SalesDashboard(IDbContextFactory<AppDbContext> contexts, Tim
             .Select(g => new { g.Key.ProductId, g.Key.ProductName, Units = g.Sum(l => l.Quantity), Revenue = g.Sum(l => l.LineTotal) })
             .OrderByDescending(g => g.Units).Take(5).ToListAsync(cancellationToken);
 
-        var lowStock = await db.ProductVariants.AsNoTracking()
-            .Where(v => v.Product!.ShopId == shopId && v.Product.Status == Catalog.ProductStatus.Active && v.Stock!.OnHand - v.Stock.Reserved <= LowStockThreshold)
-            .OrderBy(v => v.Stock!.OnHand - v.Stock.Reserved).ThenBy(v => v.Id).Take(10)
-            .Select(v => new LowStockVariant(v.ProductId, v.Product!.Name, v.Sku, v.Stock!.OnHand - v.Stock.Reserved)).ToListAsync(cancellationToken);
+        var lowStock = await (
+            from v in db.ProductVariants.AsNoTracking().Where(v => v.Product!.ShopId == shopId && v.Product.Status == Catalog.ProductStatus.Active)
+            join s in db.StockItems.Availability() on v.Id equals s.VariantId
+            where s.Units <= LowStockThreshold
+            orderby s.Units, v.Id
+            select new LowStockVariant(v.ProductId, v.Product!.Name, v.Sku, s.Units)).Take(10).ToListAsync(cancellationToken);
 
         var views = await db.Set<ProductViewDay>().AsNoTracking()
             .Where(v => v.Day >= from && db.Products.Any(p => p.Id == v.ProductId && p.ShopId == shopId))

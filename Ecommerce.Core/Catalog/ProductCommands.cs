@@ -106,7 +106,7 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
 
         var kept = input.Variants.Where(v => v.Id is not null).Select(v => v.Id!.Value).ToHashSet();
         db.ProductVariants.RemoveRange(product.Variants.Where(v => !kept.Contains(v.Id)));
-        var stockChanges = new List<(ProductVariant Variant, int Delta)>();
+        var stockCounts = new List<(int Index, ProductVariant Variant, int OnHand)>();
         for (var i = 0; i < input.Variants.Count; i++)
         {
             var v = input.Variants[i];
@@ -119,15 +119,10 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
             else
             {
                 if (!string.IsNullOrEmpty(v.Sku)) variant.Sku = v.Sku;
-                var stock = variant.Stock ??= new StockItem { VariantId = variant.Id };
-                if (!keepExistingStock && stock.OnHand != v.Stock)
-                {
-                    if (v.Stock < stock.Reserved)
-                        throw ValidationException.For($"variants[{i}].stock", $"must be at least {stock.Reserved}: that many are reserved in checkouts right now");
-                    stockChanges.Add((variant, v.Stock - stock.OnHand));
-                    stock.OnHand = v.Stock;
-                    stock.UpdatedAt = now;
-                }
+                // A count is set by Inventory's conditional statement after the product is saved, never through the
+                // tracked row read above (a sale made since would be undone).
+                if (variant.Stock is null) variant.Stock = new StockItem { OnHand = v.Stock, UpdatedAt = now };
+                else if (!keepExistingStock && !v.KeepStock && variant.Stock.OnHand != v.Stock) stockCounts.Add((i, variant, v.Stock));
             }
             variant.Position = i;
             ApplyVariant(variant, v, product.Currency);
@@ -144,15 +139,15 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
             throw StaleEdit();
         }
         var pricesAfter = PriceList(product);
-        var auditActor = stockChanges.Count > 0 || !pricesAfter.SequenceEqual(pricesBefore) ? await db.ActorAsync(userId, actor, cancellationToken) : null;
+        var auditActor = stockCounts.Count > 0 || !pricesAfter.SequenceEqual(pricesBefore) ? await db.ActorAsync(userId, actor, cancellationToken) : null;
         if (!pricesAfter.SequenceEqual(pricesBefore))
             db.Record(auditActor!, "product.price-changed", "product", product.Id.ToString(), shopId, before: new { variants = pricesBefore }, after: new { variants = pricesAfter });
-        foreach (var (variant, delta) in stockChanges)
+        foreach (var (index, variant, onHand) in stockCounts)
         {
-            db.StockAdjustments.Add(new StockAdjustment { VariantId = variant.Id, Delta = delta, OnHandAfter = variant.Stock!.OnHand, Reason = "Product edited", UserId = userId, At = now });
-            db.Enqueue(EventTypes.StockChanged, new StockChangedEvent(product.Id, variant.Id, variant.Stock.OnHand, "Product edited"));
+            var change = await StockLevels.SetOnHandAsync(db, product.Id, variant.Id, onHand, "Product edited", userId, now, cancellationToken)
+                ?? throw ValidationException.For($"variants[{index}].stock", "is below the units reserved in checkouts right now");
             db.Record(auditActor!, "stock.adjusted", "variant", variant.Id.ToString(), shopId, "Product edited",
-                before: new { variant.Sku, onHand = variant.Stock.OnHand - delta }, after: new { variant.Sku, onHand = variant.Stock.OnHand });
+                before: new { variant.Sku, onHand = change.OnHandBefore }, after: new { variant.Sku, onHand = change.OnHandAfter });
         }
         db.Enqueue(EventTypes.ProductUpdated, new ProductEvent(product.Id, shopId));
         await db.SaveChangesAsync(cancellationToken);

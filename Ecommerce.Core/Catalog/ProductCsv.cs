@@ -166,10 +166,13 @@ public sealed class ProductCsv(IDbContextFactory<AppDbContext> contexts, Product
         {
             var price = Number<decimal>(row.Price, "price", row.Row, errors, required: true);
             var compareAt = Number<decimal>(row.CompareAtPrice, "compare_at_price", row.Row, errors, required: false);
-            var stock = Number<int>(row.Stock, "stock", row.Row, errors, required: true);
+            var id = row.Sku.Length > 0 && existing?.VariantIdsBySku.GetValueOrDefault(row.Sku) is > 0 and var known ? known : (int?)null;
+            // A blank stock cell leaves an existing variant's count as it is then: re-importing an older export never
+            // undoes the sales made since. A new variant needs a count.
+            var stock = Number<int>(row.Stock, "stock", row.Row, errors, required: id is null);
             variants.Add(new VariantInput
             {
-                Id = row.Sku.Length > 0 && existing?.VariantIdsBySku.GetValueOrDefault(row.Sku) is > 0 and var id ? id : null,
+                Id = id, KeepStock = id is not null && row.Stock.Length == 0,
                 Sku = row.Sku.Length == 0 ? null : row.Sku,
                 Options = JsonObject(row.Options, "options", row.Row, errors),
                 Price = price ?? 0, CompareAtPrice = compareAt, Stock = stock ?? 0,

@@ -34,6 +34,8 @@ public sealed record VariantInput
     public decimal Price { get; init; }
     public decimal? CompareAtPrice { get; init; }
     public int Stock { get; init; }
+    /// <summary>An existing variant keeps its on-hand count whatever <see cref="Stock"/> says (a CSV row with no stock).</summary>
+    public bool KeepStock { get; init; }
 }
 
 public sealed record ImageInput(string Url, string? AltText);

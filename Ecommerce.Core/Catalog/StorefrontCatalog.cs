@@ -94,7 +94,7 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
             new CategoryLink(category.Id, category.Name, category.Slug, category.Description),
             product.Shop!.Name, product.Shop.Slug, product.Shop.AccentColor,
             product.Images,
-            product.Variants.Select(v => new VariantView(v.Id, v.Sku, v.Title, v.Options, v.Price, v.CompareAtPrice, v.Currency, v.Stock?.OnHand ?? 0)).ToList(),
+            product.Variants.Select(v => new VariantView(v.Id, v.Sku, v.Title, v.Options, v.Price, v.CompareAtPrice, v.Currency, v.Stock?.Available ?? 0)).ToList(),
             attributes, product.ShopId);
     }
 

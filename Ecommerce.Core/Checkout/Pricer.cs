@@ -63,8 +63,8 @@ public sealed class Pricer(TimeProvider clock, PlatformSettings settings)
         var freedSaleIds = freedSaleUnits.Keys.ToList();
         var productIds = variants.Values.Select(v => v.ProductId).Distinct().ToList();
         var sales = (await db.FlashSales.AsNoTracking()
-            .Where(f => productIds.Contains(f.ProductId) && f.StartsAt <= now && f.EndsAt > now
-                && (f.QuantityCap == null || f.SoldCount < f.QuantityCap || freedSaleIds.Contains(f.Id)))
+            .Where(FlashSale.InWindowAt(now))
+            .Where(f => productIds.Contains(f.ProductId) && (f.QuantityCap == null || f.SoldCount < f.QuantityCap || freedSaleIds.Contains(f.Id)))
             .ToListAsync(cancellationToken))
             .Select(f => { f.SoldCount -= freedSaleUnits.GetValueOrDefault(f.Id); return f; }) // not tracked: only this quote's view
             .Where(f => f.QuantityCap == null || f.SoldCount < f.QuantityCap).ToList();
@@ -79,7 +79,7 @@ public sealed class Pricer(TimeProvider clock, PlatformSettings settings)
         {
             if (!variants.TryGetValue(want.VariantId, out var v)) continue; // a deleted variant simply drops out of the cart
             var sale = sales.Where(f => f.VariantId == v.Id || (f.VariantId == null && f.ProductId == v.ProductId)).OrderBy(f => f.SalePrice).FirstOrDefault();
-            var available = Math.Max(0, v.OnHand - v.Reserved + freedUnits.GetValueOrDefault(v.Id));
+            var available = StockLevels.Available(v.OnHand, v.Reserved - freedUnits.GetValueOrDefault(v.Id));
             var unit = sale?.SalePrice ?? v.Price;
             string? problem = null;
             if (want.Quantity is < 1 or > MaxQuantityPerLine) problem = $"quantity must be between 1 and {MaxQuantityPerLine}";

@@ -15,5 +15,5 @@ public class StockItem
     public int Reserved { get; set; }
     public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;
 
-    public int Available => Math.Max(0, OnHand - Reserved);
+    public int Available => StockLevels.Available(OnHand, Reserved);
 }

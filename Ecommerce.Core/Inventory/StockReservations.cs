@@ -162,13 +162,13 @@ public sealed class StockReservations(TimeProvider clock)
     public async Task<IReadOnlyDictionary<int, int>> ReservableAsync(AppDbContext db, IReadOnlyCollection<int> variantIds, Guid? holderId, CancellationToken cancellationToken = default)
     {
         var now = Now;
-        var free = await db.StockItems.AsNoTracking().Where(s => variantIds.Contains(s.VariantId))
-            .ToDictionaryAsync(s => s.VariantId, s => s.OnHand - s.Reserved, cancellationToken);
+        var stock = await db.StockItems.AsNoTracking().Where(s => variantIds.Contains(s.VariantId))
+            .ToDictionaryAsync(s => s.VariantId, s => (s.OnHand, s.Reserved), cancellationToken);
         var releasable = await db.StockReservations.AsNoTracking()
             .Where(r => variantIds.Contains(r.VariantId) && r.Status == ReservationStatus.Active && r.OrderId == null && (r.ExpiresAt <= now || r.HolderId == holderId))
-            .GroupBy(r => r.VariantId).Select(g => new { g.Key, Quantity = g.Sum(r => r.Quantity) }).ToListAsync(cancellationToken);
-        foreach (var r in releasable) free[r.Key] = free.GetValueOrDefault(r.Key) + r.Quantity;
-        return variantIds.Distinct().ToDictionary(id => id, id => Math.Max(0, free.GetValueOrDefault(id)));
+            .GroupBy(r => r.VariantId).Select(g => new { g.Key, Quantity = g.Sum(r => r.Quantity) }).ToDictionaryAsync(r => r.Key, r => r.Quantity, cancellationToken);
+        return variantIds.Distinct().ToDictionary(id => id, id => stock.TryGetValue(id, out var s)
+            ? StockLevels.Available(s.OnHand, s.Reserved - releasable.GetValueOrDefault(id)) : 0);
     }
 
     /// <summary>What a shopper can still buy of a variant now, by the service's clock (expired holds do not count).</summary>
@@ -180,7 +180,7 @@ public sealed class StockReservations(TimeProvider clock)
         var now = Now;
         var expired = await db.StockReservations.Where(r => r.VariantId == variantId && r.Status == ReservationStatus.Active && r.OrderId == null && r.ExpiresAt <= now)
             .SumAsync(r => (int?)r.Quantity, cancellationToken) ?? 0;
-        return Math.Max(0, stock.OnHand - stock.Reserved + expired);
+        return StockLevels.Available(stock.OnHand, stock.Reserved - expired);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -224,7 +224,8 @@ public sealed class StockReservations(TimeProvider clock)
         if (quantity > sale.PerCustomerLimit) return ReservationOutcome.FlashSaleCustomerLimit;
         // The sale's row first (lock order), then the customer's running total.
         var taken = await db.FlashSales
-            .Where(f => f.Id == sale.FlashSaleId && f.StartsAt <= now && f.EndsAt > now && (f.QuantityCap == null || f.SoldCount + quantity <= f.QuantityCap))
+            .Where(FlashSale.InWindowAt(now))
+            .Where(f => f.Id == sale.FlashSaleId && (f.QuantityCap == null || f.SoldCount + quantity <= f.QuantityCap))
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.SoldCount, f => f.SoldCount + quantity), cancellationToken);
         if (taken == 0) return ReservationOutcome.FlashSaleSoldOut;
         if (sale.PerCustomerLimit is not { } limit) return ReservationOutcome.Reserved;

@@ -2,14 +2,13 @@ using Ecommerce.Core.Audit;
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
-using Ecommerce.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Core.Inventory;
 
 /// <summary>
-/// Manual stock changes by merchants (received goods, damage, a count). Each is one conditional update that can
-/// never take stock below zero, a StockAdjustment row saying who and why, and a stock.changed event, together.
+/// Manual stock changes by merchants (received goods, damage, a count): <see cref="StockLevels"/>' conditional
+/// statement, its adjustment row and stock.changed event, and the audit record, in one transaction.
 /// </summary>
 public sealed class StockService(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
 {
@@ -40,31 +39,17 @@ public sealed class StockService(IDbContextFactory<AppDbContext> contexts, TimeP
 
         var auditActor = await db.ActorAsync(userId, actor, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        int? previousOnHand = null;
-        if (delta is { } d)
-        {
-            // One conditional statement: concurrent adjustments add up, and none can go below zero.
-            var updated = await db.StockItems.Where(s => s.VariantId == variantId && s.OnHand + d >= s.Reserved)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, x => x.OnHand + d).SetProperty(x => x.UpdatedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
-            if (updated == 0) throw ValidationException.For("delta", "would take stock below zero or below the units reserved in checkouts");
-        }
-        else
-        {
-            previousOnHand = await db.StockItems.Where(s => s.VariantId == variantId).Select(s => (int?)s.OnHand).FirstOrDefaultAsync(cancellationToken);
-            var updated = await db.StockItems.Where(s => s.VariantId == variantId && s.Reserved <= target!.Value)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, target!.Value).SetProperty(x => x.UpdatedAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
-            if (updated == 0) throw ValidationException.For("onHand", "is below the units reserved in checkouts right now");
-        }
-        var onHand = await db.StockItems.Where(s => s.VariantId == variantId).Select(s => s.OnHand).SingleAsync(cancellationToken);
-        db.StockAdjustments.Add(new StockAdjustment { VariantId = variantId, Delta = delta ?? 0, OnHandAfter = onHand, Reason = reason.Trim(), UserId = userId, At = clock.GetUtcNow().UtcDateTime });
-        db.Enqueue(EventTypes.StockChanged, new StockChangedEvent(owner.ProductId, variantId, onHand, reason.Trim()));
-        // After an adjustment, the count before is the one after minus the delta (exact even under concurrent adjustments).
-        var onHandBefore = delta is { } applied ? onHand - applied : previousOnHand;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var change = delta is { } d
+            ? await StockLevels.AdjustOnHandAsync(db, owner.ProductId, variantId, d, reason.Trim(), userId, now, cancellationToken)
+                ?? throw ValidationException.For("delta", "would take stock below zero or below the units reserved in checkouts")
+            : await StockLevels.SetOnHandAsync(db, owner.ProductId, variantId, target!.Value, reason.Trim(), userId, now, cancellationToken)
+                ?? throw ValidationException.For("onHand", "is below the units reserved in checkouts right now");
         db.Record(auditActor, "stock.adjusted", "variant", variantId.ToString(), shopId, reason.Trim(),
-            before: new { owner.Sku, onHand = onHandBefore }, after: new { owner.Sku, onHand });
+            before: new { owner.Sku, onHand = change.OnHandBefore }, after: new { owner.Sku, onHand = change.OnHandAfter });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return onHand;
+        return change.OnHandAfter;
     }
 
     public async Task<IReadOnlyList<StockAdjustment>> HistoryAsync(int shopId, int variantId, int take = 50, CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Ecommerce.Core.Common;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace Ecommerce.Core.Pricing;
 
@@ -23,7 +24,20 @@ public class FlashSale : IVersioned
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public Guid Version { get; set; }
 
-    /// <summary>A sale is live at <paramref name="now"/>: inside its window, with units left under its cap. The one definition.</summary>
-    public static Expression<Func<FlashSale, bool>> LiveAt(DateTime now) =>
-        f => f.StartsAt <= now && f.EndsAt > now && (f.QuantityCap == null || f.SoldCount < f.QuantityCap);
+    /// <summary>
+    /// A sale is live at <paramref name="now"/>: inside its window (<see cref="InWindowAt"/>), with units left under its
+    /// cap. Checkout, which also counts the units a buyer's own expired hold gives back, applies the window and its own cap test.
+    /// </summary>
+    public static Expression<Func<FlashSale, bool>> LiveAt(DateTime now)
+    {
+        var window = InWindowAt(now);
+        var sale = window.Parameters[0];
+        var unitsLeft = ReplacingExpressionVisitor.Replace(HasUnitsLeft.Parameters[0], sale, HasUnitsLeft.Body);
+        return Expression.Lambda<Func<FlashSale, bool>>(Expression.AndAlso(window.Body, unitsLeft), sale);
+    }
+
+    private static readonly Expression<Func<FlashSale, bool>> HasUnitsLeft = f => f.QuantityCap == null || f.SoldCount < f.QuantityCap;
+
+    /// <summary>The sale's window contains <paramref name="now"/> (start inclusive, end exclusive). The one definition of the window.</summary>
+    public static Expression<Func<FlashSale, bool>> InWindowAt(DateTime now) => f => f.StartsAt <= now && f.EndsAt > now;
 }

@@ -1,3 +1,5 @@
+using System.Text;
+using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Checkout;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Inventory;
@@ -5,6 +7,7 @@ using Ecommerce.Core.Orders;
 using Ecommerce.Core.Pricing;
 using Ecommerce.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecommerce.Tests.Checkout;
 
@@ -190,6 +193,70 @@ public abstract class CheckoutConcurrencyTests<TDatabase>(TDatabase database) : 
         var again = await _world.PlaceAsync(buyer, item, quantity: 2, key: key);
         Assert.Equal((orderId, false, OrderStatus.Paid), (again.OrderId, again.Created, again.Status));
         Assert.Equal((8, 0), await _world.StockAsync(item.VariantId));
+    }
+
+    [Fact]
+    public async Task Csv_imports_and_stock_received_during_a_rush_lose_no_sale()
+    {
+        var shop = await _world.ShopAsync("edits");
+        var item = await _world.ProductAsync(shop, 10m, stock: 30);
+        var (slug, sku, category) = await ProductKeysAsync(item);
+        var csv = database.Services.GetRequiredService<ProductCsv>();
+        var stock = database.Services.GetRequiredService<StockService>();
+
+        // While buyers race, the merchant re-imports the product with new prices and the stock cells left blank, and
+        // books goods received: neither may undo a sale made meanwhile.
+        var received = 0;
+        var imports = new List<CsvImportResult>();
+        var merchant = Task.Run(async () =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var row = $"product_slug,name,category,status,sku,price,stock\n{slug},Widget,{category},Active,{sku},{10 + i}.00,\n";
+                imports.Add(await csv.ImportAsync(shop.Id, new MemoryStream(Encoding.UTF8.GetBytes(row))));
+                await stock.AdjustAsync(shop.Id, item.VariantId, 2, "Goods received", shop.OwnerId);
+                received += 2;
+            }
+        });
+        var attempts = await CheckoutWorld.RaceAsync(50, _ => _world.PlaceAsync(CheckoutWorld.NewBuyer(), item));
+        await merchant;
+
+        CheckoutWorld.OnlyAcceptedOrConflicts(attempts);
+        Assert.All(imports, r => Assert.True(r.RowErrors.Count == 0 && r.Updated == 1, string.Join("; ", r.RowErrors.Select(e => e.Reason))));
+        var sold = attempts.Count(a => a.Accepted);
+        Assert.InRange(sold, 30, 40);
+        await _world.SettlePaidAsync(attempts.Where(a => a.Accepted).Select(a => a.Result!.OrderId).ToArray());
+        Assert.Equal((30 + received - sold, 0), await _world.StockAsync(item.VariantId));
+    }
+
+    [Fact]
+    public async Task A_stock_count_below_the_units_held_in_checkouts_is_refused_and_changes_nothing()
+    {
+        var shop = await _world.ShopAsync("count");
+        var item = await _world.ProductAsync(shop, 10m, stock: 5);
+        var (slug, sku, category) = await ProductKeysAsync(item);
+        Assert.True((await _world.PlaceAsync(CheckoutWorld.NewBuyer(), item, quantity: 3)).Accepted); // 3 held until paid
+
+        var row = $"product_slug,name,category,status,sku,price,stock\n{slug},Widget,{category},Active,{sku},12.00,2\n";
+        var result = await database.Services.GetRequiredService<ProductCsv>().ImportAsync(shop.Id, new MemoryStream(Encoding.UTF8.GetBytes(row)));
+
+        var error = Assert.Single(result.RowErrors);
+        Assert.Contains("stock is below the units reserved", error.Reason);
+        Assert.Equal((5, 3), await _world.StockAsync(item.VariantId));
+        await using var db = _world.Db();
+        Assert.Equal(10m, await db.ProductVariants.Where(v => v.Id == item.VariantId).Select(v => v.Price).SingleAsync()); // the row's price too
+        // The console's stock count follows the same rule.
+        await Assert.ThrowsAsync<ValidationException>(() =>
+            database.Services.GetRequiredService<StockService>().SetAsync(shop.Id, item.VariantId, 2, "Count", shop.OwnerId));
+        Assert.Equal((5, 3), await _world.StockAsync(item.VariantId));
+    }
+
+    private async Task<(string Slug, string Sku, string Category)> ProductKeysAsync(TestVariant item)
+    {
+        await using var db = _world.Db();
+        var keys = await db.ProductVariants.Where(v => v.Id == item.VariantId)
+            .Select(v => new { v.Product!.Slug, v.Sku, Category = v.Product.Category!.Slug }).SingleAsync();
+        return (keys.Slug, keys.Sku, keys.Category);
     }
 }
 
