@@ -379,16 +379,6 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            migrationBuilder.AddCheckConstraint(
-                name: "ck_stock_items_reserved",
-                table: "stock_items",
-                sql: "reserved >= 0 AND reserved <= on_hand");
-
-            migrationBuilder.AddCheckConstraint(
-                name: "ck_flash_sales_sold_positive",
-                table: "flash_sales",
-                sql: "sold_count >= 0");
-
             migrationBuilder.CreateIndex(
                 name: "ix_cart_lines_shopper_key_variant_id",
                 table: "cart_lines",
@@ -571,14 +561,6 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "orders");
-
-            migrationBuilder.DropCheckConstraint(
-                name: "ck_stock_items_reserved",
-                table: "stock_items");
-
-            migrationBuilder.DropCheckConstraint(
-                name: "ck_flash_sales_sold_positive",
-                table: "flash_sales");
 
             migrationBuilder.DropColumn(
                 name: "reserved",

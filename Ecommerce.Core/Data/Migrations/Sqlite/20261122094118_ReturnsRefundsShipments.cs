@@ -183,26 +183,6 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
             // Shop orders shipped before shipments existed shipped everything at once.
             migrationBuilder.Sql("UPDATE order_lines SET quantity_shipped = quantity WHERE shop_order_id IN (SELECT id FROM shop_orders WHERE status IN (3, 4))");
 
-            migrationBuilder.AddCheckConstraint(
-                name: "ck_shop_orders_refunded",
-                table: "shop_orders",
-                sql: "refunded_amount >= 0 AND refunded_amount <= total");
-
-            migrationBuilder.AddCheckConstraint(
-                name: "ck_payments_refunded",
-                table: "payments",
-                sql: "refunded_amount >= 0 AND refunded_amount <= amount");
-
-            migrationBuilder.AddCheckConstraint(
-                name: "ck_order_lines_returned",
-                table: "order_lines",
-                sql: "quantity_returned >= 0 AND quantity_returned <= quantity_shipped");
-
-            migrationBuilder.AddCheckConstraint(
-                name: "ck_order_lines_shipped",
-                table: "order_lines",
-                sql: "quantity_shipped >= 0 AND quantity_shipped <= quantity");
-
             migrationBuilder.CreateIndex(
                 name: "ix_refunds_order_id",
                 table: "refunds",
@@ -271,22 +251,6 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "shipments");
-
-            migrationBuilder.DropCheckConstraint(
-                name: "ck_shop_orders_refunded",
-                table: "shop_orders");
-
-            migrationBuilder.DropCheckConstraint(
-                name: "ck_payments_refunded",
-                table: "payments");
-
-            migrationBuilder.DropCheckConstraint(
-                name: "ck_order_lines_returned",
-                table: "order_lines");
-
-            migrationBuilder.DropCheckConstraint(
-                name: "ck_order_lines_shipped",
-                table: "order_lines");
 
             migrationBuilder.DropColumn(
                 name: "refunded_amount",
