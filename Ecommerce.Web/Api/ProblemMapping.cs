@@ -1,11 +1,14 @@
 using System.Text.Json;
 using Ecommerce.Core.Common;
+using Ecommerce.Core.Data;
+using Ecommerce.Web.Hosting;
 
 namespace Ecommerce.Web.Api;
 
 /// <summary>
 /// The one place where Core's errors and bad requests become RFC 7807 problem details: validation → 400 naming each
-/// field, not found (or not yours) → 404, conflict → 409, an idempotency key reused for another request → 422, unreadable body → 400. Add it to an endpoint group with
+/// field, not found (or not yours) → 404, conflict → 409, an idempotency key reused for another request → 422, unreadable body → 400,
+/// the database out of reach → 503 with Retry-After. Add it to an endpoint group with
 /// <see cref="WithProblemMapping"/>; pass a field renamer when the wire names differ from Core's.
 /// </summary>
 public static class ProblemMapping
@@ -24,7 +27,7 @@ public static class ProblemMapping
             }
         });
 
-    /// <summary>The problem response for an exception the caller caused; null for a real server error.</summary>
+    /// <summary>The problem response for an exception the caller caused, or for a database out of reach; null for a real server error.</summary>
     public static IResult? ToResult(Exception exception, Func<string, string>? wireField = null) => exception switch
     {
         ValidationException e => TypedResults.ValidationProblem(
@@ -36,6 +39,7 @@ public static class ProblemMapping
             title: "Idempotency key reused with a different request", detail: e.Message),
         BadHttpRequestException e => TypedResults.Problem(statusCode: e.StatusCode, title: "Bad Request", detail: e.Message),
         JsonException e => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request", detail: "The body is not valid JSON: " + e.Message),
+        _ when DbErrors.IsUnreachable(exception) => new DatabaseUnavailableProblem(),
         _ => null,
     };
 }

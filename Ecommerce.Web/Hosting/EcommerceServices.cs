@@ -102,6 +102,7 @@ internal static class EcommerceServices
         // Errors without a body: the site shows its 404 page, the API answers RFC 7807 problem details.
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseApiProblemResponses();
+        app.UseDatabaseOutagePage(); // DatabaseOutage.cs: a 503 that says nothing was charged, while the database is away
         app.UsePageQueryValidation(); // a page's unparsable ?page=abc is a 400, not a render failure
         app.UseNulRejection(); // %00 in a query value is a 400 (PostgreSQL refuses it in text)
         app.MapStaticAssets();

@@ -11,12 +11,15 @@ namespace Ecommerce.Web.Hosting;
 /// What a load balancer asks a node. /health/live: the process answers (restart it if not). /health/ready: it may take
 /// traffic: the database answers, every migration this build knows is applied, and the node's own search index is
 /// built and at most <c>Health:MaxSearchLag</c> events behind the outbox. Both answer 200 "Healthy" or 503
-/// "Unhealthy"; with <c>Accept: application/json</c> ready also says which check failed and why.
+/// "Unhealthy"; ready answers 200 "Degraded" while the database is away from a node that has served with it (it still
+/// browses and searches). With <c>Accept: application/json</c> ready also says which check failed and why.
 /// </summary>
 internal static class HealthEndpoints
 {
     public static IServiceCollection AddEcommerceHealthChecks(this IServiceCollection services)
     {
+        // One instance for the node's lifetime: it remembers that the database was once reached and migrated.
+        services.AddSingleton<DatabaseReadyCheck>();
         services.AddHealthChecks()
             .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
             .AddCheck<SearchIndexReadyCheck>("search", tags: ["ready"]);
@@ -57,7 +60,7 @@ internal sealed class DatabaseReadyCheck(IDbContextFactory<AppDbContext> context
         try
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            if (!await db.Database.CanConnectAsync(cancellationToken)) return HealthCheckResult.Unhealthy("the database does not answer");
+            if (!await db.Database.CanConnectAsync(cancellationToken)) return Unreachable();
             if (_migrated) return HealthCheckResult.Healthy("reachable, migrated");
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0) return HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied: {string.Join(", ", pending)}");
@@ -66,8 +69,18 @@ internal sealed class DatabaseReadyCheck(IDbContextFactory<AppDbContext> context
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("the database does not answer: " + e.GetType().Name);
+            return Unreachable(e.GetType().Name);
         }
+    }
+
+    // A node that has served with this database keeps browsing and search from its own index while the database is
+    // away: degraded (still 200, a balancer keeps it), not unhealthy. One that never reached it is not ready.
+    private HealthCheckResult Unreachable(string? error = null)
+    {
+        var why = "the database does not answer" + (error is null ? "" : ": " + error);
+        return _migrated
+            ? HealthCheckResult.Degraded(why + "; browsing and search answer from the search index, carts, orders and accounts wait")
+            : HealthCheckResult.Unhealthy(why);
     }
 }
 
@@ -78,7 +91,15 @@ internal sealed class SearchIndexReadyCheck(ProductSearchIndex index, SearchInde
     {
         if (index.Checkpoint() is null) return HealthCheckResult.Unhealthy("the search index is being built");
         var maxLag = configuration.GetValue("Health:MaxSearchLag", 1000);
-        var behind = await indexer.PendingEventsAsync(cancellationToken);
+        int behind;
+        try
+        {
+            behind = await indexer.PendingEventsAsync(cancellationToken);
+        }
+        catch (Exception e) when (DbErrors.IsUnreachable(e))
+        {
+            return HealthCheckResult.Degraded("answering from the index; how far behind is unknown while the database does not answer");
+        }
         return behind <= maxLag
             ? HealthCheckResult.Healthy($"{behind} event(s) behind")
             : HealthCheckResult.Unhealthy($"{behind} events behind the outbox (more than Health:MaxSearchLag = {maxLag})");
