@@ -1,6 +1,6 @@
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Stripe;
 
 namespace Ecommerce.Core.Payments;
 
@@ -13,7 +13,7 @@ public sealed class StripeOptions
     public string SecretKey { get; set; } = "";
     /// <summary>The signing secret of the webhook endpoint (<c>whsec_…</c>, from the dashboard or <c>stripe listen</c>).</summary>
     public string WebhookSecret { get; set; } = "";
-    /// <summary>Where the REST API is; tests point it at a local fake.</summary>
+    /// <summary>Where the REST API is (the SDK's API base); tests point it at a local fake.</summary>
     public string ApiBase { get; set; } = "https://api.stripe.com";
     /// <summary>How long a call may take before the checkout tells the shopper the provider did not answer.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -25,9 +25,13 @@ public sealed class StripeOptions
 public static class StripeRegistration
 {
     /// <summary>
-    /// The pinned API version: answers keep the shape this code reads even when the account's default version moves on.
+    /// The API version every call is made with and every webhook is expected in: the one the Stripe.net package speaks
+    /// (its Stripe-Version header). Pinned by the package version in Directory.Packages.props, and nowhere else, so the
+    /// shapes the SDK reads always match what it asks for, whatever the account's default version.
     /// </summary>
-    public const string ApiVersion = "2024-06-20";
+    public static string ApiVersion => StripeConfiguration.ApiVersion;
+
+    private const string HttpClientName = "Stripe";
 
     /// <summary>The webhook receiver: registered whatever the provider, so payments begun with Stripe still settle after a switch.</summary>
     public static IServiceCollection AddStripeWebhooks(this IServiceCollection services, IConfiguration configuration)
@@ -41,7 +45,8 @@ public static class StripeRegistration
     public static IServiceCollection AddStripeGateway(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new StripeOptions();
-        if (!options.SecretKey.StartsWith("sk_", StringComparison.Ordinal) && !options.SecretKey.StartsWith("rk_", StringComparison.Ordinal))
+        if (!options.SecretKey.StartsWith("sk_", StringComparison.Ordinal) && !options.SecretKey.StartsWith("rk_", StringComparison.Ordinal)
+            || options.SecretKey.Any(char.IsWhiteSpace))
             throw new InvalidOperationException("Stripe:SecretKey must be a Stripe secret key (sk_test_… or sk_live_…) when Payments:Provider is Stripe.");
         if (!options.WebhookSecret.StartsWith("whsec_", StringComparison.Ordinal))
             throw new InvalidOperationException("Stripe:WebhookSecret must be the webhook endpoint's signing secret (whsec_…) when Payments:Provider is Stripe: "
@@ -51,18 +56,21 @@ public static class StripeRegistration
         if (options.Timeout <= TimeSpan.Zero)
             throw new InvalidOperationException("Stripe:Timeout must be positive.");
 
-        services.AddHttpClient<IPaymentGateway, StripePaymentGateway>(client =>
-            {
-                client.BaseAddress = new Uri(apiBase.AbsoluteUri.TrimEnd('/') + "/"); // requests use relative paths (v1/...)
-                client.Timeout = options.Timeout;
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.SecretKey);
-                client.DefaultRequestHeaders.Add("Stripe-Version", ApiVersion);
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("Ecommerce/1.0");
-            })
-            // The gateway lives inside singletons (CheckoutService, CheckoutSweeper): pooled connections that are
-            // recycled every few minutes follow DNS changes, so the factory's handler rotation is not needed.
+        services.AddHttpClient(HttpClientName, client => client.Timeout = options.Timeout)
+            // The client lives inside a singleton: pooled connections that are recycled every few minutes follow DNS
+            // changes, so the factory's handler rotation is not needed.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(System.Threading.Timeout.InfiniteTimeSpan);
+        services.AddSingleton(sp => new StripeClient(new StripeClientOptions
+        {
+            ApiKey = options.SecretKey,
+            ApiBase = apiBase.AbsoluteUri.TrimEnd('/'), // the SDK appends "/v1/..."
+            // No retries inside the SDK: a call that failed is retried by the checkout or the sweeps, with the same
+            // idempotency key, and the shopper hears at once that the payment service did not answer.
+            HttpClient = new SystemNetHttpClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+                maxNetworkRetries: 0, appInfo: new AppInfo { Name = "Ecommerce" }, enableTelemetry: false),
+        }));
+        services.AddSingleton<IPaymentGateway, StripePaymentGateway>();
         return services;
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ecommerce.Core.Payments;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
+using Stripe;
 
 namespace Ecommerce.Tests.Payments;
 
@@ -100,9 +100,9 @@ public sealed class FakeStripe : IDisposable
         }.ToJsonString();
     }
 
-    /// <summary>A Stripe-Signature header for the body, at a moment of the test's choosing, with the endpoint's secret or another.</summary>
+    /// <summary>A Stripe-Signature header made by Stripe.net for the body, at a moment of the test's choosing, with the endpoint's secret or another.</summary>
     public static string Sign(string body, DateTimeOffset? at = null, string secret = WebhookSecret) =>
-        StripeSignature.Header(secret, at ?? DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(body));
+        EventUtility.GenerateSignatureHeader(body, secret, (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds());
 
     /// <summary>Stripe answers 409 to a request whose Idempotency-Key another request is still executing, and saves nothing for it.</summary>
     private async Task HandleAsync(HttpContext context)
