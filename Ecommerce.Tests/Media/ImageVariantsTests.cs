@@ -142,6 +142,27 @@ public sealed class ImageVariantsTests(WebAppFixture app, ITestOutputHelper outp
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(candidate.Split(' ')[0])).StatusCode);
     }
 
+    [Fact]
+    public async Task An_image_stored_before_variants_existed_gets_them_once_on_its_first_requests()
+    {
+        var media = app.Services.GetRequiredService<MediaStore>();
+        var file = await media.SaveAsync("legacy", "old.jpg", new MemoryStream(TestPictures.Jpeg(800, 600)));
+        var folder = Path.Combine(app.DataFolder, "media");
+        foreach (var variant in Directory.GetFiles(folder, $"{file.Id:N}-*")) File.Delete(variant); // as stored before
+        Assert.True(File.Exists(Path.Combine(folder, $"{file.Id:N}.jpg")));
+
+        using var anonymous = app.CreateClient();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => anonymous.GetAsync($"/media/{file.Id:N}-card.webp")));
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var codec = SKCodec.Create(SKData.CreateCopy(await response.Content.ReadAsByteArrayAsync()));
+            Assert.Equal((640, 480), (codec.Info.Width, codec.Info.Height));
+        }
+        Assert.Equal(6, Directory.GetFiles(folder, $"{file.Id:N}-*").Length); // all six, and no temporary file left
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(file.Url)).StatusCode);
+    }
+
     /// <summary>The product's card on the search page, once the node's index has read the upload (it follows the outbox).</summary>
     private static async Task<AngleSharp.Dom.IElement> CardAsync(HttpClient client, string name)
     {
