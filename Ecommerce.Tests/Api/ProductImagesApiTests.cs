@@ -53,12 +53,12 @@ public sealed class ProductImagesApiTests(WebAppFixture app)
         using var anonymous = app.CreateClient();
         var served = await anonymous.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
-        Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(TestImages.TinyPng, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal("image/jpeg", served.Content.Headers.ContentType?.MediaType); // the full variant, never the upload
+        Assert.NotEqual(TestImages.TinyPng, await served.Content.ReadAsByteArrayAsync());
 
         var page = await anonymous.GetAsync(now.GetProperty("url").GetString());
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains(url, await page.Content.ReadAsStringAsync());
+        Assert.Contains(url[..^".png".Length] + "-full.webp 1600w", await page.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -2,19 +2,22 @@ using Ecommerce.Core.Media;
 
 namespace Ecommerce.Web.Api;
 
-/// <summary>Serves uploaded images. A file never changes once stored (a new upload gets a new id), so it is cached forever.</summary>
+/// <summary>
+/// Serves the variants of uploaded images (never an original). A name never changes its bytes (a new upload gets a new
+/// id), so every answer is cached forever.
+/// </summary>
 public static class MediaEndpoints
 {
     public static IEndpointRouteBuilder MapMediaEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/media/{fileName}", async (string fileName, MediaStore media, HttpContext context, CancellationToken cancellationToken) =>
+        endpoints.MapGet(MediaUrls.Prefix + "{fileName}", async (string fileName, MediaStore media, HttpContext context, CancellationToken cancellationToken) =>
             {
                 if (await media.FindAsync(fileName, cancellationToken) is not { } found) return Results.NotFound();
                 var headers = context.Response.Headers;
                 headers.CacheControl = "public, max-age=31536000, immutable";
-                // The type is the one found in the bytes at upload; nosniff stops browsers guessing another.
+                // The type is the variant's own encoding; nosniff stops browsers guessing another.
                 headers.XContentTypeOptions = "nosniff";
-                return Results.File(found.Path, found.File.ContentType);
+                return Results.File(found.Path, found.ContentType);
             })
             .WithName("Media")
             .AllowAnonymous()
