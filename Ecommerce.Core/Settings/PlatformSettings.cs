@@ -115,7 +115,7 @@ public sealed partial class PlatformSettings(IDbContextFactory<AppDbContext> con
 
     /// <summary>Orders still to be paid, shipped or refunded further, in the currency they were placed in.</summary>
     private static readonly OrderStatus[] UnfinishedOrders =
-        [OrderStatus.PendingPayment, OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.PartiallyRefunded];
+        [OrderStatus.PendingPayment, OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped];
 
     private static PlatformSettingsValues Validate(PlatformSettingsValues values)
     {
