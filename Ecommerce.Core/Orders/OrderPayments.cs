@@ -15,9 +15,6 @@ namespace Ecommerce.Core.Orders;
 /// </summary>
 public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, StockReservations reservations, TimeProvider clock, ILogger<OrderPayments> logger)
 {
-    public Task SucceededAsync(int orderId, string? providerPaymentId, CancellationToken cancellationToken = default) =>
-        SucceededAsync(new PaymentNotice("", "", orderId, providerPaymentId, true), cancellationToken);
-
     /// <summary>
     /// Applies a success notice once it is believed (<see cref="MismatchOf"/>); one that does not match the payment
     /// throws <see cref="PaymentMismatchException"/>, so the outbox retries it and then parks it for an admin, and the
