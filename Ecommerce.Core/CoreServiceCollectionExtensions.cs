@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MerchantCatalog>();
         services.AddSingleton<CategoryAdmin>();
         services.AddSingleton<ProductCommands>();
+        services.AddSingleton<ProductGallery>();
         services.AddSingleton<ProductCsv>();
         services.AddSingleton<Pricing.FlashSales>();
         services.AddSingleton<Pricing.Coupons>();

@@ -5,6 +5,19 @@ namespace Ecommerce.Core.Catalog;
 
 public sealed record ProductInput
 {
+    /// <summary>The product as it is, as input: a change to some fields keeps the others.</summary>
+    public static ProductInput From(Product p) => new()
+    {
+        Name = p.Name, Slug = p.Slug, Description = p.Description, Category = p.Category?.Slug, Brand = p.Brand, Tags = p.Tags,
+        Status = p.Status, Attributes = p.Attributes, Options = p.Options,
+        Variants = p.Variants.Select(v => new VariantInput
+        {
+            Id = v.Id, Sku = v.Sku, Options = v.Options, Price = v.Price, CompareAtPrice = v.CompareAtPrice, Stock = v.Stock?.OnHand ?? 0,
+        }).ToList(),
+        Images = p.Images.Select(i => new ImageInput(i.Url, i.AltText)).ToList(),
+        Currency = p.Currency,
+    };
+
     public string Name { get; init; } = "";
     /// <summary>Optional; made from the name when empty. Must be unique on the platform.</summary>
     public string? Slug { get; init; }

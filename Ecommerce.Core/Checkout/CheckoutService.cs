@@ -244,12 +244,12 @@ public sealed class CheckoutService(
     private Order NewOrder(Buyer buyer, string key, PostalAddress shipTo, Quote quote, DateTime now) => new()
     {
         Number = NewNumber(), UserId = buyer.UserId, Email = buyer.Email.Trim(), CustomerKey = buyer.CustomerKey,
-        ShopperKey = buyer.Shopper?.Value, IdempotencyKey = key, Status = OrderStatus.PendingPayment, Currency = quote.Currency,
+        ShopperKey = buyer.Shopper?.Value, IdempotencyKey = key, Currency = quote.Currency,
         Subtotal = quote.Subtotal, Discount = quote.Discount, Shipping = quote.Shipping, Tax = quote.Tax, Total = quote.Total,
         ShipTo = shipTo, PlacedAt = now, PaymentDueBy = now + options.Value.PaymentWindow,
         ShopOrders = quote.Shops.Select(s => new ShopOrder
         {
-            ShopId = s.ShopId, ShopName = s.ShopName, Status = OrderStatus.PendingPayment, Subtotal = s.Subtotal, Discount = s.Discount,
+            ShopId = s.ShopId, ShopName = s.ShopName, Subtotal = s.Subtotal, Discount = s.Discount,
             Shipping = s.Shipping!.Price, Tax = s.Tax, Total = s.Total, CouponId = s.CouponId, CouponCode = s.CouponCode,
             ShippingMethod = s.Shipping.Name, DeliveryMinDays = s.Shipping.MinDays, DeliveryMaxDays = s.Shipping.MaxDays,
             Lines = s.Lines.Select(l => new OrderLine

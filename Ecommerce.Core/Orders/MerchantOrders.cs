@@ -68,14 +68,14 @@ public sealed partial class MerchantOrders(IDbContextFactory<AppDbContext> conte
     }
 
     public Task MarkProcessingAsync(int shopId, int shopOrderId, string actor, CancellationToken cancellationToken = default) =>
-        MoveAsync(shopId, shopOrderId, OrderStatus.Processing, actor, "Being prepared", EventTypes.ShopOrderProcessing, null, cancellationToken);
+        MoveAsync(shopId, shopOrderId, OrderStatus.Processing, actor, "Being prepared", EventTypes.ShopOrderProcessing, cancellationToken);
 
     /// <summary>Ships everything not shipped yet in one parcel (see <see cref="ShipAsync"/> for part of it).</summary>
     public Task MarkShippedAsync(int shopId, int shopOrderId, string carrier, string trackingNumber, string actor, CancellationToken cancellationToken = default) =>
         ShipAsync(shopId, shopOrderId, null, carrier, trackingNumber, actor, cancellationToken);
 
     public Task MarkDeliveredAsync(int shopId, int shopOrderId, string actor, CancellationToken cancellationToken = default) =>
-        MoveAsync(shopId, shopOrderId, OrderStatus.Delivered, actor, "Delivered", EventTypes.ShopOrderDelivered, null, cancellationToken);
+        MoveAsync(shopId, shopOrderId, OrderStatus.Delivered, actor, "Delivered", EventTypes.ShopOrderDelivered, cancellationToken);
 
     /// <summary>
     /// Cancels a shop order that has not shipped and refunds what is left of its total through <see cref="Refunds"/>:
@@ -90,7 +90,7 @@ public sealed partial class MerchantOrders(IDbContextFactory<AppDbContext> conte
         reason = reason?.Trim() ?? "";
         if (reason.Length is 0 or > 500) throw ValidationException.For("reason", "is required (at most 500 characters)");
         PendingRefund? pending = null;
-        await MoveAsync(shopId, shopOrderId, OrderStatus.Cancelled, actor.Name, reason, EventTypes.ShopOrderCancelled, null, cancellationToken, async (db, shopOrder) =>
+        await MoveAsync(shopId, shopOrderId, OrderStatus.Cancelled, actor.Name, reason, EventTypes.ShopOrderCancelled, cancellationToken, async (db, shopOrder) =>
         {
             // A parcel already sent means the order is on its way: a return is the way back then, not a cancellation.
             if (shopOrder.Lines.Any(l => l.QuantityShipped > 0))
@@ -105,34 +105,18 @@ public sealed partial class MerchantOrders(IDbContextFactory<AppDbContext> conte
     }
 
     private async Task MoveAsync(int shopId, int shopOrderId, OrderStatus to, string actor, string reason, string eventType,
-        Action<ShopOrder>? change, CancellationToken cancellationToken, Func<AppDbContext, ShopOrder, Task>? sideEffects = null)
+        CancellationToken cancellationToken, Func<AppDbContext, ShopOrder, Task>? sideEffects = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var shopOrder = await db.ShopOrders.Include(s => s.Lines).FirstOrDefaultAsync(s => s.Id == shopOrderId && s.ShopId == shopId, cancellationToken)
             ?? throw new NotFoundException($"Shop order {shopOrderId}");
         var order = await db.Orders.Include(o => o.ShopOrders).SingleAsync(o => o.Id == shopOrder.OrderId, cancellationToken);
-        OrderTransitions.EnsureCanMove(shopOrder.Status, to);
-        var now = clock.GetUtcNow().UtcDateTime;
-        db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, ShopOrderId = shopOrder.Id, From = shopOrder.Status, To = to, Actor = actor, Reason = reason, At = now });
-        shopOrder.Status = to;
-        change?.Invoke(shopOrder);
+        order.MoveShopOrder(shopOrder, to, actor, reason, clock.GetUtcNow().UtcDateTime);
         if (sideEffects is not null) await sideEffects(db, shopOrder);
-        if (Aggregate(order.ShopOrders) is { } orderStatus && orderStatus != order.Status && OrderTransitions.CanMove(order.Status, orderStatus))
-            db.Move(order, orderStatus, actor, null, now, shopOrdersToo: false);
         db.Enqueue(eventType, new OrderEvent(order.Id, order.Number, reason, shopOrder.Id));
         try { await db.SaveChangesAsync(cancellationToken); }
         catch (DbUpdateConcurrencyException) { throw new ConflictException("This order changed meanwhile. Reload and try again."); }
         await transaction.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>The order as a whole is as far as its least advanced live shop order (cancelled ones aside).</summary>
-    private static OrderStatus? Aggregate(IReadOnlyCollection<ShopOrder> shopOrders)
-    {
-        var live = shopOrders.Where(s => s.Status != OrderStatus.Cancelled).Select(s => s.Status).ToList();
-        if (live.Count == 0) return OrderStatus.Cancelled;
-        OrderStatus[] progress = [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered];
-        var indexes = live.Select(s => Array.IndexOf(progress, s)).ToList();
-        return indexes.Any(i => i < 0) ? null : progress[indexes.Min()];
     }
 }

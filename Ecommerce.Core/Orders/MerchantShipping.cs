@@ -60,17 +60,13 @@ public sealed partial class MerchantOrders
         if (complete)
         {
             var why = $"Shipped with {carrier}, tracking {trackingNumber}";
-            db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, ShopOrderId = shopOrder.Id, From = shopOrder.Status, To = OrderStatus.Shipped, Actor = actor, Reason = why, At = now });
-            shopOrder.Status = OrderStatus.Shipped;
-            if (Aggregate(order.ShopOrders) is { } orderStatus && orderStatus != order.Status && OrderTransitions.CanMove(order.Status, orderStatus))
-                db.Move(order, orderStatus, actor, null, now, shopOrdersToo: false);
+            order.MoveShopOrder(shopOrder, OrderStatus.Shipped, actor, why, now);
             db.Enqueue(EventTypes.ShopOrderShipped, new OrderEvent(order.Id, order.Number, why, shopOrder.Id));
         }
         else
         {
             var items = string.Join(", ", parcel.Select(p => $"{p.Quantity} × {shopOrder.Lines.First(l => l.Id == p.OrderLineId).ProductName}"));
-            var why = $"Partly shipped with {carrier}, tracking {trackingNumber}: {items}";
-            db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, ShopOrderId = shopOrder.Id, From = shopOrder.Status, To = shopOrder.Status, Actor = actor, Reason = why.Length > 500 ? why[..500] : why, At = now });
+            order.Note(shopOrder, actor, $"Partly shipped with {carrier}, tracking {trackingNumber}: {items}", now);
         }
         try { await db.SaveChangesAsync(cancellationToken); }
         catch (DbUpdateConcurrencyException) { throw new ConflictException("This order changed meanwhile. Reload and try again."); }

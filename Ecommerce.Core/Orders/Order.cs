@@ -7,7 +7,7 @@ namespace Ecommerce.Core.Orders;
 /// What a shopper bought in one checkout: one shop order per merchant, totals computed on the server, the
 /// address copied in. Created by <see cref="Checkout.CheckoutService"/>; moved on by the event pipeline.
 /// </summary>
-public class Order : IVersioned
+public partial class Order : IVersioned
 {
     public int Id { get; set; }
     /// <summary>What the shopper quotes: "EC-7Q4M2X9K".</summary>
@@ -22,7 +22,8 @@ public class Order : IVersioned
     public required string IdempotencyKey { get; set; }
     /// <summary>The hash of the checkout request the key was first sent with (CheckoutFingerprint); null on older orders.</summary>
     public string? RequestHash { get; set; }
-    public OrderStatus Status { get; set; }
+    /// <summary>Moved only by the methods in OrderLifecycle.cs; a new order awaits its payment.</summary>
+    public OrderStatus Status { get; private set; }
     public string Currency { get; set; } = "USD";
     public decimal Subtotal { get; set; }
     public decimal Discount { get; set; }
@@ -33,21 +34,22 @@ public class Order : IVersioned
     public DateTime PlacedAt { get; set; }
     /// <summary>Unpaid by then, the order expires and its stock goes back.</summary>
     public DateTime PaymentDueBy { get; set; }
-    public DateTime? PaidAt { get; set; }
+    public DateTime? PaidAt { get; private set; }
     public Guid Version { get; set; }
     public List<ShopOrder> ShopOrders { get; set; } = [];
     public List<OrderHistoryEntry> History { get; set; } = [];
 }
 
 /// <summary>One merchant's part of an order, fulfilled on its own.</summary>
-public class ShopOrder : IVersioned
+public partial class ShopOrder : IVersioned
 {
     public int Id { get; set; }
     public int OrderId { get; set; }
     public Order? Order { get; set; }
     public int ShopId { get; set; }
     public required string ShopName { get; set; }
-    public OrderStatus Status { get; set; }
+    /// <summary>Moved only through its <see cref="Order"/> (OrderLifecycle.cs); a new shop order awaits its payment.</summary>
+    public OrderStatus Status { get; private set; }
     public decimal Subtotal { get; set; }
     public decimal Discount { get; set; }
     public decimal Shipping { get; set; }

@@ -15,9 +15,6 @@ namespace Ecommerce.Core.Orders;
 /// </summary>
 public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, StockReservations reservations, TimeProvider clock, ILogger<OrderPayments> logger)
 {
-    public Task SucceededAsync(int orderId, string? providerPaymentId, CancellationToken cancellationToken = default) =>
-        SucceededAsync(new PaymentNotice("", "", orderId, providerPaymentId, true), cancellationToken);
-
     /// <summary>
     /// Applies a success notice once it is believed (<see cref="MismatchOf"/>); one that does not match the payment
     /// throws <see cref="PaymentMismatchException"/>, so the outbox retries it and then parks it for an admin, and the
@@ -40,10 +37,17 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
         if (won == 0) return; // already applied: nothing to do twice
 
         var order = await LoadAsync(db, orderId, cancellationToken);
+        // Money for an order that failed or expired meanwhile is a late payment: it is paid if its stock can be taken
+        // again, else refunded. Any other state (a cancelled order) takes no late payment: refunded.
         if (order.Status != OrderStatus.PendingPayment)
         {
-            // Money arrived for an order that expired, failed or was cancelled meanwhile: take the stock again if it is there.
             logger.LogWarning("Payment for order {Number} arrived while it was {Status}", order.Number, order.Status);
+            if (!order.IsLapsed)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                await CancelUnfulfillableAsync(orderId, providerPaymentId, cancellationToken);
+                return;
+            }
         }
         var ordered = order.ShopOrders.SelectMany(s => s.Lines).GroupBy(l => l.VariantId).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity));
         var missing = await reservations.CommitOrderAsync(db, orderId, ordered, cancellationToken);
@@ -55,15 +59,8 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
             return;
         }
 
-        if (order.Status == OrderStatus.PendingPayment)
-            db.Move(order, OrderStatus.Paid, "payment", "Payment confirmed by the provider", now);
-        else
-        {
-            db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, From = order.Status, To = OrderStatus.Paid, Actor = "payment", Reason = "Late payment accepted; stock was still available", At = now });
-            order.Status = OrderStatus.Paid;
-            foreach (var s in order.ShopOrders) s.Status = OrderStatus.Paid;
-        }
-        order.PaidAt = now;
+        if (order.IsLapsed) order.AcceptLatePayment(now);
+        else order.Pay(now);
         foreach (var (variantId, quantity) in ordered)
         {
             var productId = order.ShopOrders.SelectMany(s => s.Lines).First(l => l.VariantId == variantId).ProductId;
@@ -95,7 +92,7 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
         var order = await LoadAsync(db, orderId, cancellationToken);
         if (order.Status != OrderStatus.PendingPayment) { await transaction.CommitAsync(cancellationToken); return; }
         await GiveBackAsync(db, order, ReservationStatus.Released, cancellationToken);
-        db.Move(order, OrderStatus.PaymentFailed, "payment", message ?? code ?? "The payment failed", now);
+        order.FailPayment(message ?? code ?? "The payment failed", now);
         db.Enqueue(EventTypes.OrderPaymentFailed, new OrderEvent(order.Id, order.Number, message));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -147,7 +144,7 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
         var order = await LoadAsync(db, orderId, cancellationToken);
         if (order.Status != OrderStatus.PendingPayment) { await transaction.CommitAsync(cancellationToken); return false; }
         await GiveBackAsync(db, order, ReservationStatus.Expired, cancellationToken);
-        db.Move(order, OrderStatus.Expired, "system", "Not paid in time; the items went back on sale", now);
+        order.Expire(now);
         db.Enqueue(EventTypes.OrderExpired, new OrderEvent(order.Id, order.Number));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -169,10 +166,10 @@ public sealed class OrderPayments(IDbContextFactory<AppDbContext> contexts, Stoc
         if (order.Status == OrderStatus.PendingPayment)
         {
             await GiveBackAsync(db, order, ReservationStatus.Released, cancellationToken);
-            db.Move(order, OrderStatus.Cancelled, "system", why, now);
+            order.CancelUnpaid(why, now);
         }
-        else // already failed or expired (its stock and coupon went back then): only the refund is left to do
-            db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, From = order.Status, To = order.Status, Actor = "payment", Reason = why, At = now });
+        else // already failed, expired or cancelled (its stock and coupon went back then): only the refund is left to do
+            order.RefuseLatePayment(why, now);
         db.Enqueue(EventTypes.OrderCancelled, new OrderEvent(order.Id, order.Number, RefundDueHandler.Reason));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -2,6 +2,7 @@ namespace Ecommerce.Core.Orders;
 
 /// <summary>
 /// Where an order (and each of its shop orders) stands. The legal moves are in <see cref="OrderTransitions"/>.
+/// A partial refund leaves the status where fulfilment has it; ShopOrder.RefundedAmount says how much.
 /// </summary>
 public enum OrderStatus
 {
@@ -14,24 +15,27 @@ public enum OrderStatus
     PaymentFailed = 6,
     Expired = 7,
     Refunded = 8,
-    /// <summary>Not set today: a partial refund leaves the status where fulfilment has it; ShopOrder.RefundedAmount says how much.</summary>
-    PartiallyRefunded = 9,
 }
 
-/// <summary>The order state machine of DESIGN.md; anything not listed is an illegal transition.</summary>
+/// <summary>
+/// The order state machine, for an order and for each shop order; anything not listed is an illegal transition.
+/// Only <see cref="Order"/> and <see cref="ShopOrder"/> move a status, through their methods, which check this table.
+/// </summary>
 public static class OrderTransitions
 {
     private static readonly Dictionary<OrderStatus, OrderStatus[]> Allowed = new()
     {
         [OrderStatus.PendingPayment] = [OrderStatus.Paid, OrderStatus.PaymentFailed, OrderStatus.Expired, OrderStatus.Cancelled],
-        [OrderStatus.Paid] = [OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Cancelled, OrderStatus.Refunded, OrderStatus.PartiallyRefunded],
-        [OrderStatus.Processing] = [OrderStatus.Shipped, OrderStatus.Cancelled, OrderStatus.Refunded, OrderStatus.PartiallyRefunded],
-        [OrderStatus.Shipped] = [OrderStatus.Delivered, OrderStatus.Refunded, OrderStatus.PartiallyRefunded],
-        [OrderStatus.Delivered] = [OrderStatus.Refunded, OrderStatus.PartiallyRefunded],
-        [OrderStatus.PartiallyRefunded] = [OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.Refunded, OrderStatus.PartiallyRefunded],
-        [OrderStatus.Cancelled] = [OrderStatus.Refunded],
-        [OrderStatus.PaymentFailed] = [],
-        [OrderStatus.Expired] = [],
+        [OrderStatus.Paid] = [OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Cancelled, OrderStatus.Refunded],
+        [OrderStatus.Processing] = [OrderStatus.Shipped, OrderStatus.Cancelled, OrderStatus.Refunded],
+        [OrderStatus.Shipped] = [OrderStatus.Delivered, OrderStatus.Refunded],
+        [OrderStatus.Delivered] = [OrderStatus.Refunded],
+        // A cancelled shop order's refund leaves it cancelled (the history says what was given back).
+        [OrderStatus.Cancelled] = [],
+        // A late payment: money that arrives after the order failed or expired makes it paid when its stock can be
+        // taken again (Order.AcceptLatePayment); otherwise it is refunded and the status stays.
+        [OrderStatus.PaymentFailed] = [OrderStatus.Paid],
+        [OrderStatus.Expired] = [OrderStatus.Paid],
         [OrderStatus.Refunded] = [],
     };
 
@@ -47,7 +51,6 @@ public static class OrderTransitions
     {
         OrderStatus.PendingPayment => "awaiting payment",
         OrderStatus.PaymentFailed => "payment failed",
-        OrderStatus.PartiallyRefunded => "partially refunded",
         _ => status.ToString().ToLowerInvariant(),
     };
 }

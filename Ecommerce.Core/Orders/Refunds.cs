@@ -23,7 +23,7 @@ public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGa
 {
     // Cancelled too, for a cancellation whose refund the provider refused (see ReserveAsync).
     private static readonly OrderStatus[] Refundable =
-        [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.PartiallyRefunded, OrderStatus.Cancelled];
+        [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.Cancelled];
 
     /// <summary>
     /// Refunds <paramref name="amount"/> of a shop order. <paramref name="shopId"/> is the merchant's shop (another
@@ -192,17 +192,12 @@ public sealed class Refunds(IDbContextFactory<AppDbContext> contexts, IPaymentGa
         refund.ProviderRefundId = result.ProviderRefundId;
         var refundedNow = await db.ShopOrders.Where(s => s.Id == shopOrder.Id).Select(s => s.RefundedAmount).SingleAsync(cancellationToken);
         var what = $"{refund.Amount:0.00} {refund.Currency}: {refund.Reason}";
-        if (refundedNow >= shopOrder.Total && shopOrder.Status != OrderStatus.Cancelled && OrderTransitions.CanMove(shopOrder.Status, OrderStatus.Refunded))
-        {
-            db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, ShopOrderId = shopOrder.Id, From = shopOrder.Status, To = OrderStatus.Refunded, Actor = actor.Name, Reason = Truncate("Refunded " + what, 500), At = now });
-            shopOrder.Status = OrderStatus.Refunded;
-            var live = order.ShopOrders.Where(s => s.Status != OrderStatus.Cancelled).ToList();
-            if (live.All(s => s.Status == OrderStatus.Refunded) && OrderTransitions.CanMove(order.Status, OrderStatus.Refunded))
-                db.Move(order, OrderStatus.Refunded, actor.Name, "Everything was refunded", now, shopOrdersToo: false);
-        }
-        else // a partial refund, or a cancellation's: the status stays, the history says what was given back
-            db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, ShopOrderId = shopOrder.Id, From = shopOrder.Status, To = shopOrder.Status, Actor = actor.Name,
-                Reason = Truncate((refundedNow >= shopOrder.Total ? "Refunded " : "Partly refunded ") + what, 500), At = now });
+        // A whole refund moves the shop order (and the order follows); a cancelled one stays cancelled, and a partial
+        // refund leaves the status where fulfilment has it: the history says what was given back.
+        if (refundedNow >= shopOrder.Total && OrderTransitions.CanMove(shopOrder.Status, OrderStatus.Refunded))
+            order.MoveShopOrder(shopOrder, OrderStatus.Refunded, actor.Name, "Refunded " + what, now);
+        else
+            order.Note(shopOrder, actor.Name, (refundedNow >= shopOrder.Total ? "Refunded " : "Partly refunded ") + what, now);
         db.Record(actor, "order.refunded", "order", order.Number, shopId: shopOrder.ShopId, reason: refund.Reason,
             before: new { refunded = refundedNow - refund.Amount }, after: new { refund.Id, refund.ShopOrderId, refund.Amount, refund.Currency, refunded = refundedNow, refund.ProviderRefundId });
         db.Enqueue(EventTypes.ShopOrderRefunded, new RefundEvent(order.Id, order.Number, shopOrder.Id, refund.Id, refund.Amount, refund.Currency, refund.Reason));

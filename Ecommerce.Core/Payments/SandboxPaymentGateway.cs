@@ -25,7 +25,7 @@ public sealed class PaymentOptions
 /// Its payment ids say how they ended, so <see cref="GetAsync"/> can answer after a restart, and they derive from the
 /// idempotency key, so a charge retried with the same key is the same payment (confirmed once).
 /// </summary>
-public sealed class SandboxPaymentGateway(PaymentNotifications notifications, OutboxSignal signal, IOptions<PaymentOptions> options) : IPaymentGateway
+public sealed class SandboxPaymentGateway(PaymentNotifications notifications, OutboxSignal signal, IOptions<PaymentOptions> options, TimeProvider clock) : IPaymentGateway
 {
     public const string SucceedsCard = "4242424242424242";
     public const string DeclinedCard = "4000000000000002";
@@ -41,7 +41,7 @@ public sealed class SandboxPaymentGateway(PaymentNotifications notifications, Ou
             DeclinedCard => new ChargeResult(ChargeStatus.Declined, "sbx_no_" + Guid.NewGuid().ToString("N"), "card_declined", "Your card was declined."),
             InsufficientFundsCard => new ChargeResult(ChargeStatus.Declined, "sbx_no_" + Guid.NewGuid().ToString("N"), "insufficient_funds", "Your card has insufficient funds."),
             _ when card.Length is < 12 or > 19 || !PassesLuhn(card) => new ChargeResult(ChargeStatus.Declined, null, "incorrect_number", "Your card number is incorrect."),
-            _ when request.Method.ExpYear is { } y && request.Method.ExpMonth is { } m && new DateTime(Math.Clamp(y, 1, 9999), Math.Clamp(m, 1, 12), 1).AddMonths(1) <= DateTime.UtcNow
+            _ when request.Method.ExpYear is { } y && request.Method.ExpMonth is { } m && new DateTime(Math.Clamp(y, 1, 9999), Math.Clamp(m, 1, 12), 1).AddMonths(1) <= clock.GetUtcNow().UtcDateTime
                 => new ChargeResult(ChargeStatus.Declined, null, "expired_card", "Your card has expired."),
             _ => new ChargeResult(ChargeStatus.Processing, "sbx_ok_" + Hash(request.IdempotencyKey)),
         };

@@ -26,7 +26,7 @@ public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> conte
 
     // "Paid or later": the shop order was paid and is not cancelled or wholly refunded.
     private static readonly OrderStatus[] Bought =
-        [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered, OrderStatus.PartiallyRefunded];
+        [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered];
 
     /// <summary>
     /// "For you" lists are keyed by the visitor's recently viewed cookie, which a client can fill with any ids: they get a

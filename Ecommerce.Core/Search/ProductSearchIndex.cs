@@ -41,10 +41,15 @@ public sealed partial class ProductSearchIndex : IDisposable
     /// <summary>The directory of the index searches read now.</summary>
     public string CurrentDirectory => _live.Path;
 
-    public ProductSearchIndex(DatabaseSettings settings) : this(Path.Combine(settings.DataFolder, "search")) { }
+    private readonly TimeProvider _clock;
 
-    public ProductSearchIndex(string folder)
+    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+
+    public ProductSearchIndex(DatabaseSettings settings, TimeProvider clock) : this(Path.Combine(settings.DataFolder, "search"), clock) { }
+
+    public ProductSearchIndex(string folder, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         Folder = Path.GetFullPath(folder);
         Directory.CreateDirectory(Folder);
         // The newest complete index (its last commit names this layout and a checkpoint); anything else is an older
@@ -233,7 +238,7 @@ public sealed partial class ProductSearchIndex : IDisposable
                 return;
             }
             var writer = live.Writer;
-            var updatedAt = DateTime.UtcNow;
+            var updatedAt = Now;
             try
             {
                 foreach (var id in removals) writer.DeleteDocuments(SearchFields.IdTerm(id));
@@ -299,7 +304,7 @@ public sealed partial class ProductSearchIndex : IDisposable
     /// <summary>Finishes a rebuild and makes it the live index, atomically: searches see the old index or the new one.</summary>
     internal async Task CompleteRebuildAsync(SearchIndexBuild build, OutboxPosition position, CancellationToken cancellationToken = default)
     {
-        var values = build.Finish(position);
+        var values = build.Finish(position, Now);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
@@ -348,7 +353,7 @@ public sealed partial class ProductSearchIndex : IDisposable
             if (_live.Position is { } position)
             {
                 // A position moved in memory only (see ApplyAsync) is kept for the next start.
-                _live.Writer.SetCommitData(CommitData(position, _live.UpdatedAt ?? DateTime.UtcNow));
+                _live.Writer.SetCommitData(CommitData(position, _live.UpdatedAt ?? Now));
                 _live.Writer.Commit();
             }
             _live.Dispose();

@@ -36,10 +36,10 @@ internal sealed class SearchIndexBuild : IDisposable
     }
 
     /// <summary>Commits the new index with its checkpoint and closes its writer; the live index then opens it.</summary>
-    public SearchDocValues Finish(OutboxPosition position)
+    public SearchDocValues Finish(OutboxPosition position, DateTime at)
     {
         var writer = _writer ?? throw new InvalidOperationException("The rebuild is finished.");
-        writer.SetCommitData(ProductSearchIndex.CommitData(position, DateTime.UtcNow));
+        writer.SetCommitData(ProductSearchIndex.CommitData(position, at));
         writer.Commit();
         writer.Dispose();
         _writer = null;

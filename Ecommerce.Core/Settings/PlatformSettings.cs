@@ -22,7 +22,7 @@ public sealed record PlatformSettingsValues(MerchantApprovalPolicy MerchantAppro
 /// on every call); a change clears this node's cache at once and reaches the other nodes within <see cref="CacheFor"/>.
 /// Every change is audited in the same transaction.
 /// </summary>
-public sealed partial class PlatformSettings(IDbContextFactory<AppDbContext> contexts, IMemoryCache cache)
+public sealed partial class PlatformSettings(IDbContextFactory<AppDbContext> contexts, IMemoryCache cache, TimeProvider clock)
 {
     public const string MerchantApprovalKey = "merchants.approval";
     public const string ReservationExpiryKey = "checkout.reservation-expiry-minutes";
@@ -76,8 +76,8 @@ public sealed partial class PlatformSettings(IDbContextFactory<AppDbContext> con
             if (oldValue == newValue) continue;
             rows.TryGetValue(key, out var row);
             if (newValue is null) { if (row is not null) db.PlatformSettings.Remove(row); }
-            else if (row is null) db.PlatformSettings.Add(new PlatformSetting { Key = key, Value = newValue });
-            else (row.Value, row.UpdatedAt) = (newValue, DateTime.UtcNow);
+            else if (row is null) db.PlatformSettings.Add(new PlatformSetting { Key = key, Value = newValue, UpdatedAt = clock.GetUtcNow().UtcDateTime });
+            else (row.Value, row.UpdatedAt) = (newValue, clock.GetUtcNow().UtcDateTime);
             db.Record(actor, "setting.changed", "setting", key, before: new { value = oldValue }, after: new { value = newValue });
         }
         try
@@ -115,7 +115,7 @@ public sealed partial class PlatformSettings(IDbContextFactory<AppDbContext> con
 
     /// <summary>Orders still to be paid, shipped or refunded further, in the currency they were placed in.</summary>
     private static readonly OrderStatus[] UnfinishedOrders =
-        [OrderStatus.PendingPayment, OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.PartiallyRefunded];
+        [OrderStatus.PendingPayment, OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped];
 
     private static PlatformSettingsValues Validate(PlatformSettingsValues values)
     {

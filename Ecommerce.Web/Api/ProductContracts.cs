@@ -129,17 +129,7 @@ public static partial class ProductWire
     public static ProductInput ToInput(ProductRequest r) => Overlay(new ProductInput(), r);
 
     /// <summary>The current product as input, so a PATCH can change only what it names.</summary>
-    public static ProductInput ToInput(Product p) => new()
-    {
-        Name = p.Name, Slug = p.Slug, Description = p.Description, Category = p.Category?.Slug, Brand = p.Brand, Tags = p.Tags,
-        Status = p.Status, Attributes = p.Attributes, Options = p.Options,
-        Variants = p.Variants.Select(v => new VariantInput
-        {
-            Id = v.Id, Sku = v.Sku, Options = v.Options, Price = v.Price, CompareAtPrice = v.CompareAtPrice, Stock = v.Stock?.OnHand ?? 0,
-        }).ToList(),
-        Images = p.Images.Select(i => new ImageInput(i.Url, i.AltText)).ToList(),
-        Currency = p.Currency,
-    };
+    public static ProductInput ToInput(Product p) => ProductInput.From(p);
 
     /// <summary>
     /// <paramref name="input"/> with the fields <paramref name="r"/> gives. The flat price/stock fields change the one

@@ -1,11 +1,9 @@
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Common;
-using Ecommerce.Core.Data;
 using Ecommerce.Core.Inventory;
 using Ecommerce.Core.Media;
 using Ecommerce.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 
 namespace Ecommerce.Web.Api;
@@ -135,7 +133,6 @@ internal static class ProductEndpoints
     private static Ecommerce.Core.Audit.AuditActor KeyActor(HttpRequest request) =>
         Ecommerce.Core.Audit.AuditActor.ApiKey(request.HttpContext.User.Identity?.Name ?? "unknown");
 
-    private const int AppendAttempts = 3;
     private const string AltTextField = "alt_text";
 
     private static OpenApiRequestBody ImageUploadBody() => new()
@@ -163,12 +160,11 @@ internal static class ProductEndpoints
         },
     };
 
-    private static async Task<IResult> AddImageAsync(int id, HttpRequest request, ProductCommands commands, MediaStore media,
-        IDbContextFactory<AppDbContext> contexts)
+    private static async Task<IResult> AddImageAsync(int id, HttpRequest request, ProductCommands commands, MediaStore media, ProductGallery gallery)
     {
         var cancellationToken = request.HttpContext.RequestAborted;
         var shopId = request.HttpContext.User.ShopId();
-        var product = await FindAsync(commands, shopId, id, request); // another shop's product: 404 before anything is stored
+        await FindAsync(commands, shopId, id, request); // another shop's product: 404 before anything is stored
 
         var form = await ReadUploadFormAsync(request, media);
         if (form.Files.GetFile(MediaStore.Field) is not { } upload)
@@ -177,29 +173,11 @@ internal static class ProductEndpoints
         var altText = form[AltTextField].ToString() is { Length: > 0 } alt ? alt.Trim() : null;
         if (altText is { Length: > 300 }) throw ValidationException.For(AltTextField, "must be at most 300 characters");
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var ownerUserId = await db.Shops.Where(s => s.Id == shopId).Select(s => s.Merchant!.UserId).SingleAsync(cancellationToken);
+        var ownerUserId = await gallery.OwnerOfAsync(shopId, cancellationToken);
         await using var content = upload.OpenReadStream();
         var file = await media.SaveAsync(ownerUserId, upload.FileName, content, shopId, cancellationToken);
 
-        // Append to the gallery as read, conditional on that version; a concurrent edit makes us read again (it is
-        // only an append). Stock is never touched, so a sale in between is not undone.
-        for (var attempt = 1; ; attempt++)
-        {
-            var input = ProductWire.ToInput(product);
-            input = input with { Images = [.. input.Images ?? [], new ImageInput(file.Url, altText)] };
-            try
-            {
-                await commands.UpdateAsync(shopId, id, input, product.Version, cancellationToken: cancellationToken, keepExistingStock: true, actor: KeyActor(request));
-                break;
-            }
-            catch (ConflictException) when (attempt < AppendAttempts)
-            {
-                product = await FindAsync(commands, shopId, id, request);
-            }
-        }
-
-        var updated = await FindAsync(commands, shopId, id, request);
+        var updated = await gallery.AppendAsync(shopId, id, new ImageInput(file.Url, altText), KeyActor(request), cancellationToken);
         var image = updated.Images.Last(i => i.Url == file.Url);
         request.HttpContext.Response.Headers.ETag = $"\"{updated.Version}\"";
         return TypedResults.Created($"/api/v1/products/{id}", new ProductImageResponse(image.Url, image.AltText, updated.Images.IndexOf(image)));

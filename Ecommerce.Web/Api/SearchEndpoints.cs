@@ -1,6 +1,5 @@
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Search;
-using Ecommerce.Web.Components.Storefront.Search;
 
 namespace Ecommerce.Web.Api;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
-using Ecommerce.Core.Search;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Ecommerce.Web.Components.Storefront.Search;
+namespace Ecommerce.Core.Search;
 
 /// <summary>
-/// The search page's state lives in its query string (shareable, crawlable, works without JavaScript):
-/// q, category, brand, shop, min, max, instock, sale, sort, page and attr.{key} (repeatable). Bad values are ignored.
+/// A search as a query string, read the same way by the search page and the search API (the page's state lives in
+/// its query string: shareable, crawlable, works without JavaScript): q, category, brand, shop, min, max, instock, sale, sort, page and attr.{key} (repeatable). Bad values are ignored.
 /// </summary>
 public sealed record SearchParameters(SearchQuery Query, IReadOnlyList<KeyValuePair<string, string>> Raw)
 {
