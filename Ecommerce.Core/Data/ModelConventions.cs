@@ -37,6 +37,11 @@ internal static class ModelConventions
                     property.SetValueConverter(property.ClrType == typeof(DateTime) ? SqliteUtc : SqliteNullableUtc);
             }
             foreach (var key in entity.GetKeys()) key.SetName(ToSnakeCase(key.GetName()!));
+            // SQL Server refuses a second cascade path to a table (error 1785): a flash sale cascades from its product,
+            // and ProductCommands removes a deleted variant's sales itself.
+            if (provider == DatabaseProvider.SqlServer && entity.ClrType == typeof(Pricing.FlashSale))
+                foreach (var fk in entity.GetForeignKeys().Where(f => f.PrincipalEntityType.ClrType == typeof(Catalog.ProductVariant)))
+                    fk.DeleteBehavior = DeleteBehavior.NoAction;
             foreach (var fk in entity.GetForeignKeys()) fk.SetConstraintName(ToSnakeCase(fk.GetConstraintName()!));
             foreach (var index in entity.GetIndexes()) index.SetDatabaseName(ToSnakeCase(index.GetDatabaseName()!));
         }
