@@ -81,21 +81,45 @@ public sealed class ProductViews(IDbContextFactory<AppDbContext> contexts, TimeP
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         foreach (var rows in batch.Chunk(RowsPerStatement))
         {
-            // VALUES columns are column1..3 on both SQLite and PostgreSQL; a deleted product's views are dropped.
-            var sql = new StringBuilder("INSERT INTO product_view_days (product_id, day, views) SELECT column1, column2, column3 FROM (VALUES ");
             var parameters = new object[rows.Length * 3];
             for (var i = 0; i < rows.Length; i++)
             {
                 var ((productId, day), views) = rows[i];
                 (parameters[3 * i], parameters[3 * i + 1], parameters[3 * i + 2]) = (productId, day, views);
-                sql.Append(i == 0 ? "" : ", ").Append($"({{{3 * i}}}, {{{3 * i + 1}}}, {{{3 * i + 2}}})");
             }
-            sql.Append("""
-                ) AS v WHERE EXISTS (SELECT 1 FROM products WHERE id = v.column1)
-                ON CONFLICT (product_id, day) DO UPDATE SET views = product_view_days.views + excluded.views
-                """);
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(UpsertSql(db.IsSqlServer, rows.Length), parameters, cancellationToken);
         }
+    }
+
+    /// <summary>One upsert of <paramref name="rows"/> (product, day, views) rows; a deleted product's views are dropped.</summary>
+    private static string UpsertSql(bool sqlServer, int rows)
+    {
+        var values = new StringBuilder();
+        for (var i = 0; i < rows; i++)
+            values.Append(i == 0 ? "" : ", ").Append($"({{{3 * i}}}, {{{3 * i + 1}}}, {{{3 * i + 2}}})");
+        // VALUES columns are column1..3 on both SQLite and PostgreSQL; SQL Server names them, and upserts with a MERGE
+        // (HOLDLOCK: the key range stays locked from the match to the insert, as ON CONFLICT guarantees).
+        return sqlServer
+            ? $"""
+              MERGE product_view_days WITH (HOLDLOCK) AS d
+              USING (SELECT v.product_id, v.day, v.views FROM (VALUES {values}) AS v (product_id, day, views)
+                      WHERE EXISTS (SELECT 1 FROM products WHERE id = v.product_id)) AS n
+                 ON d.product_id = n.product_id AND d.day = n.day
+               WHEN MATCHED THEN UPDATE SET views = d.views + n.views
+               WHEN NOT MATCHED THEN INSERT (product_id, day, views) VALUES (n.product_id, n.day, n.views);
+              """
+            : $"""
+              INSERT INTO product_view_days (product_id, day, views) SELECT column1, column2, column3 FROM (VALUES {values}) AS v
+               WHERE EXISTS (SELECT 1 FROM products WHERE id = v.column1)
+              ON CONFLICT (product_id, day) DO UPDATE SET views = product_view_days.views + excluded.views
+              """;
+    }
+
+    [SqlServerStatements]
+    internal static class SqlServer
+    {
+        public static string UpsertOneRow => UpsertSql(true, 1);
+        public static string UpsertThreeRows => UpsertSql(true, 3);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -177,9 +177,12 @@ public sealed partial class CategoryAdmin(IDbContextFactory<AppDbContext> contex
     private static async Task<int> UsesAsync(AppDbContext db, int categoryId, string key, CancellationToken cancellationToken)
     {
         var path = $"$.\"{key}\"";
-        return db.IsPostgres
-            ? await db.Database.SqlQuery<int>($"SELECT COUNT(*)::int AS \"Value\" FROM products WHERE category_id = {categoryId} AND jsonb_exists(attributes, {key})").SingleAsync(cancellationToken)
-            : await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM products WHERE category_id = {categoryId} AND json_type(attributes, {path}) IS NOT NULL").SingleAsync(cancellationToken);
+        return db.Provider switch
+        {
+            DatabaseProvider.Postgres => await db.Database.SqlQuery<int>($"SELECT COUNT(*)::int AS \"Value\" FROM products WHERE category_id = {categoryId} AND jsonb_exists(attributes, {key})").SingleAsync(cancellationToken),
+            DatabaseProvider.SqlServer => await db.Database.SqlQueryRaw<int>(SqlServer.CountWithAttribute, categoryId, key).SingleAsync(cancellationToken),
+            _ => await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM products WHERE category_id = {categoryId} AND json_type(attributes, {path}) IS NOT NULL").SingleAsync(cancellationToken),
+        };
     }
 
     /// <summary>How many products of the category use one of the values (a choice, or an item of a list).</summary>
@@ -187,9 +190,12 @@ public sealed partial class CategoryAdmin(IDbContextFactory<AppDbContext> contex
     {
         // Only the products that have the key are read, and only that value of each.
         var path = $"$.\"{key}\"";
-        var stored = db.IsPostgres
-            ? await db.Database.SqlQuery<string>($"SELECT attributes ->> {key} AS \"Value\" FROM products WHERE category_id = {categoryId} AND jsonb_exists(attributes, {key})").ToListAsync(cancellationToken)
-            : await db.Database.SqlQuery<string>($"SELECT json_extract(attributes, {path}) AS \"Value\" FROM products WHERE category_id = {categoryId} AND json_type(attributes, {path}) IS NOT NULL").ToListAsync(cancellationToken);
+        var stored = db.Provider switch
+        {
+            DatabaseProvider.Postgres => await db.Database.SqlQuery<string>($"SELECT attributes ->> {key} AS \"Value\" FROM products WHERE category_id = {categoryId} AND jsonb_exists(attributes, {key})").ToListAsync(cancellationToken),
+            DatabaseProvider.SqlServer => await db.Database.SqlQueryRaw<string>(SqlServer.AttributeValues, categoryId, key).ToListAsync(cancellationToken),
+            _ => await db.Database.SqlQuery<string>($"SELECT json_extract(attributes, {path}) AS \"Value\" FROM products WHERE category_id = {categoryId} AND json_type(attributes, {path}) IS NOT NULL").ToListAsync(cancellationToken),
+        };
         return stored.Count(v => v.Split(',', StringSplitOptions.TrimEntries).Any(values.Contains));
     }
 
@@ -288,4 +294,19 @@ public sealed partial class CategoryAdmin(IDbContextFactory<AppDbContext> contex
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")] private static partial Regex SlugPattern();
     [GeneratedRegex("^[a-z][a-z0-9_]{0,39}$")] private static partial Regex KeyPattern();
+
+    [SqlServerStatements]
+    internal static class SqlServer
+    {
+        // OPENJSON lists an object's members; its key column compares exactly (binary), like jsonb_exists.
+        public const string CountWithAttribute = """
+            SELECT COUNT(*) AS [Value] FROM products p
+             WHERE p.category_id = {0} AND EXISTS (SELECT 1 FROM OPENJSON(p.attributes) a WHERE a.[key] = {1})
+            """;
+
+        public const string AttributeValues = """
+            SELECT a.value AS [Value] FROM products p CROSS APPLY OPENJSON(p.attributes) a
+             WHERE p.category_id = {0} AND a.[key] = {1}
+            """;
+    }
 }

@@ -105,7 +105,13 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
         Apply(product, input);
 
         var kept = input.Variants.Where(v => v.Id is not null).Select(v => v.Id!.Value).ToHashSet();
-        db.ProductVariants.RemoveRange(product.Variants.Where(v => !kept.Contains(v.Id)));
+        var removed = product.Variants.Where(v => !kept.Contains(v.Id)).ToList();
+        db.ProductVariants.RemoveRange(removed);
+        // Their flash sales go with them, by name: SQL Server allows one cascade path to a table, and flash sales
+        // already cascade from their product (ModelConventions).
+        var removedIds = removed.Select(v => (int?)v.Id).ToList();
+        if (removedIds.Count > 0)
+            db.FlashSales.RemoveRange(await db.FlashSales.Where(f => removedIds.Contains(f.VariantId)).ToListAsync(cancellationToken));
         var stockCounts = new List<(int Index, ProductVariant Variant, int OnHand)>();
         for (var i = 0; i < input.Variants.Count; i++)
         {

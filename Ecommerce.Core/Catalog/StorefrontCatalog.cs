@@ -47,9 +47,9 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
     /// the shop index before sorting, whatever its sampled statistics said (0.4 s for a parent category at 100,000
     /// products, against 0.1 s along the category index). PostgreSQL plans from its own full statistics.
     /// </summary>
-    private static IQueryable<Product> ForCategoryListing(AppDbContext db) => db.IsPostgres
-        ? db.Products
-        : db.Products.FromSqlRaw("SELECT * FROM products INDEXED BY " + ProductConfiguration.CategoryListingIndex);
+    private static IQueryable<Product> ForCategoryListing(AppDbContext db) => db.Provider == DatabaseProvider.Sqlite
+        ? db.Products.FromSqlRaw("SELECT * FROM products INDEXED BY " + ProductConfiguration.CategoryListingIndex)
+        : db.Products;
 
     /// <summary>A short list for the home page (no total needed).</summary>
     public async Task<IReadOnlyList<ProductCard>> TopProductsAsync(ProductSort sort, int count, CancellationToken cancellationToken = default)
@@ -121,9 +121,12 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
     }
 
     // Tags are a JSON array column; each provider has its own way to look inside one.
-    private static IQueryable<Product> WithTag(AppDbContext db, string tag) => db.IsPostgres
-        ? db.Products.FromSql($"SELECT * FROM products WHERE EXISTS (SELECT 1 FROM jsonb_array_elements_text(tags) t WHERE lower(t) = lower({tag}))")
-        : db.Products.FromSql($"SELECT * FROM products WHERE EXISTS (SELECT 1 FROM json_each(products.tags) WHERE lower(value) = lower({tag}))");
+    private static IQueryable<Product> WithTag(AppDbContext db, string tag) => db.Provider switch
+    {
+        DatabaseProvider.Postgres => db.Products.FromSql($"SELECT * FROM products WHERE EXISTS (SELECT 1 FROM jsonb_array_elements_text(tags) t WHERE lower(t) = lower({tag}))"),
+        DatabaseProvider.SqlServer => db.Products.FromSqlRaw(SqlServer.WithTag, tag),
+        _ => db.Products.FromSql($"SELECT * FROM products WHERE EXISTS (SELECT 1 FROM json_each(products.tags) WHERE lower(value) = lower({tag}))"),
+    };
 
     private static IQueryable<Product> Visible(AppDbContext db) => Visible(db.Products);
 
@@ -161,4 +164,12 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
             p.Images.OrderBy(i => i.Position).Select(i => i.Url).FirstOrDefault(),
             p.Images.OrderBy(i => i.Position).Select(i => i.AltText).FirstOrDefault() ?? p.Name,
             p.Variants.Any(v => v.Stock!.OnHand > 0));
+
+    [SqlServerStatements]
+    internal static class SqlServer
+    {
+        public const string WithTag = """
+            SELECT * FROM products WHERE EXISTS (SELECT 1 FROM OPENJSON(products.tags) t WHERE LOWER(t.value) = LOWER({0}))
+            """;
+    }
 }

@@ -19,7 +19,7 @@ namespace Ecommerce.Core.Data;
 
 /// <summary>
 /// The one model of the platform. Each database provider has a subclass (<see cref="SqliteAppDbContext"/>,
-/// <see cref="PostgresAppDbContext"/>) only so that each can carry its own migrations; code everywhere else
+/// <see cref="PostgresAppDbContext"/>, <see cref="SqlServerAppDbContext"/>) only so that each can carry its own migrations; code everywhere else
 /// uses this type through <see cref="IDbContextFactory{AppDbContext}"/>.
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
@@ -60,7 +60,17 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+    /// <summary>The provider this context runs on, for the few statements written per provider.</summary>
+    public DatabaseProvider Provider => Database.ProviderName switch
+    {
+        "Npgsql.EntityFrameworkCore.PostgreSQL" => DatabaseProvider.Postgres,
+        "Microsoft.EntityFrameworkCore.SqlServer" => DatabaseProvider.SqlServer,
+        _ => DatabaseProvider.Sqlite,
+    };
+
+    public bool IsPostgres => Provider == DatabaseProvider.Postgres;
+
+    public bool IsSqlServer => Provider == DatabaseProvider.SqlServer;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -71,7 +81,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
-        ModelConventions.Apply(builder, IsPostgres);
+        ModelConventions.Apply(builder, Provider);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -99,3 +109,5 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
 
 public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options) : AppDbContext(options);

@@ -23,6 +23,12 @@ public static class DataServiceCollectionExtensions
                 ConfigureSqlite(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
             services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<SqliteAppDbContext>>();
         }
+        else if (settings.Provider == DatabaseProvider.SqlServer)
+        {
+            services.AddPooledDbContextFactory<SqlServerAppDbContext>((sp, o) =>
+                ConfigureSqlServer(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
+            services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<SqlServerAppDbContext>>();
+        }
         else
         {
             services.AddPooledDbContextFactory<PostgresAppDbContext>((sp, o) =>
@@ -46,6 +52,9 @@ public static class DataServiceCollectionExtensions
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString);
+
+    public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlServer(connectionString);
 }
 
 /// <summary>Hands out the provider's concrete context as the model's base type.</summary>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Ecommerce.Core.Data;
 
-public enum DatabaseProvider { Sqlite, Postgres }
+public enum DatabaseProvider { Sqlite, Postgres, SqlServer }
 
 /// <summary>
 /// Which database the platform runs on, read and checked once at start. A wrong or missing setting stops
@@ -13,6 +13,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public const string ProviderKey = "Database:Provider";
     public const string SqliteConnectionKey = "ConnectionStrings:Sqlite";
     public const string PostgresConnectionKey = "ConnectionStrings:Postgres";
+    public const string SqlServerConnectionKey = "ConnectionStrings:SqlServer";
     public const string DataFolderKey = "DataFolder";
 
     public static DatabaseSettings From(IConfiguration configuration, string contentRoot)
@@ -26,7 +27,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         if (string.IsNullOrWhiteSpace(providerText)) provider = DatabaseProvider.Sqlite;
         else if (!Enum.TryParse(providerText, ignoreCase: true, out provider) || !Enum.IsDefined(provider))
             throw new InvalidOperationException(
-                $"Setting '{ProviderKey}' is '{providerText}'; it must be 'Sqlite' (the default) or 'Postgres'.");
+                $"Setting '{ProviderKey}' is '{providerText}'; it must be 'Sqlite' (the default), 'Postgres' or 'SqlServer'.");
 
         string connectionString;
         if (provider == DatabaseProvider.Sqlite)
@@ -35,19 +36,32 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 ? cs
                 : $"Data Source={Path.Combine(dataFolder, "ecommerce.db")}";
         }
-        else
+        else if (provider == DatabaseProvider.Postgres)
         {
-            connectionString = configuration[PostgresConnectionKey] ?? "";
-            if (string.IsNullOrWhiteSpace(connectionString))
-                throw new InvalidOperationException(
-                    $"Setting '{ProviderKey}' is 'Postgres' but '{PostgresConnectionKey}' is missing; " +
-                    "set it, e.g. 'Host=localhost;Database=ecommerce;Username=ecommerce;Password=...'.");
+            connectionString = Required(configuration, PostgresConnectionKey, "Postgres", "Host=localhost;Database=ecommerce;Username=ecommerce;Password=...");
             try { _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString); }
             catch (ArgumentException e)
             {
                 throw new InvalidOperationException($"Setting '{PostgresConnectionKey}' is not a valid PostgreSQL connection string: {e.Message}");
             }
         }
+        else
+        {
+            connectionString = Required(configuration, SqlServerConnectionKey, "SqlServer", "Server=localhost;Database=ecommerce;User Id=ecommerce;Password=...;TrustServerCertificate=True");
+            try { _ = new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(connectionString); }
+            catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+            {
+                throw new InvalidOperationException($"Setting '{SqlServerConnectionKey}' is not a valid SQL Server connection string: {e.Message}");
+            }
+        }
         return new DatabaseSettings(provider, connectionString, dataFolder);
+    }
+
+    private static string Required(IConfiguration configuration, string key, string provider, string example)
+    {
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+            throw new InvalidOperationException($"Setting '{ProviderKey}' is '{provider}' but '{key}' is missing; set it, e.g. '{example}'.");
+        return value;
     }
 }

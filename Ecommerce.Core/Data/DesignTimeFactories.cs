@@ -24,3 +24,13 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
         return new PostgresAppDbContext(options.Options);
     }
 }
+
+internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerAppDbContext>
+{
+    public SqlServerAppDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<SqlServerAppDbContext>();
+        DataServiceCollectionExtensions.ConfigureSqlServer(options, "Server=localhost;Database=ecommerce_design;Integrated Security=True;TrustServerCertificate=True");
+        return new SqlServerAppDbContext(options.Options);
+    }
+}

@@ -8,15 +8,17 @@ namespace Ecommerce.Core.Data;
 /// <summary>
 /// Model-wide rules applied after every entity configuration:
 /// snake_case names (raw SQL reads the same on both providers), concurrency tokens on <see cref="IVersioned"/>,
-/// and the few storage differences between SQLite and PostgreSQL.
+/// and the few storage differences between the providers.
 /// </summary>
 internal static class ModelConventions
 {
     /// <summary>Annotation set by <see cref="JsonColumnExtensions.HasJsonColumn{T}"/>: stored as jsonb on PostgreSQL.</summary>
     public const string JsonAnnotation = "Ecommerce:Json";
 
-    public static void Apply(ModelBuilder builder, bool postgres)
+    public static void Apply(ModelBuilder builder, DatabaseProvider provider)
     {
+        var postgres = provider == DatabaseProvider.Postgres;
+        var sqlite = provider == DatabaseProvider.Sqlite;
         foreach (var entity in builder.Model.GetEntityTypes())
         {
             if (entity.GetTableName() is { } table) entity.SetTableName(ToSnakeCase(table));
@@ -27,14 +29,19 @@ internal static class ModelConventions
                     property.IsConcurrencyToken = true;
                 if (postgres && property.FindAnnotation(JsonAnnotation) is not null)
                     property.SetColumnType("jsonb");
-                if (!postgres && property.ClrType == typeof(decimal))
+                if (sqlite && property.ClrType == typeof(decimal))
                     property.SetValueConverter(SqliteDecimal);
-                if (!postgres && property.ClrType == typeof(decimal?))
+                if (sqlite && property.ClrType == typeof(decimal?))
                     property.SetValueConverter(SqliteNullableDecimal);
                 if (!postgres && (property.ClrType == typeof(DateTime) || property.ClrType == typeof(DateTime?)))
                     property.SetValueConverter(property.ClrType == typeof(DateTime) ? SqliteUtc : SqliteNullableUtc);
             }
             foreach (var key in entity.GetKeys()) key.SetName(ToSnakeCase(key.GetName()!));
+            // SQL Server refuses a second cascade path to a table (error 1785): a flash sale cascades from its product,
+            // and ProductCommands removes a deleted variant's sales itself.
+            if (provider == DatabaseProvider.SqlServer && entity.ClrType == typeof(Pricing.FlashSale))
+                foreach (var fk in entity.GetForeignKeys().Where(f => f.PrincipalEntityType.ClrType == typeof(Catalog.ProductVariant)))
+                    fk.DeleteBehavior = DeleteBehavior.NoAction;
             foreach (var fk in entity.GetForeignKeys()) fk.SetConstraintName(ToSnakeCase(fk.GetConstraintName()!));
             foreach (var index in entity.GetIndexes()) index.SetDatabaseName(ToSnakeCase(index.GetDatabaseName()!));
         }
@@ -51,7 +58,7 @@ internal static class ModelConventions
     /// <summary>A money column as SQLite stores it, for code that reads rows without EF Core (the search loader).</summary>
     internal static decimal FromSqliteMoney(long stored) => stored / Scale;
 
-    // SQLite loses DateTime.Kind; every time in the platform is UTC.
+    // SQLite and SQL Server's datetime2 lose DateTime.Kind; every time in the platform is UTC.
     private static readonly ValueConverter<DateTime, DateTime> SqliteUtc =
         new(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
     private static readonly ValueConverter<DateTime?, DateTime?> SqliteNullableUtc =

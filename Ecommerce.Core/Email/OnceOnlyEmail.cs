@@ -47,8 +47,7 @@ public sealed class OnceOnlyEmail(IDbContextFactory<AppDbContext> contexts, IEma
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO sent_emails (key, recipient, sent_at) VALUES ({key}, {message.To}, {Now}) ON CONFLICT DO NOTHING", CancellationToken.None);
+        await InsertIfAbsentAsync(db, key, message.To, Now, CancellationToken.None);
         await DropClaimAsync(db, key);
         await transaction.CommitAsync(CancellationToken.None);
         return true;
@@ -72,14 +71,30 @@ public sealed class OnceOnlyEmail(IDbContextFactory<AppDbContext> contexts, IEma
         var now = Now;
         var until = now + outbox.Value.LeaseDuration;
         var claim = ClaimPrefix + key;
-        if (await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO sent_emails (key, recipient, sent_at) VALUES ({claim}, {recipient}, {until}) ON CONFLICT DO NOTHING", cancellationToken) == 1)
+        if (await InsertIfAbsentAsync(db, claim, recipient, until, cancellationToken) == 1)
             return true;
         return await db.SentEmails.Where(e => e.Key == claim && e.SentAt <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.SentAt, until), cancellationToken) == 1;
     }
 
+    private static Task<int> InsertIfAbsentAsync(AppDbContext db, string key, string recipient, DateTime sentAt, CancellationToken cancellationToken) =>
+        db.IsSqlServer
+            ? db.Database.ExecuteSqlRawAsync(SqlServer.InsertIfAbsent, [key, recipient, sentAt], cancellationToken)
+            : db.Database.ExecuteSqlAsync(
+                $"INSERT INTO sent_emails (key, recipient, sent_at) VALUES ({key}, {recipient}, {sentAt}) ON CONFLICT DO NOTHING", cancellationToken);
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    [SqlServerStatements]
+    internal static class SqlServer
+    {
+        // No ON CONFLICT on SQL Server: the key stays locked from the check to the insert (KEY is a reserved word there).
+        public const string InsertIfAbsent = """
+            INSERT INTO sent_emails ([key], recipient, sent_at)
+            SELECT {0}, {1}, {2}
+             WHERE NOT EXISTS (SELECT 1 FROM sent_emails WITH (UPDLOCK, HOLDLOCK) WHERE [key] = {0});
+            """;
+    }
 }
 
 /// <summary>Another handler holds a live claim on this email: the event fails and is retried after its backoff.</summary>

@@ -63,11 +63,21 @@ public sealed class OutboxDispatcher(
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ids = db.IsSqlServer
+            ? await db.Database.SqlQueryRaw<long>(SqlServer.ClaimBatch, now + settings.LeaseDuration, claimant, now,
+                (int)OutboxStatus.Pending, (int)OutboxStatus.Processing, settings.BatchSize).ToListAsync(cancellationToken)
+            : await ClaimIdsAsync(db, settings, claimant, now, cancellationToken);
+        if (ids.Count == 0) return [];
+        return await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+    }
+
+    private static Task<List<long>> ClaimIdsAsync(AppDbContext db, OutboxOptions settings, string claimant, DateTime now, CancellationToken cancellationToken)
+    {
         var lockClause = db.IsPostgres ? "FOR UPDATE SKIP LOCKED" : "";
         // One statement claims the batch; SQLite serialises writers, PostgreSQL skips rows another node holds.
         // Only constants are interpolated (enum values, the batch size, a fixed clause); values are parameters.
 #pragma warning disable EF1002
-        var ids = await db.Database.SqlQueryRaw<long>($$"""
+        return db.Database.SqlQueryRaw<long>($$"""
             UPDATE outbox_messages
                SET status = {{(int)OutboxStatus.Processing}}, locked_until = {0}, locked_by = {1}
              WHERE id IN (SELECT id FROM outbox_messages
@@ -78,8 +88,24 @@ public sealed class OutboxDispatcher(
             RETURNING id AS "Value"
             """, now + settings.LeaseDuration, claimant, now).ToListAsync(cancellationToken);
 #pragma warning restore EF1002
-        if (ids.Count == 0) return [];
-        return await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+    }
+
+    [SqlServerStatements]
+    internal static class SqlServer
+    {
+        // The batch is the first due rows this node can lock: UPDLOCK holds them until the update, READPAST skips rows
+        // another node holds (its claim in flight), ROWLOCK keeps the locks to those rows so nodes do not block each other.
+        public const string ClaimBatch = """
+            WITH batch AS (
+                SELECT TOP ({5}) id, status, locked_until, locked_by
+                  FROM outbox_messages WITH (UPDLOCK, READPAST, ROWLOCK)
+                 WHERE (status = {3} AND next_attempt_at <= {2})
+                    OR (status = {4} AND locked_until < {2})
+                 ORDER BY id)
+            UPDATE batch
+               SET status = {4}, locked_until = {0}, locked_by = {1}
+            OUTPUT inserted.id AS [Value];
+            """;
     }
 
     /// <summary>Runs the event's handlers; true when they all succeeded (a failure is recorded for a retry at once).</summary>

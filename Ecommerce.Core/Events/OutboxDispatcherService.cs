@@ -15,7 +15,7 @@ public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxS
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var workers = Math.Max(1, options.Value.Workers ?? (database.Provider == DatabaseProvider.Postgres ? 4 : 1));
+        var workers = Math.Max(1, options.Value.Workers ?? (database.Provider == DatabaseProvider.Sqlite ? 1 : 4));
         return Task.WhenAll(Enumerable.Range(0, workers).Select(loop => LoopAsync($"{dispatcher.NodeId}/{loop}", loop == 0, stoppingToken)));
     }
 

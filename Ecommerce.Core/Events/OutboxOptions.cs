@@ -16,7 +16,7 @@ public sealed class OutboxOptions
     public bool DispatcherEnabled { get; set; } = true;
     /// <summary>
     /// Dispatch loops on this node, each claiming its own batches: handlers wait on the database and the mail server
-    /// far more than they compute, so several loops keep a node busy. Unset: 4 on PostgreSQL (claims skip each other's
+    /// far more than they compute, so several loops keep a node busy. Unset: 4 on PostgreSQL and SQL Server (claims skip each other's
     /// rows), 1 on SQLite (one writer at a time, so more loops only queue for the lock).
     /// </summary>
     public int? Workers { get; set; }

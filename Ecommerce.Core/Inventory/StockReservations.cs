@@ -230,11 +230,13 @@ public sealed class StockReservations(TimeProvider clock)
         if (taken == 0) return ReservationOutcome.FlashSaleSoldOut;
         if (sale.PerCustomerLimit is not { } limit) return ReservationOutcome.Reserved;
         // One conditional upsert: the customer's running total may not pass the limit, however many tabs race.
-        var claimed = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO flash_sale_claims (flash_sale_id, customer_key, quantity) VALUES ({sale.FlashSaleId}, {customerKey}, {quantity})
-            ON CONFLICT (flash_sale_id, customer_key) DO UPDATE SET quantity = flash_sale_claims.quantity + excluded.quantity
-            WHERE flash_sale_claims.quantity + excluded.quantity <= {limit}
-            """, cancellationToken);
+        var claimed = db.IsSqlServer
+            ? await db.Database.ExecuteSqlRawAsync(SqlServer.ClaimFlashSale, [sale.FlashSaleId, customerKey, quantity, limit], cancellationToken)
+            : await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO flash_sale_claims (flash_sale_id, customer_key, quantity) VALUES ({sale.FlashSaleId}, {customerKey}, {quantity})
+                ON CONFLICT (flash_sale_id, customer_key) DO UPDATE SET quantity = flash_sale_claims.quantity + excluded.quantity
+                WHERE flash_sale_claims.quantity + excluded.quantity <= {limit}
+                """, cancellationToken);
         if (claimed == 1) return ReservationOutcome.Reserved;
         await db.FlashSales.Where(f => f.Id == sale.FlashSaleId)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.SoldCount, f => f.SoldCount - quantity), cancellationToken);
@@ -279,4 +281,18 @@ public sealed class StockReservations(TimeProvider clock)
     private static async Task<bool> FlipAsync(AppDbContext db, long reservationId, ReservationStatus from, ReservationStatus to, CancellationToken cancellationToken) =>
         await db.StockReservations.Where(r => r.Id == reservationId && r.Status == from)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, to), cancellationToken) == 1;
+
+    [SqlServerStatements]
+    internal static class SqlServer
+    {
+        // The conditional upsert as one MERGE: HOLDLOCK keeps the key range locked from the match to the write, so a
+        // customer's tabs racing for their first claim cannot both insert past the limit.
+        public const string ClaimFlashSale = """
+            MERGE flash_sale_claims WITH (HOLDLOCK) AS c
+            USING (SELECT {0} AS flash_sale_id, {1} AS customer_key, {2} AS quantity) AS n
+               ON c.flash_sale_id = n.flash_sale_id AND c.customer_key = n.customer_key
+             WHEN MATCHED AND c.quantity + n.quantity <= {3} THEN UPDATE SET quantity = c.quantity + n.quantity
+             WHEN NOT MATCHED AND n.quantity <= {3} THEN INSERT (flash_sale_id, customer_key, quantity) VALUES (n.flash_sale_id, n.customer_key, n.quantity);
+            """;
+    }
 }

@@ -32,15 +32,29 @@ public sealed class PaymentNotifications(IDbContextFactory<AppDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO payment_notifications (provider, event_id, received_at) VALUES ({notice.Provider}, {notice.EventId}, {clock.GetUtcNow().UtcDateTime})
-            ON CONFLICT DO NOTHING
-            """, cancellationToken);
+        var inserted = db.IsSqlServer
+            ? await db.Database.ExecuteSqlRawAsync(SqlServer.InsertNotification, [notice.Provider, notice.EventId, clock.GetUtcNow().UtcDateTime], cancellationToken)
+            : await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO payment_notifications (provider, event_id, received_at) VALUES ({notice.Provider}, {notice.EventId}, {clock.GetUtcNow().UtcDateTime})
+                ON CONFLICT DO NOTHING
+                """, cancellationToken);
         if (inserted == 0) return false;
         var message = db.Enqueue(notice.Succeeded ? EventTypes.PaymentSucceeded : EventTypes.PaymentFailed, notice);
         message.NextAttemptAt = clock.GetUtcNow().UtcDateTime + dueAfter;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    [SqlServerStatements]
+    internal static class SqlServer
+    {
+        // SQL Server has no ON CONFLICT: the key range stays locked (UPDLOCK, HOLDLOCK) from the check to the insert,
+        // so a second delivery of the same notice waits and then inserts nothing.
+        public const string InsertNotification = """
+            INSERT INTO payment_notifications (provider, event_id, received_at)
+            SELECT {0}, {1}, {2}
+             WHERE NOT EXISTS (SELECT 1 FROM payment_notifications WITH (UPDLOCK, HOLDLOCK) WHERE provider = {0} AND event_id = {1});
+            """;
     }
 }

@@ -15,7 +15,8 @@ namespace Ecommerce.Core.Search;
 /// first images; the categories), never one per product, and the documents are assembled in memory.
 /// The rows are read with plain commands on the context's connection rather than EF Core queries: a rebuild reads
 /// every product, and EF's materialisation was half of the loader's time (README, "Benchmarks"). The SQL is the
-/// same on both providers (snake_case names); only money is stored differently (see <see cref="Money"/>).
+/// same on every provider (snake_case names) but for the page limit (<see cref="Limit"/>); only money is stored
+/// differently (see <see cref="Money"/>).
 /// </summary>
 public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> contexts)
 {
@@ -35,8 +36,8 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
         foreach (var chunk in productIds.Distinct().Chunk(1000))
         {
             var list = string.Join(",", chunk.Select(i => i.ToString(CultureInfo.InvariantCulture)));
-            await ReadProductsAsync(db.IsPostgres, connection, $"p.id IN ({list})", null, strings, products, cancellationToken);
-            await ReadVariantsAsync(db.IsPostgres, connection, $"v.product_id IN ({list})", null, strings, variants, cancellationToken);
+            await ReadProductsAsync(IntegerMoney(db), connection, $"p.id IN ({list})", null, strings, products, cancellationToken);
+            await ReadVariantsAsync(IntegerMoney(db), connection, $"v.product_id IN ({list})", null, strings, variants, cancellationToken);
             await ReadFirstImagesAsync(connection, $"product_id IN ({list})", null, images, cancellationToken);
         }
         products.RemoveAll(p => !p.Visible);
@@ -53,13 +54,13 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
         var connection = await OpenAsync(db, cancellationToken);
         var scanned = new List<ProductRow>(size);
         var strings = new LoadedStrings();
-        await ReadProductsAsync(db.IsPostgres, connection, $"p.id > @after ORDER BY p.id LIMIT {size.ToString(CultureInfo.InvariantCulture)}", [afterId], strings, scanned, cancellationToken);
+        await ReadProductsAsync(IntegerMoney(db), connection, $"p.id > @after ORDER BY p.id {Limit(db.Provider, size)}", [afterId], strings, scanned, cancellationToken);
         if (scanned.Count == 0) return new DocumentPage([], afterId, true);
         // The page's id range: its variants and images are read by range (an index scan), not by a list of ids.
         var last = scanned[^1].Id;
         var variants = new List<VariantRow>(scanned.Count * 4);
         var images = new List<ImageRow>(scanned.Count);
-        await ReadVariantsAsync(db.IsPostgres, connection, "v.product_id > @after AND v.product_id <= @last", [afterId, last], strings, variants, cancellationToken);
+        await ReadVariantsAsync(IntegerMoney(db), connection, "v.product_id > @after AND v.product_id <= @last", [afterId, last], strings, variants, cancellationToken);
         await ReadFirstImagesAsync(connection, "product_id > @after AND product_id <= @last", [afterId, last], images, cancellationToken);
         var products = scanned.Where(p => p.Visible).ToList();
         return new DocumentPage(Assemble(products, variants, images, await CategoriesAsync(connection, cancellationToken)), last, scanned.Count < size);
@@ -83,48 +84,57 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
     // Visible (active, in an active shop) is computed from selected columns in memory, on purpose: with the statuses
     // in the WHERE clause, SQLite's planner picks the index on status and reads every active product to find a page
     // or a few ids (what made a rebuild take a minute at 100,000 products).
-    private static async Task ReadProductsAsync(bool postgres, DbConnection connection, string where, int[]? arguments, LoadedStrings strings, List<ProductRow> rows, CancellationToken cancellationToken)
+    private static string ProductsSql(string where) => $"""
+        SELECT p.id, p.name, p.slug, p.brand, p.description, p.shop_id, s.name, s.slug, p.category_id, p.min_price, p.currency,
+               p.sales_count, p.created_at, p.attributes, p.status, p.unlisted_at, s.status
+          FROM products p JOIN shops s ON s.id = p.shop_id
+         WHERE {where}
+        """;
+
+    /// <summary>The clause after ORDER BY that keeps a page's first rows: SQL Server has no LIMIT.</summary>
+    private static string Limit(DatabaseProvider provider, int size) => provider == DatabaseProvider.SqlServer
+        ? $"OFFSET 0 ROWS FETCH NEXT {size.ToString(CultureInfo.InvariantCulture)} ROWS ONLY"
+        : $"LIMIT {size.ToString(CultureInfo.InvariantCulture)}";
+
+    private static async Task ReadProductsAsync(bool integerMoney, DbConnection connection, string where, int[]? arguments, LoadedStrings strings, List<ProductRow> rows, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, $"""
-            SELECT p.id, p.name, p.slug, p.brand, p.description, p.shop_id, s.name, s.slug, p.category_id, p.min_price, p.currency,
-                   p.sales_count, p.created_at, p.attributes, p.status, p.unlisted_at, s.status
-              FROM products p JOIN shops s ON s.id = p.shop_id
-             WHERE {where}
-            """, arguments);
+        await using var command = Command(connection, ProductsSql(where), arguments);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var shops = new Dictionary<int, (string Name, string Slug)>();
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(ProductOf(postgres, reader, strings, shops));
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(ProductOf(integerMoney, reader, strings, shops));
     }
 
     // The per-row reads are separate methods compiled fully optimised from the start: an async method's loop runs
     // only a few times per rebuild page, so .NET's tiered compilation left most rows to unoptimised code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ProductRow ProductOf(bool postgres, DbDataReader reader, LoadedStrings strings, Dictionary<int, (string Name, string Slug)> shops)
+    private static ProductRow ProductOf(bool integerMoney, DbDataReader reader, LoadedStrings strings, Dictionary<int, (string Name, string Slug)> shops)
     {
         var visible = ProductVisibility.Sold((ProductStatus)reader.GetInt32(14), reader.IsDBNull(15) ? null : reader.GetDateTime(15), (ShopStatus)reader.GetInt32(16));
         // A shop's name and slug are read from its first product's row only: the rest of its products share them.
         var shopId = reader.GetInt32(5);
         if (!shops.TryGetValue(shopId, out var shop)) shops[shopId] = shop = (reader.GetString(6), reader.GetString(7));
         return new ProductRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-            reader.GetString(4), shopId, shop.Name, shop.Slug, reader.GetInt32(8), Money(postgres, reader, 9),
+            reader.GetString(4), shopId, shop.Name, shop.Slug, reader.GetInt32(8), Money(integerMoney, reader, 9),
             reader.GetString(10), reader.GetInt32(11), DateTime.SpecifyKind(reader.GetDateTime(12), DateTimeKind.Utc), // stored as UTC
             strings.ReadObject(reader.GetString(13)), visible);
     }
 
-    private static async Task ReadVariantsAsync(bool postgres, DbConnection connection, string where, int[]? arguments, LoadedStrings strings, List<VariantRow> rows, CancellationToken cancellationToken)
+    private static async Task ReadVariantsAsync(bool integerMoney, DbConnection connection, string where, int[]? arguments, LoadedStrings strings, List<VariantRow> rows, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, $"""
-            SELECT v.product_id, v.id, v.price, v.compare_at_price, v.position, v.options, s.on_hand
-              FROM product_variants v LEFT JOIN stock_items s ON s.variant_id = v.id
-             WHERE {where}
-            """, arguments);
+        await using var command = Command(connection, VariantsSql(where), arguments);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) rows.Add(VariantOf(postgres, reader, strings));
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(VariantOf(integerMoney, reader, strings));
     }
 
+    private static string VariantsSql(string where) => $"""
+        SELECT v.product_id, v.id, v.price, v.compare_at_price, v.position, v.options, s.on_hand
+          FROM product_variants v LEFT JOIN stock_items s ON s.variant_id = v.id
+         WHERE {where}
+        """;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static VariantRow VariantOf(bool postgres, DbDataReader reader, LoadedStrings strings) =>
-        new(reader.GetInt32(0), reader.GetInt32(1), Money(postgres, reader, 2), reader.IsDBNull(3) ? null : Money(postgres, reader, 3),
+    private static VariantRow VariantOf(bool integerMoney, DbDataReader reader, LoadedStrings strings) =>
+        new(reader.GetInt32(0), reader.GetInt32(1), Money(integerMoney, reader, 2), reader.IsDBNull(3) ? null : Money(integerMoney, reader, 3),
             reader.GetInt32(4), strings.ReadObject(reader.GetString(5)), reader.IsDBNull(6) ? 0 : reader.GetInt32(6));
 
     /// <summary>
@@ -133,21 +143,24 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
     /// </summary>
     private static async Task ReadFirstImagesAsync(DbConnection connection, string where, int[]? arguments, List<ImageRow> rows, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, $"SELECT product_id, id, url, alt_text FROM product_images WHERE {where} ORDER BY product_id, position, id", arguments);
+        await using var command = Command(connection, FirstImagesSql(where), arguments);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             if (rows.Count == 0 || rows[^1].ProductId != reader.GetInt32(0)) rows.Add(ImageOf(reader));
     }
 
+    private static string FirstImagesSql(string where) => $"SELECT product_id, id, url, alt_text FROM product_images WHERE {where} ORDER BY product_id, position, id";
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ImageRow ImageOf(DbDataReader reader) => new(reader.GetInt32(0), reader.GetString(2), reader.GetString(3));
+
+    private const string CategoriesSql =
+        "SELECT c.id, c.name, c.slug, parent.slug, c.attribute_template FROM categories c LEFT JOIN categories parent ON parent.id = c.parent_id";
 
     // Categories are few (tens): all of them, once per batch.
     private static async Task<Dictionary<int, CategoryRow>> CategoriesAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, """
-            SELECT c.id, c.name, c.slug, parent.slug, c.attribute_template FROM categories c LEFT JOIN categories parent ON parent.id = c.parent_id
-            """, null);
+        await using var command = Command(connection, CategoriesSql, null);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var categories = new Dictionary<int, CategoryRow>();
         while (await reader.ReadAsync(cancellationToken))
@@ -172,9 +185,11 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
         return command;
     }
 
-    /// <summary>Money as each provider stores it: numeric on PostgreSQL, 1/10,000ths in an integer on SQLite (ModelConventions).</summary>
-    private static decimal Money(bool postgres, DbDataReader reader, int ordinal) =>
-        postgres ? reader.GetDecimal(ordinal) : ModelConventions.FromSqliteMoney(reader.GetInt64(ordinal));
+    private static bool IntegerMoney(AppDbContext db) => db.Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>Money as each provider stores it: 1/10,000ths in an integer on SQLite (ModelConventions), a decimal elsewhere.</summary>
+    private static decimal Money(bool integerMoney, DbDataReader reader, int ordinal) =>
+        integerMoney ? ModelConventions.FromSqliteMoney(reader.GetInt64(ordinal)) : reader.GetDecimal(ordinal);
 
     // Plain loops on purpose: this runs for every product of a rebuild, and the LINQ version (with a Distinct over
     // KeyValuePairs, which compares by reflection) was half of the loader's time. Called once per page, so it is
@@ -265,6 +280,17 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
         foreach (var (name, value) in pairs)
             if (name == key) return value;
         return null;
+    }
+
+    /// <summary>The statements as SQL Server receives them (a page of a rebuild, a batch by ids), for the test that parses them.</summary>
+    [SqlServerStatements]
+    internal static class SqlServer
+    {
+        public static string ProductPage => ProductsSql($"p.id > @after ORDER BY p.id {Limit(DatabaseProvider.SqlServer, 500)}");
+        public static string ProductsByIds => ProductsSql("p.id IN (1,2,3)");
+        public static string VariantsInRange => VariantsSql("v.product_id > @after AND v.product_id <= @last");
+        public static string FirstImagesInRange => FirstImagesSql("product_id > @after AND product_id <= @last");
+        public static string Categories => CategoriesSql;
     }
 }
 

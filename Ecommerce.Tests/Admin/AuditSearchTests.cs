@@ -13,7 +13,7 @@ public abstract class AuditSearchTests<TDatabase>(TDatabase database) : IClassFi
     private async Task<int> FoundAsync(string text) =>
         (await Log.SearchAsync(new AuditQuery(Text: text), new PageRequest(1, 10))).Total;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Free_text_ignores_case_in_the_actor_action_subject_and_reason()
     {
         var token = "Zq" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(); // letters of both cases, unique to this test
@@ -35,7 +35,7 @@ public abstract class AuditSearchTests<TDatabase>(TDatabase database) : IClassFi
         Assert.Equal(0, await FoundAsync(token + "x"));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_latest_reason_per_subject_is_read_for_a_page_of_subjects()
     {
         var (ada, bob, cy) = ("u-" + Guid.NewGuid().ToString("N")[..8], "u-" + Guid.NewGuid().ToString("N")[..8], "u-" + Guid.NewGuid().ToString("N")[..8]);
@@ -62,3 +62,6 @@ public abstract class AuditSearchTests<TDatabase>(TDatabase database) : IClassFi
 public sealed class SqliteAuditSearchTests(SqliteTestDatabase database) : AuditSearchTests<SqliteTestDatabase>(database);
 
 public sealed class PostgresAuditSearchTests(PostgresTestDatabase database) : AuditSearchTests<PostgresTestDatabase>(database);
+
+[RequiresSqlServer]
+public sealed class SqlServerAuditSearchTests(SqlServerTestDatabase database) : AuditSearchTests<SqlServerTestDatabase>(database);

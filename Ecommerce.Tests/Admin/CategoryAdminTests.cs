@@ -30,7 +30,7 @@ public abstract class CategoryAdminTests<TDatabase>(TDatabase database) : IClass
         return category.Id;
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Categories_are_created_with_a_slug_renamed_and_moved_and_the_changes_are_audited()
     {
         var name = Unique("Outdoor Gear");
@@ -56,7 +56,7 @@ public abstract class CategoryAdminTests<TDatabase>(TDatabase database) : IClass
         Assert.Equal("cat-admin@test.local", entries[0].ActorName);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_save_from_a_stale_read_is_refused_and_overwrites_nothing()
     {
         var id = await Catalogue.CreateAsync(new CategoryInput(Unique("Kitchen"), null, null), Admin);
@@ -84,7 +84,7 @@ public abstract class CategoryAdminTests<TDatabase>(TDatabase database) : IClass
         await Assert.ThrowsAsync<NotFoundException>(() => Catalogue.GetAsync(id));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Admins_adding_attributes_at_the_same_moment_lose_none_a_racing_save_is_refused_instead()
     {
         var id = await Catalogue.CreateAsync(new CategoryInput(Unique("Garden"), null, null), Admin);
@@ -108,7 +108,7 @@ public abstract class CategoryAdminTests<TDatabase>(TDatabase database) : IClass
         Assert.Equal(saved, (await Catalogue.GetAsync(id)).Template.Select(a => a.Key).Order().ToArray());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Bad_category_input_names_each_field()
     {
         var taken = await Catalogue.CreateAsync(new CategoryInput(Unique("Taken"), null, null), Admin);
@@ -129,7 +129,7 @@ public abstract class CategoryAdminTests<TDatabase>(TDatabase database) : IClass
         await Assert.ThrowsAsync<NotFoundException>(() => Catalogue.UpdateAsync(999999, new CategoryInput("X", null, null), Admin));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_category_with_products_or_subcategories_is_not_deleted_and_an_empty_one_is()
     {
         var withProducts = await CategoryWithProductAsync();
@@ -148,7 +148,7 @@ public abstract class CategoryAdminTests<TDatabase>(TDatabase database) : IClass
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "category.deleted" && e.SubjectId == parent.ToString()));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Attribute_definitions_are_validated()
     {
         var category = await Catalogue.CreateAsync(new CategoryInput(Unique("Pantry"), null, null), Admin);
@@ -168,7 +168,7 @@ public abstract class CategoryAdminTests<TDatabase>(TDatabase database) : IClass
         Assert.Equal((AttributeType.Date, true, false), (Assert.Single(template).Type, template[0].Required, template[0].IsFacet));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Removing_or_retyping_an_attribute_products_use_is_refused_with_the_reason_and_an_unused_one_goes()
     {
         var category = await CategoryWithProductAsync(new() { ["ram"] = "16", ["colour"] = "Red" });
@@ -207,3 +207,6 @@ public abstract class CategoryAdminTests<TDatabase>(TDatabase database) : IClass
 public sealed class SqliteCategoryAdminTests(SqliteTestDatabase database) : CategoryAdminTests<SqliteTestDatabase>(database);
 
 public sealed class PostgresCategoryAdminTests(PostgresTestDatabase database) : CategoryAdminTests<PostgresTestDatabase>(database);
+
+[RequiresSqlServer]
+public sealed class SqlServerCategoryAdminTests(SqlServerTestDatabase database) : CategoryAdminTests<SqlServerTestDatabase>(database);

@@ -11,6 +11,8 @@ public sealed class AnalyticsSqliteDatabase : SqliteTestDatabase;
 
 public sealed class AnalyticsPostgresDatabase : PostgresTestDatabase;
 
+public sealed class AnalyticsSqlServerDatabase : SqlServerTestDatabase;
+
 /// <summary>
 /// What a visitor's requests can put in memory is bounded: a view of an id no product can have is refused, at most
 /// <see cref="ProductViews.MaxPending"/> product-days wait for a flush, the flush writes them in a few statements and
@@ -38,7 +40,7 @@ public abstract class ProductViewsTests<TDatabase>(TDatabase database) : IClassF
             .ToDictionaryAsync(g => g.Key, g => g.Sum(v => v.Views));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Views_of_ids_no_product_can_have_are_refused_and_the_rest_are_written_in_batches()
     {
         var ids = await ProductsAsync(3);
@@ -64,7 +66,7 @@ public abstract class ProductViewsTests<TDatabase>(TDatabase database) : IClassF
         Assert.Equal(3, (await ViewsOfAsync([ids[0]]))[ids[0]]);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task At_most_MaxPending_product_days_wait_for_a_flush()
     {
         var ids = await ProductsAsync(1);
@@ -80,7 +82,7 @@ public abstract class ProductViewsTests<TDatabase>(TDatabase database) : IClassF
         Assert.Equal(2, (await ViewsOfAsync([ids[0]]))[ids[0]]);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Made_up_recently_viewed_lists_stay_out_of_the_shared_cache_and_their_own_is_bounded()
     {
         var recommendations = database.Services.GetRequiredService<ProductRecommendations>();
@@ -98,3 +100,6 @@ public abstract class ProductViewsTests<TDatabase>(TDatabase database) : IClassF
 public sealed class SqliteProductViewsTests(AnalyticsSqliteDatabase database) : ProductViewsTests<AnalyticsSqliteDatabase>(database);
 
 public sealed class PostgresProductViewsTests(AnalyticsPostgresDatabase database) : ProductViewsTests<AnalyticsPostgresDatabase>(database);
+
+[RequiresSqlServer]
+public sealed class SqlServerProductViewsTests(AnalyticsSqlServerDatabase database) : ProductViewsTests<AnalyticsSqlServerDatabase>(database);

@@ -30,7 +30,7 @@ public abstract class FlashSalesTests<TDatabase>(TDatabase database) : IClassFix
         return (shop.Id, other.Id, owners.Single(o => o.Id == shop.Id).UserId, owners.Single(o => o.Id == other.Id).UserId, product);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_valid_sale_is_scheduled_listed_and_cancelled()
     {
         var (shopId, _, _, _, product) = await ProductAsync();
@@ -43,7 +43,7 @@ public abstract class FlashSalesTests<TDatabase>(TDatabase database) : IClassFix
         Assert.Empty(await Sales.ListAsync(shopId, product.Id));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Invalid_sales_name_every_bad_field()
     {
         var (shopId, _, _, _, product) = await ProductAsync();
@@ -62,7 +62,7 @@ public abstract class FlashSalesTests<TDatabase>(TDatabase database) : IClassFix
         Assert.Contains("variantId", notOurs.Errors.Keys);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Sales_on_the_same_variant_may_not_overlap()
     {
         var (shopId, _, _, _, product) = await ProductAsync();
@@ -77,7 +77,7 @@ public abstract class FlashSalesTests<TDatabase>(TDatabase database) : IClassFix
         Assert.Equal(3, (await Sales.ListAsync(shopId, product.Id)).Count);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Another_shop_cannot_schedule_list_or_cancel_sales_of_a_product()
     {
         var (shopId, otherShopId, _, _, product) = await ProductAsync();
@@ -88,7 +88,7 @@ public abstract class FlashSalesTests<TDatabase>(TDatabase database) : IClassFix
         Assert.Single(await Sales.ListAsync(shopId, product.Id));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Load_for_edit_finds_the_owners_product_and_refuses_another_merchants()
     {
         var (_, _, owner, otherOwner, product) = await ProductAsync();
@@ -104,3 +104,6 @@ public abstract class FlashSalesTests<TDatabase>(TDatabase database) : IClassFix
 public sealed class SqliteFlashSalesTests(SqliteTestDatabase database) : FlashSalesTests<SqliteTestDatabase>(database);
 
 public sealed class PostgresFlashSalesTests(PostgresTestDatabase database) : FlashSalesTests<PostgresTestDatabase>(database);
+
+[RequiresSqlServer]
+public sealed class SqlServerFlashSalesTests(SqlServerTestDatabase database) : FlashSalesTests<SqlServerTestDatabase>(database);

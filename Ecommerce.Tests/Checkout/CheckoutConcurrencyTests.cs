@@ -20,7 +20,7 @@ public abstract class CheckoutConcurrencyTests<TDatabase>(TDatabase database) : 
 {
     private readonly CheckoutWorld _world = new(database, database.Clock);
 
-    [Fact]
+    [DatabaseFact]
     public async Task Sixty_buyers_rushing_twenty_units_get_exactly_twenty_orders_and_never_an_oversell()
     {
         var shop = await _world.ShopAsync("rush");
@@ -56,7 +56,7 @@ public abstract class CheckoutConcurrencyTests<TDatabase>(TDatabase database) : 
         Assert.False(await db.StockReservations.AnyAsync(r => r.VariantId == item.VariantId && r.Status == ReservationStatus.Active));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_flash_sale_cap_below_the_stock_sells_exactly_the_cap_at_the_sale_price()
     {
         var shop = await _world.ShopAsync("flashcap");
@@ -77,7 +77,7 @@ public abstract class CheckoutConcurrencyTests<TDatabase>(TDatabase database) : 
         Assert.Equal((40, lines.Count), await _world.StockAsync(item.VariantId));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Mixed_carts_on_a_whole_product_flash_sale_never_deadlock()
     {
         var shop = await _world.ShopAsync("mixed");
@@ -103,7 +103,7 @@ public abstract class CheckoutConcurrencyTests<TDatabase>(TDatabase database) : 
         Assert.Equal(units, reserved);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_flash_sale_limit_per_customer_holds_in_parallel_and_does_not_stop_other_customers()
     {
         var shop = await _world.ShopAsync("flashlimit");
@@ -127,7 +127,7 @@ public abstract class CheckoutConcurrencyTests<TDatabase>(TDatabase database) : 
         Assert.Equal((50, 12), await _world.StockAsync(item.VariantId));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_coupons_total_usage_limit_holds_under_a_rush()
     {
         var shop = await _world.ShopAsync("couponrush");
@@ -144,7 +144,7 @@ public abstract class CheckoutConcurrencyTests<TDatabase>(TDatabase database) : 
         Assert.Equal((100, 5), await _world.StockAsync(item.VariantId)); // the refused checkouts hold nothing
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_coupons_limit_per_customer_holds_in_parallel_and_does_not_stop_other_customers()
     {
         var shop = await _world.ShopAsync("couponmine");
@@ -165,7 +165,7 @@ public abstract class CheckoutConcurrencyTests<TDatabase>(TDatabase database) : 
         Assert.Equal((2, 1), await _world.CouponUseAsync(code, other.CustomerKey));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task The_same_idempotency_key_sent_twenty_times_at_once_makes_one_order_and_one_payment()
     {
         var shop = await _world.ShopAsync("idem");
@@ -263,3 +263,6 @@ public abstract class CheckoutConcurrencyTests<TDatabase>(TDatabase database) : 
 public sealed class SqliteCheckoutConcurrencyTests(CheckoutSqliteDatabase database) : CheckoutConcurrencyTests<CheckoutSqliteDatabase>(database);
 
 public sealed class PostgresCheckoutConcurrencyTests(CheckoutPostgresDatabase database) : CheckoutConcurrencyTests<CheckoutPostgresDatabase>(database);
+
+[RequiresSqlServer]
+public sealed class SqlServerCheckoutConcurrencyTests(CheckoutSqlServerDatabase database) : CheckoutConcurrencyTests<CheckoutSqlServerDatabase>(database);

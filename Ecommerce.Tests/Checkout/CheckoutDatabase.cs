@@ -87,3 +87,10 @@ public sealed class CheckoutPostgresDatabase : PostgresTestDatabase, ICheckoutDa
     protected override void Configure(Dictionary<string, string?> settings) => CheckoutTestServices.Configure(settings);
     protected override void ConfigureServices(IServiceCollection services) => CheckoutTestServices.Add(services, Clock);
 }
+
+public sealed class CheckoutSqlServerDatabase : SqlServerTestDatabase, ICheckoutDatabase
+{
+    public TestClock Clock { get; } = new();
+    protected override void Configure(Dictionary<string, string?> settings) => CheckoutTestServices.Configure(settings);
+    protected override void ConfigureServices(IServiceCollection services) => CheckoutTestServices.Add(services, Clock);
+}

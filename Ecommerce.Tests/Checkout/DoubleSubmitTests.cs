@@ -16,7 +16,7 @@ public abstract class DoubleSubmitTests<TDatabase>(TDatabase database) : IClassF
     private readonly CheckoutWorld _world = new(database, database.Clock);
     private HeldChargeGateway Provider => database.Services.GetRequiredService<HeldChargeGateway>();
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_double_submit_while_the_provider_is_still_charging_answers_pending_and_the_order_is_charged_once()
     {
         var item = await _world.ProductAsync(await _world.ShopAsync("double"), 25m, 5);
@@ -43,7 +43,7 @@ public abstract class DoubleSubmitTests<TDatabase>(TDatabase database) : IClassF
         Assert.Equal((4, 0), await _world.StockAsync(item.VariantId));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_retry_after_the_first_attempt_died_before_the_charge_pays_the_order_once_the_claim_lapsed()
     {
         var item = await _world.ProductAsync(await _world.ShopAsync("died"), 25m, 5);
@@ -66,7 +66,7 @@ public abstract class DoubleSubmitTests<TDatabase>(TDatabase database) : IClassF
         Assert.Equal((4, 0), await _world.StockAsync(item.VariantId));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Of_several_retries_racing_after_the_claim_lapsed_only_one_asks_the_provider()
     {
         var item = await _world.ProductAsync(await _world.ShopAsync("racing"), 25m, 5);
@@ -88,3 +88,6 @@ public abstract class DoubleSubmitTests<TDatabase>(TDatabase database) : IClassF
 public sealed class SqliteDoubleSubmitTests(CheckoutSqliteDatabase database) : DoubleSubmitTests<CheckoutSqliteDatabase>(database);
 
 public sealed class PostgresDoubleSubmitTests(CheckoutPostgresDatabase database) : DoubleSubmitTests<CheckoutPostgresDatabase>(database);
+
+[RequiresSqlServer]
+public sealed class SqlServerDoubleSubmitTests(CheckoutSqlServerDatabase database) : DoubleSubmitTests<CheckoutSqlServerDatabase>(database);

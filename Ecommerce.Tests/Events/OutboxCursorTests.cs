@@ -58,7 +58,8 @@ public abstract class OutboxCursorTests<TDatabase>(LazyDatabase<TDatabase> fixtu
         return await Cursor.CurrentAsync(db);
     }
 
-    protected static bool IsPostgres(TestDatabase database) => database.Settings.Provider == DatabaseProvider.Postgres;
+    /// <summary>Whether transactions commit concurrently (PostgreSQL, SQL Server), or one writer at a time in id order (SQLite).</summary>
+    protected static bool CommitsConcurrently(TestDatabase database) => database.Settings.Provider != DatabaseProvider.Sqlite;
 
     /// <summary>The holes a test made: earlier tests on the same database may leave lost ids below its start.</summary>
     protected static IEnumerable<long> HolesAfter(OutboxPosition position, OutboxPosition start) =>
@@ -72,7 +73,7 @@ public abstract class OutboxCursorTests<TDatabase>(LazyDatabase<TDatabase> fixtu
         long lower, higher;
         var read = new List<long>();
         OutboxBatch first;
-        if (IsPostgres(database))
+        if (CommitsConcurrently(database))
         {
             var (db, transaction, id) = await OpenAsync(database, _type);
             await using (db)
@@ -114,7 +115,7 @@ public abstract class OutboxCursorTests<TDatabase>(LazyDatabase<TDatabase> fixtu
         var database = await fixture.GetAsync();
         var start = await NowAsync(database);
         long lost, after;
-        if (IsPostgres(database))
+        if (CommitsConcurrently(database))
         {
             var (db, transaction, id) = await OpenAsync(database, _type);
             await using (db)
@@ -164,7 +165,7 @@ public abstract class OutboxCursorTests<TDatabase>(LazyDatabase<TDatabase> fixtu
         }
         long lateWanted, lateOther;
         OutboxBatch first;
-        if (IsPostgres(database))
+        if (CommitsConcurrently(database))
         {
             var a = await OpenAsync(database, _type);
             var b = await OpenAsync(database, other);
@@ -221,9 +222,9 @@ public abstract class OutboxCursorTests<TDatabase>(LazyDatabase<TDatabase> fixtu
         var database = await fixture.GetAsync();
         var start = await NowAsync(database);
         // A wanted event that will commit late: on PostgreSQL a transaction left open, on SQLite an id left free.
-        var (open, transaction, late) = IsPostgres(database) ? await OpenAsync(database, _type) : (null, null, 0L);
-        if (!IsPostgres(database)) late = await WriteAsync(database, type: "test.other") + 1;
-        await WriteAsync(database, id: IsPostgres(database) ? null : late + 1);
+        var (open, transaction, late) = CommitsConcurrently(database) ? await OpenAsync(database, _type) : (null, null, 0L);
+        if (!CommitsConcurrently(database)) late = await WriteAsync(database, type: "test.other") + 1;
+        await WriteAsync(database, id: CommitsConcurrently(database) ? null : late + 1);
         var position = (await ReadAsync(database, start)).Position;
         Assert.Equal([late], HolesAfter(position, start));
         for (var i = 0; i < 4; i++) await WriteAsync(database);
@@ -411,3 +412,6 @@ public sealed class OutboxPositionTests
         Assert.Throws<FormatException>(() => OutboxPosition.Parse(text));
     }
 }
+
+[RequiresSqlServer]
+public sealed class SqlServerOutboxCursorTests(LazyDatabase<SqlServerTestDatabase> fixture) : OutboxCursorTests<SqlServerTestDatabase>(fixture);

@@ -26,7 +26,7 @@ public abstract class OutboxTests<TDatabase>(TDatabase database) : IClassFixture
         return await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_event_is_never_lost_when_its_handler_throws()
     {
         var type = "test.always-fails." + Guid.NewGuid().ToString("N");
@@ -43,7 +43,7 @@ public abstract class OutboxTests<TDatabase>(TDatabase database) : IClassFixture
         Assert.Equal(3, message.Attempts);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_handler_that_fails_twice_then_succeeds_runs_to_success()
     {
         var type = "test.flaky." + Guid.NewGuid().ToString("N");
@@ -59,7 +59,7 @@ public abstract class OutboxTests<TDatabase>(TDatabase database) : IClassFixture
         Assert.NotNull(message.ProcessedAt);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_event_written_in_a_rolled_back_transaction_never_appears()
     {
         var type = "test.rolled-back." + Guid.NewGuid().ToString("N");
@@ -77,7 +77,7 @@ public abstract class OutboxTests<TDatabase>(TDatabase database) : IClassFixture
         Assert.False(ScriptedHandler.Seen.ContainsKey(type));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_parked_event_can_be_retried_by_an_admin()
     {
         var type = "test.parked." + Guid.NewGuid().ToString("N");
@@ -95,7 +95,7 @@ public abstract class OutboxTests<TDatabase>(TDatabase database) : IClassFixture
         Assert.Equal(OutboxStatus.Done, (await LoadAsync(id)).Status);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Concurrent_dispatchers_deliver_each_event_once()
     {
         var type = "test.concurrent." + Guid.NewGuid().ToString("N");
@@ -108,7 +108,7 @@ public abstract class OutboxTests<TDatabase>(TDatabase database) : IClassFixture
         Assert.Equal(40, ScriptedHandler.Successes.GetValueOrDefault(type));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Several_dispatch_loops_on_one_node_handle_events_side_by_side_and_each_once()
     {
         var type = "test.workers." + Guid.NewGuid().ToString("N");
@@ -142,6 +142,9 @@ public sealed class SqliteOutboxTests(OutboxSqliteDatabase database) : OutboxTes
 
 public sealed class PostgresOutboxTests(OutboxPostgresDatabase database) : OutboxTests<OutboxPostgresDatabase>(database);
 
+[RequiresSqlServer]
+public sealed class SqlServerOutboxTests(OutboxSqlServerDatabase database) : OutboxTests<OutboxSqlServerDatabase>(database);
+
 /// <summary>Databases whose services include the scripted test handler.</summary>
 public sealed class OutboxSqliteDatabase : SqliteTestDatabase
 {
@@ -149,6 +152,11 @@ public sealed class OutboxSqliteDatabase : SqliteTestDatabase
 }
 
 public sealed class OutboxPostgresDatabase : PostgresTestDatabase
+{
+    protected override void ConfigureServices(IServiceCollection services) => services.AddEventHandler<ScriptedHandler>();
+}
+
+public sealed class OutboxSqlServerDatabase : SqlServerTestDatabase
 {
     protected override void ConfigureServices(IServiceCollection services) => services.AddEventHandler<ScriptedHandler>();
 }

@@ -5,8 +5,9 @@ using Xunit.Sdk;
 namespace Ecommerce.Tests.Infrastructure;
 
 /// <summary>
-/// A fact of a test class that may need PostgreSQL: in a class marked <see cref="RequiresPostgresAttribute"/> it is
-/// reported skipped, with the reason, when the server test.sh starts cannot be reached (not failed for want of it).
+/// A fact of a test class that may need a database server: in a class marked <see cref="RequiresPostgresAttribute"/> it is
+/// reported skipped, with the reason, when the server test.sh starts cannot be reached (not failed for want of it); in a
+/// class marked <see cref="RequiresSqlServerAttribute"/>, when no SQL Server is configured. Elsewhere it is a plain fact.
 /// </summary>
 [XunitTestCaseDiscoverer("Ecommerce.Tests.Infrastructure.DatabaseFactDiscoverer", "Ecommerce.Tests")]
 [AttributeUsage(AttributeTargets.Method)]
@@ -16,13 +17,20 @@ public sealed class DatabaseFactAttribute : FactAttribute;
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class RequiresPostgresAttribute : Attribute;
 
+/// <summary>Marks a test class whose tests run on SQL Server (see <see cref="DatabaseFactAttribute"/>, <see cref="SqlServerTestDatabase"/>).</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class RequiresSqlServerAttribute : Attribute;
+
 public sealed class DatabaseFactDiscoverer(IMessageSink diagnostics) : IXunitTestCaseDiscoverer
 {
     private readonly FactDiscoverer _facts = new(diagnostics);
 
     public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions options, ITestMethod testMethod, IAttributeInfo factAttribute)
     {
-        if (testMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresPostgresAttribute)).Any() && PostgresServer.Unreachable is { } why)
+        var skip = testMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresPostgresAttribute)).Any() ? PostgresServer.Unreachable
+            : testMethod.TestClass.Class.GetCustomAttributes(typeof(RequiresSqlServerAttribute)).Any() ? SqlServerTestDatabase.NotConfigured
+            : null;
+        if (skip is { } why)
             return [new XunitSkippedDataRowTestCase(diagnostics, options.MethodDisplayOrDefault(), options.MethodDisplayOptionsOrDefault(), testMethod, why)];
         return _facts.Discover(options, testMethod, factAttribute);
     }

@@ -3,6 +3,7 @@ using Ecommerce.Core.Accounts;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Events;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +15,7 @@ namespace Ecommerce.Tests.Infrastructure;
 /// <summary>
 /// A real, migrated, empty database of one provider and the Core services on it. SQLite: a file in a temp folder.
 /// PostgreSQL: a fresh database on the server the test command starts (see test.sh), dropped afterwards.
+/// SQL Server: a fresh database on the server named by ECOMMERCE_TEST_SQLSERVER, when it is set.
 /// </summary>
 public abstract class TestDatabase : IAsyncLifetime
 {
@@ -25,6 +27,12 @@ public abstract class TestDatabase : IAsyncLifetime
     protected abstract Task<DatabaseSettings> CreateAsync();
     protected virtual Task DropAsync() => Task.CompletedTask;
 
+    /// <summary>
+    /// Why this database cannot be made here, or null. A class fixture is created even when all its tests are skipped,
+    /// so an unavailable database builds nothing (its tests are skipped by <see cref="DatabaseFactAttribute"/>).
+    /// </summary>
+    protected virtual string? Unavailable => null;
+
     /// <summary>Lets a test tune settings (outbox delays...) before the services are built.</summary>
     protected virtual void Configure(Dictionary<string, string?> settings) { }
 
@@ -33,6 +41,7 @@ public abstract class TestDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (Unavailable is not null) return;
         Settings = await CreateAsync();
         var values = new Dictionary<string, string?>
         {
@@ -57,6 +66,7 @@ public abstract class TestDatabase : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (Unavailable is not null) return;
         await Services.DisposeAsync();
         await DropAsync();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
@@ -111,5 +121,47 @@ public class PostgresTestDatabase : TestDatabase
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 10) { await Task.Delay(300); }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege) { return; }
         }
+    }
+}
+
+public class SqlServerTestDatabase : TestDatabase
+{
+    public const string ConnectionVariable = "ECOMMERCE_TEST_SQLSERVER";
+
+    /// <summary>The server the tests use, when one is configured: no SQL Server engine can be installed here.</summary>
+    public static string? ServerConnectionString => Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } value ? value : null;
+
+    /// <summary>Why the SQL Server tests are skipped, or null when a server is configured.</summary>
+    public static string? NotConfigured => ServerConnectionString is null
+        ? $"SQL Server not configured: set {ConnectionVariable} to a connection string of a server where these tests may create databases"
+        : null;
+
+    protected override string? Unavailable => NotConfigured;
+
+    private string _database = "";
+
+    protected override async Task<DatabaseSettings> CreateAsync()
+    {
+        _database = $"test_{Guid.NewGuid():N}";
+        // Readers see the last committed rows instead of waiting on writers, as on PostgreSQL (README, "Running on SQL Server").
+        await ExecuteAsync($"CREATE DATABASE [{_database}]");
+        await ExecuteAsync($"ALTER DATABASE [{_database}] SET READ_COMMITTED_SNAPSHOT ON");
+        var builder = new SqlConnectionStringBuilder(ServerConnectionString) { InitialCatalog = _database };
+        return new DatabaseSettings(DatabaseProvider.SqlServer, builder.ConnectionString, Folder);
+    }
+
+    protected override async Task DropAsync()
+    {
+        SqlConnection.ClearAllPools();
+        await ExecuteAsync($"ALTER DATABASE [{_database}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE");
+        await ExecuteAsync($"DROP DATABASE [{_database}]");
+    }
+
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new SqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 }

@@ -28,7 +28,7 @@ public abstract class EmailOnceTests<TDatabase>(TDatabase database) : IClassFixt
         await database.Dispatcher.DrainAsync();
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Receipt_parcels_refund_and_return_emails_are_each_sent_once_when_their_events_are_redelivered()
     {
         var paid = await PaidOrders.PlaceAsync(database, 2, 1);
@@ -57,7 +57,7 @@ public abstract class EmailOnceTests<TDatabase>(TDatabase database) : IClassFixt
         Assert.All(Sender.Sends.Where(s => s.Key.Contains($":{id}:")), s => Assert.Equal(1, s.Value));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Each_cancelled_shop_order_mails_the_shopper_once_with_the_reason()
     {
         var paid = await PaidOrders.PlaceAsync(database, 1);
@@ -89,3 +89,11 @@ public sealed class PostgresCountedEmailDatabase : PostgresTestDatabase
 public sealed class SqliteEmailOnceTests(SqliteCountedEmailDatabase database) : EmailOnceTests<SqliteCountedEmailDatabase>(database);
 
 public sealed class PostgresEmailOnceTests(PostgresCountedEmailDatabase database) : EmailOnceTests<PostgresCountedEmailDatabase>(database);
+
+public sealed class SqlServerCountedEmailDatabase : SqlServerTestDatabase
+{
+    protected override void ConfigureServices(IServiceCollection services) => CountingEmailSender.Register(services);
+}
+
+[RequiresSqlServer]
+public sealed class SqlServerEmailOnceTests(SqlServerCountedEmailDatabase database) : EmailOnceTests<SqlServerCountedEmailDatabase>(database);

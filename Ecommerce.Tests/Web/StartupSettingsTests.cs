@@ -44,6 +44,18 @@ public sealed class StartupSettingsTests
     }
 
     [Fact]
+    public void Sql_server_needs_a_valid_connection_string_and_the_message_names_the_setting()
+    {
+        var missing = Assert.Throws<InvalidOperationException>(() => Read(("Database:Provider", "SqlServer")));
+        Assert.Contains("ConnectionStrings:SqlServer", missing.Message);
+        var malformed = Assert.Throws<InvalidOperationException>(() =>
+            Read(("Database:Provider", "sqlserver"), ("ConnectionStrings:SqlServer", "Server=localhost;Nonsense Key=1")));
+        Assert.Contains("ConnectionStrings:SqlServer", malformed.Message);
+        var settings = Read(("Database:Provider", "SqlServer"), ("ConnectionStrings:SqlServer", "Server=db;Database=shop;TrustServerCertificate=True"));
+        Assert.Equal(DatabaseProvider.SqlServer, settings.Provider);
+    }
+
+    [Fact]
     public void The_app_does_not_start_with_a_wrong_provider()
     {
         using var factory = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(web =>

@@ -1,4 +1,6 @@
+using System.Data;
 using System.Data.Common;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -74,4 +76,35 @@ internal sealed class PostgresBulkInserter(DbConnection connection) : IBulkInser
         }
         await importer.CompleteAsync(cancellationToken);
     }
+}
+
+/// <summary>
+/// SqlBulkCopy per table, in the caller's transaction, keeping the ids the writer reserved (KeepIdentity) and
+/// checking the tables' constraints as an INSERT would.
+/// </summary>
+internal sealed class SqlServerBulkInserter(DbConnection connection, DbTransaction transaction) : IBulkInserter
+{
+    public async Task InsertAsync<T>(BulkTable<T> table, IEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        using var data = new DataTable();
+        foreach (var column in table.Columns) data.Columns.Add(column.Name, ClrType(column.Type));
+        foreach (var row in rows) data.Rows.Add(table.Columns.Select(c => c.Value(row) ?? DBNull.Value).ToArray());
+        using var copy = new SqlBulkCopy((SqlConnection)connection, SqlBulkCopyOptions.KeepIdentity | SqlBulkCopyOptions.CheckConstraints, (SqlTransaction)transaction)
+        {
+            DestinationTableName = table.Name,
+            BulkCopyTimeout = 0,
+        };
+        foreach (var column in table.Columns) copy.ColumnMappings.Add(column.Name, column.Name);
+        await copy.WriteToServerAsync(data, cancellationToken);
+    }
+
+    private static Type ClrType(ColumnType type) => type switch
+    {
+        ColumnType.Int => typeof(int),
+        ColumnType.Text or ColumnType.Json => typeof(string),
+        ColumnType.Money or ColumnType.NullableMoney => typeof(decimal),
+        ColumnType.Time => typeof(DateTime),
+        ColumnType.Uuid => typeof(Guid),
+        _ => throw new NotSupportedException(type.ToString()),
+    };
 }

@@ -10,7 +10,7 @@ namespace Ecommerce.Core.Data.Seeding;
 /// <summary>
 /// Writes generated products (with variants, stock, images and a product.registered outbox event each) far
 /// faster than change tracking can: ids are reserved up front, then each table is filled with prepared INSERTs
-/// on SQLite or binary COPY on PostgreSQL, inside the caller's transaction.
+/// on SQLite, binary COPY on PostgreSQL or SqlBulkCopy on SQL Server, inside the caller's transaction.
 /// </summary>
 internal static class BulkProductWriter
 {
@@ -22,8 +22,8 @@ internal static class BulkProductWriter
 
         var products = batch.Select(g => g.Product).ToList();
         var variants = products.SelectMany(p => p.Variants).ToList();
-        var productIds = await ReserveIdsAsync(db.IsPostgres, connection, transaction, "products", products.Count, cancellationToken);
-        var variantIds = await ReserveIdsAsync(db.IsPostgres, connection, transaction, "product_variants", variants.Count, cancellationToken);
+        var productIds = await ReserveIdsAsync(db.Provider, connection, transaction, "products", products.Count, cancellationToken);
+        var variantIds = await ReserveIdsAsync(db.Provider, connection, transaction, "product_variants", variants.Count, cancellationToken);
 
         // Ids are (re)assigned on every attempt, so a retried transaction writes consistent rows.
         var v = 0;
@@ -50,7 +50,12 @@ internal static class BulkProductWriter
             NextAttemptAt = now,
         });
 
-        IBulkInserter inserter = db.IsPostgres ? new PostgresBulkInserter(connection) : new SqliteBulkInserter(connection, transaction);
+        IBulkInserter inserter = db.Provider switch
+        {
+            DatabaseProvider.Postgres => new PostgresBulkInserter(connection),
+            DatabaseProvider.SqlServer => new SqlServerBulkInserter(connection, transaction),
+            _ => new SqliteBulkInserter(connection, transaction),
+        };
         await inserter.InsertAsync(BulkTables.Products, products, cancellationToken);
         await inserter.InsertAsync(BulkTables.Variants, variants, cancellationToken);
         await inserter.InsertAsync(BulkTables.Stock, variants.Select(x => x.Stock!), cancellationToken);
@@ -61,14 +66,16 @@ internal static class BulkProductWriter
     /// <summary>
     /// Ids no one else will use. PostgreSQL: taken from the identity sequence, safe beside concurrent inserts.
     /// SQLite: above the highest id ever used; safe because the caller's transaction holds SQLite's single write lock.
+    /// SQL Server: above the highest id and the identity's current value, with the table locked to the end of the
+    /// caller's transaction; the rows keep these ids and the identity moves past them.
     /// </summary>
-    private static async Task<int[]> ReserveIdsAsync(bool postgres, DbConnection connection, DbTransaction transaction, string table, int count, CancellationToken cancellationToken)
+    private static async Task<int[]> ReserveIdsAsync(DatabaseProvider provider, DbConnection connection, DbTransaction transaction, string table, int count, CancellationToken cancellationToken)
     {
         var ids = new int[count];
         if (count == 0) return ids;
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        if (postgres)
+        if (provider == DatabaseProvider.Postgres)
         {
             command.CommandText = $"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, {count})";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -76,11 +83,22 @@ internal static class BulkProductWriter
         }
         else
         {
-            command.CommandText =
+            command.CommandText = provider == DatabaseProvider.SqlServer ? SqlServer.HighestId(table) :
                 $"SELECT MAX(COALESCE((SELECT MAX(id) FROM {table}), 0), COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0))";
             var start = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
             for (var i = 0; i < count; i++) ids[i] = checked((int)(start + 1 + i));
         }
         return ids;
+    }
+
+    [SqlServerStatements]
+    internal static class SqlServer
+    {
+        public static string HighestId(string table) => $"""
+            SELECT CAST(CASE WHEN m.id > ISNULL(IDENT_CURRENT('{table}'), 0) THEN m.id ELSE ISNULL(IDENT_CURRENT('{table}'), 0) END AS bigint)
+              FROM (SELECT ISNULL(MAX(id), 0) AS id FROM {table} WITH (TABLOCKX, HOLDLOCK)) AS m
+            """;
+
+        public static string HighestProductId => HighestId("products");
     }
 }
