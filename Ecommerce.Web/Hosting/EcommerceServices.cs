@@ -10,8 +10,6 @@ using Ecommerce.Web.Components.Storefront.Products;
 using Ecommerce.Web.Components.Storefront.Wishlist;
 using Ecommerce.Web.Hosting.Identity;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
@@ -39,8 +37,7 @@ internal static class EcommerceServices
         if (configuration["DataProtection:KeysFolder"] is { Length: > 0 } keysFolder)
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keysFolder, builder.Environment.ContentRootPath)));
         else
-            services.AddOptions<KeyManagementOptions>().Configure<IDbContextFactory<AppDbContext>>((options, contexts) =>
-                options.XmlRepository = new DatabaseKeyRepository(contexts));
+            dataProtection.PersistKeysToDbContext<AppDbContext>();
 
         services.AddDefaultIdentity<AppUser>(options =>
             {
