@@ -84,6 +84,7 @@ internal static class EcommerceServices
         services.AddStoreRateLimits(configuration);
         services.AddEcommerceHealthChecks(); // HealthEndpoints.cs
         services.AddStorefrontCache(); // anonymous storefront pages, StorefrontCache.cs
+        services.AddEcommerceMetrics(configuration); // /metrics for Prometheus, MetricsEndpoint.cs
         return builder;
     }
 
@@ -91,6 +92,7 @@ internal static class EcommerceServices
     public static WebApplication UseEcommerce(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseMetricsEndpoint(); // before everything a page needs; who may scrape: MetricsEndpoint.cs
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -123,6 +125,7 @@ internal static class EcommerceServices
         app.MapOrderCsv();
         app.MapMediaEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiReference(); // /api/docs, ApiReference.cs
         app.MapAccountEndpoints();
         app.MapSearchEndpoints();
         app.MapProductEndpoints();
