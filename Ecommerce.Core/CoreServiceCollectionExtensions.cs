@@ -17,11 +17,13 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddEcommerceCore(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics(); // IMeterFactory, for the platform meter (Common/PlatformMeter.cs); a web host has it already
         services.AddEcommerceData(database);
 
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<OutboxMonitor>();
+        services.AddSingleton<OutboxMetrics>();
         services.AddSingleton<OutboxCursor>();
         services.AddHostedService<OutboxDispatcherService>();
 
@@ -56,6 +58,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Search.ProductSearchIndex>();
         services.AddSingleton<Search.SearchDocumentLoader>();
         services.AddSingleton<Search.SearchIndexer>();
+        services.AddSingleton<Search.SearchMetrics>();
         services.AddHostedService<Search.SearchIndexerService>();
         services.AddSingleton<MerchantShops>();
         services.AddSingleton<ApiKeys>();
@@ -89,6 +92,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Carts.CardShortcuts>();
         services.AddSingleton<Checkout.AddressBook>();
         services.AddSingleton<Checkout.CheckoutService>();
+        services.AddSingleton<Checkout.CheckoutMetrics>();
         services.AddSingleton<Payments.PaymentNotifications>();
         services.AddSingleton<Orders.OrderPayments>();
         services.AddSingleton<Orders.ShopperOrders>();

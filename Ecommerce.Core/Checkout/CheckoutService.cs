@@ -38,7 +38,7 @@ public sealed record CheckoutResult(int OrderId, string Number, OrderStatus Stat
 public sealed class CheckoutService(
     IDbContextFactory<AppDbContext> contexts, Pricer pricer, StockReservations reservations, IPaymentGateway gateway,
     PaymentNotifications notifications, OrderPayments orderPayments, Carts.CartService carts, WriteGate writeGate,
-    IOptions<CheckoutOptions> options, Settings.PlatformSettings settings, TimeProvider clock)
+    IOptions<CheckoutOptions> options, Settings.PlatformSettings settings, CheckoutMetrics metrics, TimeProvider clock)
 {
     /// <summary>
     /// Starting (or coming back to) checkout: prices the lines for the address and holds their stock for a few
@@ -93,6 +93,21 @@ public sealed class CheckoutService(
 
     public async Task<CheckoutResult> PlaceOrderAsync(Buyer buyer, PlaceOrderRequest request, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            var result = await PlaceAsync(buyer, request, cancellationToken);
+            metrics.Answered(result);
+            return result;
+        }
+        catch (Exception e)
+        {
+            metrics.Failed(e);
+            throw;
+        }
+    }
+
+    private async Task<CheckoutResult> PlaceAsync(Buyer buyer, PlaceOrderRequest request, CancellationToken cancellationToken)
+    {
         var errors = new ValidationErrors();
         var key = request.IdempotencyKey?.Trim() ?? "";
         if (key.Length is < 8 or > 100) errors.Add("idempotencyKey", "must be 8 to 100 characters (a new UUID per order)");
@@ -124,7 +139,11 @@ public sealed class CheckoutService(
         for (var i = 0; i < lines.Count; i++)
             if (!priced.Contains(lines[i].VariantId)) errors.Add($"lines[{i}].variantId", "is not a product that can be bought");
         errors.ThrowIfAny();
-        if (!quote.CanPlaceOrder) throw new ConflictException(string.Join(" ", quote.Problems));
+        if (!quote.CanPlaceOrder)
+        {
+            if (quote.Lines.Any(l => l.Problem == Pricer.SoldOut)) metrics.SoldOut(flashSale: false);
+            throw new ConflictException(string.Join(" ", quote.Problems));
+        }
 
         var now = Now;
         var order = NewOrder(buyer, key, shipTo, quote, now);
@@ -136,7 +155,11 @@ public sealed class CheckoutService(
                 // Under a rush most buyers priced their lines while units were left, then queued at the gate: those who
                 // can no longer have them are turned away by a read, not by an order written only to be rolled back.
                 if (await ShortfallAsync(db, quote, request.HolderId, cancellationToken) is { } shortfall)
-                    return await ExistingAsync(db, key, buyer, fingerprint, cancellationToken) ?? throw new ConflictException(Describe(shortfall, quote));
+                {
+                    if (await ExistingAsync(db, key, buyer, fingerprint, cancellationToken) is { } same) return same;
+                    if (shortfall.Available == 0) metrics.SoldOut(flashSale: false);
+                    throw new ConflictException(Describe(shortfall, quote));
+                }
 
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 // The order first: a concurrent twin with the same key stops at the unique index before taking any stock.
@@ -148,7 +171,11 @@ public sealed class CheckoutService(
                     quote.Lines.Select(l => new ReservationRequest(l.VariantId, l.Quantity, l.FlashSale)), buyer.CustomerKey, order.PaymentDueBy,
                     replacing: request.HolderId, cancellationToken);
                 if (reserved.FirstOrDefault(r => !r.Succeeded) is { } failed)
+                {
+                    if (failed.Outcome == ReservationOutcome.FlashSaleSoldOut || (failed.Outcome == ReservationOutcome.OutOfStock && failed.Available == 0))
+                        metrics.SoldOut(flashSale: failed.Outcome == ReservationOutcome.FlashSaleSoldOut);
                     throw new ConflictException(Describe(failed, quote));
+                }
 
                 foreach (var shop in quote.Shops.Where(s => s.CouponId is not null).OrderBy(s => s.CouponId)) // after all stock and sales: the lock order
                 {
@@ -163,6 +190,7 @@ public sealed class CheckoutService(
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
+            metrics.OrderPlaced();
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {

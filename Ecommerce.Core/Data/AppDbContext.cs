@@ -12,6 +12,7 @@ using Ecommerce.Core.Pricing;
 using Ecommerce.Core.Settings;
 using Ecommerce.Core.Shipping;
 using Ecommerce.Core.Shops;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,9 +21,10 @@ namespace Ecommerce.Core.Data;
 /// <summary>
 /// The one model of the platform. Each database provider has a subclass (<see cref="SqliteAppDbContext"/>,
 /// <see cref="PostgresAppDbContext"/>, <see cref="SqlServerAppDbContext"/>) only so that each can carry its own migrations; code everywhere else
-/// uses this type through <see cref="IDbContextFactory{AppDbContext}"/>.
+/// uses this type through <see cref="IDbContextFactory{AppDbContext}"/>. It also holds the data-protection keys that
+/// every node shares (<see cref="IDataProtectionKeyContext"/>).
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Merchant> Merchants => Set<Merchant>();
     public DbSet<Shop> Shops => Set<Shop>();

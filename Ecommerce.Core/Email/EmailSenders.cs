@@ -1,8 +1,10 @@
-using System.Net;
-using System.Net.Mail;
 using Ecommerce.Core.Data;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
+using MimeKit.Text;
 
 namespace Ecommerce.Core.Email;
 
@@ -14,46 +16,58 @@ public sealed class PickupFolderEmailSender(IOptions<EmailSettings> options, Dat
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(Folder);
-        using var mail = CreateMailMessage(options.Value.From, message);
-        if (message.Key is null)
+        using var mail = MailMessages.Create(options.Value.From, message);
+        // Named after the key when there is one, so sending the same mail again replaces it rather than adding a second.
+        var path = Path.Combine(Folder, message.Key is null ? $"{Guid.NewGuid():N}.eml" : FileNameFor(message.Key));
+        // Written aside, then moved in: a reader of the folder never sees half a message.
+        var scratch = Path.Combine(Folder, $".{Guid.NewGuid():N}.sending");
+        try
         {
-            using var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = Folder };
-            await client.SendMailAsync(mail, cancellationToken);
+            await mail.WriteToAsync(scratch, cancellationToken);
+            File.Move(scratch, path, overwrite: true);
         }
-        else
+        finally
         {
-            // SmtpClient names pickup files at random; write into a scratch folder, then move the file to a name made
-            // from the key, so sending the same mail again replaces it rather than adding a second one.
-            var scratch = Directory.CreateDirectory(Path.Combine(Folder, ".sending", Guid.NewGuid().ToString("N")));
-            try
-            {
-                using (var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = scratch.FullName })
-                    await client.SendMailAsync(mail, cancellationToken);
-                var written = Directory.GetFiles(scratch.FullName).Single();
-                File.Move(written, Path.Combine(Folder, FileNameFor(message.Key)), overwrite: true);
-            }
-            finally { scratch.Delete(recursive: true); }
+            File.Delete(scratch); // nothing left when it was moved
         }
         logger.LogInformation("Email to {To} written to {Folder}: {Subject}", message.To, Folder, message.Subject);
     }
 
     private static string FileNameFor(string key) =>
         string.Concat(key.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_')) + ".eml";
-
-    internal static MailMessage CreateMailMessage(string from, EmailMessage message) =>
-        new(new MailAddress(from).ToString(), message.To, message.Subject, message.HtmlBody) { IsBodyHtml = true };
 }
 
+/// <summary>
+/// Mail over SMTP with MailKit, one connection per message (mail is sent by outbox handlers, a few at a time).
+/// <see cref="EmailSettings.SmtpUseSsl"/>: TLS from the first byte on port 465, otherwise STARTTLS, required (a server
+/// that does not offer it is refused rather than sent the password in the clear); off: plain SMTP, for a local relay.
+/// </summary>
 public sealed class SmtpEmailSender(IOptions<EmailSettings> options, ILogger<SmtpEmailSender> logger) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
-        using var mail = PickupFolderEmailSender.CreateMailMessage(settings.From, message);
-        using var client = new SmtpClient(settings.SmtpHost, settings.SmtpPort) { EnableSsl = settings.SmtpUseSsl };
+        using var mail = MailMessages.Create(settings.From, message);
+        using var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(30).TotalMilliseconds };
+        var security = !settings.SmtpUseSsl ? SecureSocketOptions.None
+            : settings.SmtpPort == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+        await client.ConnectAsync(settings.SmtpHost ?? throw new InvalidOperationException("Email:SmtpHost is not set."), settings.SmtpPort, security, cancellationToken);
         if (!string.IsNullOrEmpty(settings.SmtpUser))
-            client.Credentials = new NetworkCredential(settings.SmtpUser, settings.SmtpPassword);
-        await client.SendMailAsync(mail, cancellationToken);
+            await client.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "", cancellationToken);
+        await client.SendAsync(mail, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
         logger.LogInformation("Email to {To} sent over SMTP: {Subject}", message.To, message.Subject);
+    }
+}
+
+internal static class MailMessages
+{
+    /// <summary>The MIME message of <paramref name="message"/>: an HTML body; the To may list several addresses.</summary>
+    public static MimeMessage Create(string from, EmailMessage message)
+    {
+        var mail = new MimeMessage { Subject = message.Subject, Body = new TextPart(TextFormat.Html) { Text = message.HtmlBody } };
+        mail.From.Add(MailboxAddress.Parse(from));
+        mail.To.AddRange(InternetAddressList.Parse(message.To));
+        return mail;
     }
 }

@@ -10,8 +10,6 @@ using Ecommerce.Web.Components.Storefront.Products;
 using Ecommerce.Web.Components.Storefront.Wishlist;
 using Ecommerce.Web.Hosting.Identity;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
@@ -39,8 +37,7 @@ internal static class EcommerceServices
         if (configuration["DataProtection:KeysFolder"] is { Length: > 0 } keysFolder)
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keysFolder, builder.Environment.ContentRootPath)));
         else
-            services.AddOptions<KeyManagementOptions>().Configure<IDbContextFactory<AppDbContext>>((options, contexts) =>
-                options.XmlRepository = new DatabaseKeyRepository(contexts));
+            dataProtection.PersistKeysToDbContext<AppDbContext>();
 
         services.AddDefaultIdentity<AppUser>(options =>
             {
@@ -87,6 +84,7 @@ internal static class EcommerceServices
         services.AddStoreRateLimits(configuration);
         services.AddEcommerceHealthChecks(); // HealthEndpoints.cs
         services.AddStorefrontCache(); // anonymous storefront pages, StorefrontCache.cs
+        services.AddEcommerceMetrics(configuration); // /metrics for Prometheus, MetricsEndpoint.cs
         return builder;
     }
 
@@ -94,6 +92,7 @@ internal static class EcommerceServices
     public static WebApplication UseEcommerce(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseMetricsEndpoint(); // before everything a page needs; who may scrape: MetricsEndpoint.cs
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -127,6 +126,7 @@ internal static class EcommerceServices
         app.MapOrderCsv();
         app.MapMediaEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiReference(); // /api/docs, ApiReference.cs
         app.MapAccountEndpoints();
         app.MapSearchEndpoints();
         app.MapProductEndpoints();

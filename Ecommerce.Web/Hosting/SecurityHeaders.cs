@@ -13,6 +13,10 @@ internal static class SecurityHeaders
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; " +
         "frame-ancestors 'self'";
 
+    /// <summary>The site's policy, or the one an endpoint carries as <see cref="ContentSecurityPolicyMetadata"/> metadata.</summary>
+    public static string PolicyFor(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<ContentSecurityPolicyMetadata>()?.Policy ?? ContentSecurityPolicy;
+
     private const string PermissionsPolicy = "camera=(), microphone=(), geolocation=(), usb=(), browsing-topics=()";
 
     /// <summary>Outermost middleware: the headers are set as the response starts, after any error handler cleared it.</summary>
@@ -21,7 +25,7 @@ internal static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = PolicyFor(context);
             headers.XFrameOptions = "SAMEORIGIN"; // for browsers that predate frame-ancestors
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
@@ -32,3 +36,6 @@ internal static class SecurityHeaders
         return next(context);
     });
 }
+
+/// <summary>Endpoint metadata: the content security policy of this endpoint's responses instead of the site's.</summary>
+internal sealed record ContentSecurityPolicyMetadata(string Policy);

@@ -112,22 +112,10 @@ internal static class BurstCheck
         if (!Directory.Exists(folder)) return subjects;
         foreach (var file in Directory.EnumerateFiles(folder, "*.eml"))
         {
-            string? subject = null;
-            foreach (var line in File.ReadLines(file))
-            {
-                if (subject is not null && line.StartsWith(' ')) { subject += line[1..]; continue; } // a folded header goes on
-                if (subject is not null || line.Length == 0) break;
-                if (line.StartsWith("Subject: ", StringComparison.Ordinal)) subject = line["Subject: ".Length..];
-            }
+            var subject = MimeKit.MimeMessage.Load(file).Subject; // decoded (non-ASCII subjects are RFC 2047 words)
             if (subject is null) continue;
-            subject = DecodeWords(subject);
             subjects[subject] = subjects.GetValueOrDefault(subject) + 1;
         }
         return subjects;
     }
-
-    /// <summary>A header with non-ASCII text is sent as RFC 2047 base64 words (=?utf-8?B?…?=), as System.Net.Mail writes them.</summary>
-    private static string DecodeWords(string header) =>
-        System.Text.RegularExpressions.Regex.Replace(header, @"=\?utf-8\?B\?([^?]*)\?=\s*",
-            m => System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[1].Value)), System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 }

@@ -1,0 +1,55 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+
+namespace Ecommerce.Core.Common;
+
+/// <summary>
+/// The platform's own meter: every capability's instruments (CheckoutMetrics, OutboxMetrics, SearchMetrics) live on it,
+/// created through the host's <see cref="IMeterFactory"/> so each host (and each test's host) has its own.
+/// </summary>
+public static class PlatformMeter
+{
+    public const string Name = "Ecommerce";
+
+    public static Meter Create(IMeterFactory factory) => factory.Create(Name);
+}
+
+/// <summary>
+/// A figure for observable gauges that costs a query: read at most once per <paramref name="maxAge"/> however often and
+/// by however many scrapers it is asked, and given up after <paramref name="timeout"/> (a scrape must not hang on a
+/// database that does not answer). While it cannot be read, nothing is reported: a stale figure would look healthy.
+/// </summary>
+public sealed class CachedReading<T>(Func<CancellationToken, Task<T>> read, TimeProvider clock, TimeSpan maxAge, TimeSpan timeout, ILogger logger)
+{
+    private readonly Lock _lock = new();
+    private T _value = default!;
+    private bool _read;
+    private DateTimeOffset _readAt = DateTimeOffset.MinValue;
+
+    /// <summary>The figure, read again when older than the cache allows; false when it could not be read.</summary>
+    public bool TryGet(out T value)
+    {
+        lock (_lock)
+        {
+            var now = clock.GetUtcNow();
+            if (now - _readAt >= maxAge)
+            {
+                _readAt = now;
+                try
+                {
+                    using var cancel = new CancellationTokenSource(timeout);
+                    // Observable instruments are read synchronously: the query runs on the pool while this thread waits.
+                    _value = Task.Run(() => read(cancel.Token), cancel.Token).WaitAsync(timeout).GetAwaiter().GetResult();
+                    _read = true;
+                }
+                catch (Exception e)
+                {
+                    _read = false;
+                    logger.LogWarning(e, "A metric could not be read; it is left out until the next try");
+                }
+            }
+            value = _value;
+            return _read;
+        }
+    }
+}
