@@ -67,7 +67,6 @@ public sealed class SeoHttpTests(WebAppFixture app)
             [$"/p/{product}?variant=999999"] = $"/p/{product}",
             [$"/s/{DemoSeeder.MainShopSlug}"] = $"/s/{DemoSeeder.MainShopSlug}",
             ["/shops"] = "/shops",
-            ["/sell"] = "/sell",
         };
         using var visitor = app.CreateClient();
         var heads = new List<Head>();

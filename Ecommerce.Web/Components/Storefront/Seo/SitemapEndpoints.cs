@@ -18,7 +18,7 @@ public static class SitemapEndpoints
     public const int ProductsPerSitemap = 10_000;
 
     /// <summary>The storefront's pages that are not listings of the index.</summary>
-    private static readonly string[] StaticPages = ["/", "/search", "/shops", "/sell"];
+    private static readonly string[] StaticPages = ["/", "/search", "/shops"];
 
     /// <summary>Parts only one visitor sees, or that are not for search engines at all.</summary>
     private static readonly string[] Disallowed =
