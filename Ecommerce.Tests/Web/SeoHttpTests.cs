@@ -99,6 +99,12 @@ public sealed class SeoHttpTests(WebAppFixture app)
         }
         Assert.Equal(heads.Count, heads.Select(h => h.Title).Distinct().Count());
         Assert.Equal(heads.Count, heads.Select(h => h.Description).Distinct().Count());
+
+        using var guest = app.CreateClient();
+        var logIn = await HeadAsync(guest, "/Identity/Account/Login");
+        var register = await HeadAsync(guest, "/Identity/Account/Register");
+        Assert.True(logIn.NoIndex && register.NoIndex, "the Identity pages have no robots noindex");
+        Assert.NotEqual(logIn.Description, register.Description);
     }
 
     [Fact]
