@@ -54,6 +54,15 @@ public sealed record SearchParameters(SearchQuery Query, IReadOnlyList<KeyValueP
         return Build(next);
     }
 
+    /// <summary>
+    /// The search's canonical address: the text and the category, brand or shop it is narrowed to, in a fixed order;
+    /// paging, sorting, finer filters, the visitor's own choices and tracking parameters are left out.
+    /// </summary>
+    public string Canonical() =>
+        Build(CanonicalKeys.SelectMany(key => Raw.Where(r => r.Key == key && !string.IsNullOrWhiteSpace(r.Value)).Take(1)));
+
+    private static readonly string[] CanonicalKeys = ["q", "category", "brand", "shop"];
+
     public string WithPage(int page) => Build(Raw.Where(r => r.Key != "page").Append(new("page", page.ToString(CultureInfo.InvariantCulture))));
 
     private static string Build(IEnumerable<KeyValuePair<string, string>> parameters) =>

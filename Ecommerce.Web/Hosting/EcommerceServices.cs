@@ -7,6 +7,7 @@ using Ecommerce.Web.Components.Storefront.Cart;
 using Ecommerce.Web.Components.Storefront.Checkout;
 using Ecommerce.Web.Components.Storefront.Orders;
 using Ecommerce.Web.Components.Storefront.Products;
+using Ecommerce.Web.Components.Storefront.Seo;
 using Ecommerce.Web.Components.Storefront.Wishlist;
 using Ecommerce.Web.Hosting.Identity;
 using Microsoft.AspNetCore.DataProtection;
@@ -85,6 +86,7 @@ internal static class EcommerceServices
         services.AddEcommerceHealthChecks(); // HealthEndpoints.cs
         services.AddStorefrontCache(); // anonymous storefront pages, StorefrontCache.cs
         services.AddEcommerceMetrics(configuration); // /metrics for Prometheus, MetricsEndpoint.cs
+        services.AddStorefrontSeo(); // canonical addresses, sitemaps, robots.txt (Components/Storefront/Seo)
         return builder;
     }
 
@@ -120,6 +122,7 @@ internal static class EcommerceServices
         app.MapOrderForms();
         app.MapHealthEndpoints();
         app.MapProductViewBeacon();
+        app.MapStorefrontSeo();
         app.MapDiagnosticsEndpoints();
         app.MapGeneratedImages();
         app.MapProductCsv();

@@ -30,6 +30,17 @@ public static class MerchantMarkdown
         return Sanitizer.Sanitize(document.ToHtml(Pipeline));
     }
 
+    /// <summary>The text of the Markdown on one line, cut at a word before <paramref name="maxLength"/> (meta descriptions).</summary>
+    public static string ToPlainText(string? markdown, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return "";
+        var text = string.Join(' ', Markdown.ToPlainText(markdown, Pipeline)
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (text.Length <= maxLength) return text;
+        var cut = text.LastIndexOf(' ', maxLength - 1);
+        return text[..(cut > maxLength / 2 ? cut : maxLength - 1)].TrimEnd(',', ';', ':', '.', ' ') + "…";
+    }
+
     private static void DisarmLinks(MarkdownDocument document)
     {
         // Reference links ([text][r1] with "[r1]: javascript:...") are resolved into LinkInline by the parser,

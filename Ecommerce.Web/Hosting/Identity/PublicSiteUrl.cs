@@ -20,14 +20,18 @@ internal sealed class PublicSiteUrl(IConfiguration configuration, IServer server
             ? new Uri(Origin, uri.PathAndQuery + uri.Fragment).AbsoluteUri
             : link;
 
+    /// <summary>The configured Site:PublicUrl's origin (ending in "/"), or null when it is not set.</summary>
+    public static Uri? Configured(IConfiguration configuration)
+    {
+        if (configuration["Site:PublicUrl"] is not { Length: > 0 } configured) return null;
+        if (Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            return new Uri(uri.GetLeftPart(UriPartial.Authority) + "/");
+        throw new InvalidOperationException($"Site:PublicUrl must be an absolute http(s) address, not '{configured}'.");
+    }
+
     private Uri Resolve()
     {
-        if (configuration["Site:PublicUrl"] is { Length: > 0 } configured)
-        {
-            if (Uri.TryCreate(configured, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-                return new Uri(uri.GetLeftPart(UriPartial.Authority) + "/");
-            throw new InvalidOperationException($"Site:PublicUrl must be an absolute http(s) address, not '{configured}'.");
-        }
+        if (Configured(configuration) is { } configured) return configured;
         var listening = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost";
         logger.LogWarning("Site:PublicUrl is not set: links in emails use this node's address {Address}. Set it in production.", listening);
         return new Uri(listening.Replace("://+", "://localhost").Replace("://*", "://localhost")
