@@ -29,7 +29,7 @@ public sealed class PlatformDashboard(IDbContextFactory<AppDbContext> contexts, 
     public static readonly int[] Ranges = [7, 30, 90];
 
     /// <summary>What counts as sold: the same shop orders as on the merchants' sales dashboard.</summary>
-    private static readonly OrderStatus[] Sold = SalesDashboard.Sold;
+    private static readonly OrderStatus[] Sold = [.. OrderTransitions.CountsAsSold];
 
     public async Task<PlatformSummary> SummaryAsync(int days = 30, CancellationToken cancellationToken = default)
     {

@@ -21,7 +21,7 @@ public sealed class SalesDashboard(IDbContextFactory<AppDbContext> contexts, Tim
 {
     public const int LowStockThreshold = 5;
     /// <summary>Paid and neither cancelled nor wholly refunded (a partial refund leaves the status as it was).</summary>
-    internal static readonly OrderStatus[] Sold = [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered];
+    private static readonly OrderStatus[] Sold = [.. OrderTransitions.CountsAsSold];
 
     public async Task<SalesSummary> ForShopAsync(int shopId, int days = 30, CancellationToken cancellationToken = default)
     {

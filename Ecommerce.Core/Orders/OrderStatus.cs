@@ -23,6 +23,12 @@ public enum OrderStatus
 /// </summary>
 public static class OrderTransitions
 {
+    /// <summary>
+    /// Statuses of an order or shop order whose goods count as sold (sales figures, bestsellers, "bought together"):
+    /// paid and not cancelled or refunded. The one definition.
+    /// </summary>
+    public static readonly IReadOnlyList<OrderStatus> CountsAsSold = [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered];
+
     private static readonly Dictionary<OrderStatus, OrderStatus[]> Allowed = new()
     {
         [OrderStatus.PendingPayment] = [OrderStatus.Paid, OrderStatus.PaymentFailed, OrderStatus.Expired, OrderStatus.Cancelled],

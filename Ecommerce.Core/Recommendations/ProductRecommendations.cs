@@ -25,8 +25,7 @@ public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> conte
     private const int MaxSeeds = 24;
 
     // "Paid or later": the shop order was paid and is not cancelled or wholly refunded.
-    private static readonly OrderStatus[] Bought =
-        [OrderStatus.Paid, OrderStatus.Processing, OrderStatus.Shipped, OrderStatus.Delivered];
+    private static readonly OrderStatus[] Bought = [.. OrderTransitions.CountsAsSold];
 
     /// <summary>
     /// "For you" lists are keyed by the visitor's recently viewed cookie, which a client can fill with any ids: they get a
