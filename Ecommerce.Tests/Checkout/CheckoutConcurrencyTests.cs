@@ -195,7 +195,7 @@ public abstract class CheckoutConcurrencyTests<TDatabase>(TDatabase database) : 
         Assert.Equal((8, 0), await _world.StockAsync(item.VariantId));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Csv_imports_and_stock_received_during_a_rush_lose_no_sale()
     {
         var shop = await _world.ShopAsync("edits");
@@ -229,7 +229,7 @@ public abstract class CheckoutConcurrencyTests<TDatabase>(TDatabase database) : 
         Assert.Equal((30 + received - sold, 0), await _world.StockAsync(item.VariantId));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_stock_count_below_the_units_held_in_checkouts_is_refused_and_changes_nothing()
     {
         var shop = await _world.ShopAsync("count");
