@@ -50,4 +50,11 @@ public static class OrderTransitions
         OrderStatus.PartiallyRefunded => "partially refunded",
         _ => status.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>The status as a label on its own, capitalised: "Paid", "Awaiting payment".</summary>
+    public static string Label(OrderStatus status)
+    {
+        var words = Describe(status);
+        return char.ToUpperInvariant(words[0]) + words[1..];
+    }
 }
