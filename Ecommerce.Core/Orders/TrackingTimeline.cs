@@ -7,7 +7,7 @@ public sealed record TimelineEntry(DateTime At, string Title, string? Reason);
 /// The tracking timeline a shopper reads, from the order's history rows. A status moves the order and its shop orders
 /// alike (each writes its own row), so the timeline names each status once: for an order from one shop, the shop
 /// order's rows and the order's say the same thing; for an order from several shops, each shop's progress is told
-/// with the shop's name and the order's own row for that status is left out.
+/// with the shop's name and the order's own row for that status is left out. Notes (rows that move nothing) are all told.
 /// </summary>
 public static class TrackingTimeline
 {
@@ -20,6 +20,12 @@ public static class TrackingTimeline
         var seen = new Dictionary<(OrderStatus, string?), int>();
         foreach (var step in order.History.OrderBy(h => h.At))
         {
+            // A row that moves nothing is a note (a parcel of a partly shipped order): always told, never a status.
+            if (step.From == step.To)
+            {
+                entries.Add(new TimelineEntry(step.At, "Update", step.Reason));
+                continue;
+            }
             if (severalShops && step.ShopOrderId is null && shopStatuses.Contains(step.To)) continue;
             var shop = severalShops && step.ShopOrderId is { } id ? shopNames.GetValueOrDefault(id) : null;
             if (seen.TryGetValue((step.To, shop), out var index))

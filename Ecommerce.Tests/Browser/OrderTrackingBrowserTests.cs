@@ -114,7 +114,7 @@ public sealed class OrderTrackingBrowserTests(WebAppFixture app, BrowserFixture 
         var html = await client.GetStringAsync($"/orders/{number}");
         Assert.Contains("id=\"order-timeline\"", html);
         Assert.Contains("Order placed", html);
-        Assert.Contains(">paid</span>", html);
+        Assert.Contains(">Paid</span>", html);
         Assert.DoesNotContain("http-equiv=\"refresh\"", html);
         // A visitor who does not own the order gets no page (and so no island) for it.
         var stranger = app.CreateClient();
