@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (README, "Tests"). Installs and starts what the tests need, then runs every test:
-#   - Debian's chromium for the browser tests (apt-get; needs root, or sudo),
+#   - Debian's chromium for the browser tests (apt-get; needs root, or sudo), and axe-core from npm for their accessibility checks,
 #   - a local PostgreSQL 15 with a test role for the PostgreSQL tests (started with pg_ctlcluster),
 #   - dotnet test over Ecommerce.sln.
 # Ends with one line: "N passed, N failed[, N skipped]".
@@ -18,6 +18,15 @@ apt_install() {
 if ! command -v chromium >/dev/null 2>&1; then
   echo "Installing chromium..."
   apt_install chromium
+fi
+
+# axe-core for the accessibility browser tests (npm; loaded into the pages under test).
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Installing npm..."
+  apt_install npm
+fi
+if [ ! -f Ecommerce.Tests/node_modules/axe-core/axe.min.js ]; then
+  (cd Ecommerce.Tests && npm ci --no-audit --no-fund --silent)
 fi
 
 # PostgreSQL for the PostgreSQL tests.

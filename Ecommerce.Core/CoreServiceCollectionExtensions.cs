@@ -99,6 +99,7 @@ public static class CoreServiceCollectionExtensions
         services.AddEventHandler<Orders.PaymentEventHandler>();
         services.AddSingleton<Email.OnceOnlyEmail>();
         services.AddEventHandler<Orders.OrderEmails>();
+        services.AddEventHandler<Shops.MerchantDecisionEmails>();
         services.AddEventHandler<Orders.RefundDueHandler>();
         services.AddSingleton<Orders.MerchantOrders>();
         services.AddSingleton<Orders.Refunds>();

@@ -19,7 +19,7 @@ public static class ProductArt
     public static string ShopLogoUrl(int shopId) => ImageUrl(ShopLogoKind, shopId);
     public static string ShopBannerUrl(int shopId) => ImageUrl(ShopBannerKind, shopId);
 
-    /// <summary>The product kinds that have an icon (the demo category slugs).</summary>
+    /// <summary>The product kinds that have an icon (the demo category slugs, and items drawn apart from their category's icon).</summary>
     public static IEnumerable<string> ProductKinds => Icons.Keys;
 
     public static bool IsKnownKind(string kind) => Icons.ContainsKey(kind) || kind is ShopLogoKind or ShopBannerKind;
@@ -60,6 +60,26 @@ public static class ProductArt
         ["toys"] = """<rect x="38" y="114" width="54" height="54" rx="7" fill="INK"/><rect x="98" y="114" width="54" height="54" rx="7" fill="LIGHT"/><rect x="66" y="58" width="54" height="54" rx="7" fill="INK"/><circle cx="82" cy="52" r="6" fill="INK"/><circle cx="104" cy="52" r="6" fill="INK"/><circle cx="54" cy="108" r="6" fill="INK"/><circle cx="76" cy="108" r="6" fill="INK"/><circle cx="114" cy="108" r="6" fill="LIGHT"/><circle cx="136" cy="108" r="6" fill="LIGHT"/>""",
         ["sports"] = """<circle cx="100" cy="100" r="66" fill="INK"/><path d="M34 100 L166 100 M100 34 L100 166 M54 52 Q82 100 54 148 M146 52 Q118 100 146 148" fill="none" stroke="LIGHT" stroke-width="5"/>""",
         ["home-kitchen"] = """<rect x="46" y="66" width="88" height="100" rx="12" fill="INK"/><path d="M134 88 Q170 88 170 116 Q170 144 134 144" fill="none" stroke="INK" stroke-width="13"/><rect x="58" y="92" width="64" height="30" rx="6" fill="LIGHT"/><path d="M72 56 Q64 44 72 32 M92 56 Q84 44 92 32 M112 56 Q104 44 112 32" fill="none" stroke="LIGHT" stroke-width="5" stroke-linecap="round"/>""",
+        // Pictures of particular items, so each product is drawn as what it is (joggers as trousers, not a T-shirt).
+        ["trousers"] = """<path d="M62 28 L138 28 L152 174 L112 174 L100 78 L88 174 L48 174 Z" fill="INK"/><rect x="62" y="28" width="76" height="14" fill="LIGHT"/>""",
+        ["shorts"] = """<path d="M52 52 L148 52 L162 142 L110 148 L100 98 L90 148 L38 142 Z" fill="INK"/><rect x="52" y="52" width="96" height="14" fill="LIGHT"/>""",
+        ["jacket"] = """<path d="M70 28 L40 40 L22 160 L48 164 L56 82 L56 174 L144 174 L144 82 L152 164 L178 160 L160 40 L130 28 Q100 46 70 28 Z" fill="INK"/><path d="M100 44 L100 174" stroke="LIGHT" stroke-width="5"/><rect x="66" y="116" width="22" height="6" rx="3" fill="LIGHT"/><rect x="112" y="116" width="22" height="6" rx="3" fill="LIGHT"/>""",
+        ["yoga-mat"] = """<path d="M18 160 L118 160 L150 124 L50 124 Z" fill="LIGHT"/><rect x="104" y="60" width="80" height="64" rx="32" fill="INK"/><circle cx="152" cy="92" r="22" fill="LIGHT"/><circle cx="152" cy="92" r="9" fill="INK"/>""",
+        ["helmet"] = """<path d="M28 132 Q28 52 108 46 Q176 48 180 120 L180 132 Z" fill="INK"/><path d="M62 82 L90 64 M98 58 L130 56 M140 62 L162 86" stroke="LIGHT" stroke-width="8" stroke-linecap="round"/><rect x="22" y="128" width="164" height="12" rx="6" fill="LIGHT"/>""",
+        ["trekking-poles"] = """<path d="M70 30 L90 176 M130 30 L110 176" stroke="INK" stroke-width="7" stroke-linecap="round"/><rect x="60" y="20" width="18" height="44" rx="7" fill="INK"/><rect x="122" y="20" width="18" height="44" rx="7" fill="INK"/><ellipse cx="87" cy="156" rx="15" ry="5" fill="LIGHT"/><ellipse cx="113" cy="156" rx="15" ry="5" fill="LIGHT"/>""",
+        ["dumbbell"] = """<rect x="56" y="92" width="88" height="16" rx="6" fill="INK"/><rect x="30" y="62" width="26" height="76" rx="6" fill="INK"/><rect x="144" y="62" width="26" height="76" rx="6" fill="INK"/><rect x="16" y="76" width="14" height="48" rx="5" fill="LIGHT"/><rect x="170" y="76" width="14" height="48" rx="5" fill="LIGHT"/>""",
+        ["resistance-band"] = """<ellipse cx="100" cy="100" rx="72" ry="30" fill="none" stroke="INK" stroke-width="11"/><ellipse cx="100" cy="100" rx="40" ry="64" fill="none" stroke="LIGHT" stroke-width="11"/>""",
+        ["racket"] = """<ellipse cx="100" cy="72" rx="46" ry="56" fill="none" stroke="INK" stroke-width="10"/><path d="M62 50 L138 50 M56 72 L144 72 M62 94 L138 94 M80 22 L80 122 M100 18 L100 128 M120 22 L120 122" stroke="LIGHT" stroke-width="3"/><rect x="93" y="126" width="14" height="58" rx="6" fill="INK"/>""",
+        ["football"] = """<circle cx="100" cy="100" r="66" fill="INK"/><polygon points="100,74 126,93 116,123 84,123 74,93" fill="LIGHT"/><path d="M100 74 L100 40 M126 93 L158 82 M116 123 L136 152 M84 123 L64 152 M74 93 L42 82" stroke="LIGHT" stroke-width="5"/>""",
+        ["backpack"] = """<path d="M78 48 Q78 22 100 22 Q122 22 122 48" fill="none" stroke="INK" stroke-width="9"/><rect x="52" y="44" width="96" height="132" rx="26" fill="INK"/><rect x="66" y="112" width="68" height="46" rx="10" fill="LIGHT"/>""",
+        ["tent"] = """<path d="M18 162 L100 38 L182 162 Z" fill="INK"/><path d="M100 84 L72 162 L128 162 Z" fill="LIGHT"/>""",
+        ["jump-rope"] = """<path d="M50 64 Q100 210 150 64" fill="none" stroke="INK" stroke-width="6"/><rect x="40" y="20" width="20" height="50" rx="8" fill="INK"/><rect x="140" y="20" width="20" height="50" rx="8" fill="INK"/>""",
+        ["foam-roller"] = """<rect x="26" y="70" width="148" height="60" rx="30" fill="INK"/><path d="M58 72 L58 128 M88 72 L88 128 M118 72 L118 128 M148 74 L148 126" stroke="LIGHT" stroke-width="6"/>""",
+        ["sleeping-bag"] = """<rect x="56" y="24" width="88" height="156" rx="40" fill="INK"/><ellipse cx="100" cy="60" rx="28" ry="22" fill="LIGHT"/><path d="M62 110 L138 110" stroke="LIGHT" stroke-width="5"/>""",
+        // The parent categories' tiles, and the catch-all category of products registered without one.
+        ["fashion"] = """<path d="M100 44 Q100 26 114 28 Q126 34 116 48 L100 62 L26 128 Q18 140 32 140 L168 140 Q182 140 174 128 L100 62" fill="none" stroke="INK" stroke-width="9" stroke-linejoin="round"/><rect x="44" y="140" width="112" height="10" rx="5" fill="LIGHT"/>""",
+        ["electronics"] = """<rect x="24" y="36" width="152" height="102" rx="8" fill="INK"/><rect x="34" y="46" width="132" height="82" rx="3" fill="LIGHT"/><rect x="88" y="138" width="24" height="22" fill="INK"/><rect x="60" y="158" width="80" height="10" rx="5" fill="INK"/>""",
+        ["other"] = """<path d="M100 28 L170 60 L170 140 L100 172 L30 140 L30 60 Z" fill="INK"/><path d="M30 60 L100 92 L170 60 M100 92 L100 172" stroke="LIGHT" stroke-width="6" fill="none"/>""",
     };
 
     private static string RenderProduct(string icon, int seed)

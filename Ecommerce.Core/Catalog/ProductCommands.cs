@@ -263,7 +263,7 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
         if (category is not null) return category;
         if (wanted != OtherCategorySlug) throw ValidationException.For("category", $"'{slug}' is not a category");
         // The catch-all category for products registered without one (API clients often send none).
-        category = new Category { Name = "Other", Slug = OtherCategorySlug, Description = "Everything else.", SortOrder = 10_000 };
+        category = new Category { Name = "Uncategorised", Slug = OtherCategorySlug, Description = "Products their shop has not given a category yet.", SortOrder = 10_000 };
         db.Categories.Add(category);
         try { await db.SaveChangesAsync(cancellationToken); }
         catch (DbUpdateException)

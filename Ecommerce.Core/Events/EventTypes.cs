@@ -14,6 +14,8 @@ public static class EventTypes
     public const string ShopStatusChanged = "shop.status-changed";
     /// <summary>An admin renamed, re-slugged or moved a category, or changed its template: its products are reindexed.</summary>
     public const string CategoryChanged = "category.changed";
+    /// <summary>An admin approved or rejected a merchant application.</summary>
+    public const string MerchantDecided = "merchant.decided";
     public const string OrderPlaced = "order.placed";
     public const string OrderPaid = "order.paid";
     public const string OrderPaymentFailed = "order.payment-failed";

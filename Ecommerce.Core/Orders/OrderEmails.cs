@@ -111,8 +111,7 @@ public sealed class OrderEmails(IDbContextFactory<AppDbContext> contexts, OnceOn
         string.Concat(lines.Select(l => $"<tr><td>{HtmlEncode(l.ProductName)} <small>({HtmlEncode(l.VariantTitle)})</small></td><td align=\"center\">{l.Quantity}</td><td align=\"right\">{Money(l.LineTotal, currency)}</td></tr>")) +
         "</table>";
 
-    private static string Page(string title, string body) =>
-        $"<!doctype html><html><body style=\"font-family:sans-serif;max-width:40rem\"><h1 style=\"font-size:1.4rem\">{title}</h1>{body}<p style=\"color:#666\">— Marketplace</p></body></html>";
+    private static string Page(string title, string body) => MailPage.Html(title, body);
 
     private static string Money(decimal amount, string currency) =>
         currency == "USD" ? amount.ToString("$#,0.00", CultureInfo.InvariantCulture) : $"{amount.ToString("#,0.00", CultureInfo.InvariantCulture)} {currency}";

@@ -59,4 +59,11 @@ public static class OrderTransitions
         OrderStatus.PaymentFailed => "payment failed",
         _ => status.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>The status as a label on its own, capitalised: "Paid", "Awaiting payment".</summary>
+    public static string Label(OrderStatus status)
+    {
+        var words = Describe(status);
+        return char.ToUpperInvariant(words[0]) + words[1..];
+    }
 }

@@ -33,6 +33,15 @@ public sealed class ProductListings(ProductSearchIndex index, StorefrontCatalog 
             ? (await ListAsync(new SearchQuery { Sort = order, PageSize = Math.Clamp(count, 1, PageRequest.MaxPageSize), WithFacets = false }, cancellationToken)).Items
             : await catalog.TopProductsAsync(sort, count, cancellationToken);
 
+    /// <summary>
+    /// The first products in this order among these shops' (those that deliver to the shopper); none until the index
+    /// is first built, rather than products that may not deliver.
+    /// </summary>
+    public async Task<IReadOnlyList<ProductCard>> TopOfShopsAsync(ProductSort sort, int count, IReadOnlyCollection<int> shopIds, CancellationToken cancellationToken = default) =>
+        Ready && SortOf(sort) is { } order && shopIds.Count > 0
+            ? (await ListAsync(new SearchQuery { OnlyShopIds = shopIds, Sort = order, PageSize = Math.Clamp(count, 1, PageRequest.MaxPageSize), WithFacets = false }, cancellationToken)).Items
+            : [];
+
     /// <summary>Cards of these products in this order, leaving out those no longer sold (recently viewed, recommendations).</summary>
     public async Task<IReadOnlyList<ProductCard>> CardsAsync(IReadOnlyList<int> productIds, CancellationToken cancellationToken = default)
     {

@@ -2,6 +2,7 @@ using Ecommerce.Core.Accounts;
 using Ecommerce.Core.Audit;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
 using Ecommerce.Core.Settings;
 using Ecommerce.Core.Shipping;
 using Microsoft.AspNetCore.Identity;
@@ -119,6 +120,8 @@ public sealed class MerchantApplications(IDbContextFactory<AppDbContext> context
         if (decision == MerchantStatus.Approved) await GrantMerchantRoleAsync(db, merchant.UserId);
         db.Record(admin, decision == MerchantStatus.Approved ? "merchant.approved" : "merchant.rejected", "merchant", merchantId.ToString(),
             reason: reason, before: new { status = MerchantStatus.Pending.ToString() }, after: new { status = decision.ToString(), merchant.BusinessName });
+        // The applicant was promised an email (see MerchantDecisionEmails), sent from the outbox once this commits.
+        db.Enqueue(EventTypes.MerchantDecided, new MerchantDecidedEvent(merchantId, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -41,7 +41,7 @@ public sealed class OrderTrackingBrowserTests(WebAppFixture app, BrowserFixture 
         await BrowserSession.LogInAsync(shopper, DemoSeeder.ShopperEmail, DemoSeeder.DemoPassword);
         await shopper.GotoAsync("/orders");
         await shopper.ClickAsync($"text={number}");
-        await Assertions.Expect(shopper.Locator("#order-status")).ToHaveTextAsync("shipped");
+        await Assertions.Expect(shopper.Locator("#order-status")).ToHaveTextAsync("Shipped");
         await Assertions.Expect(shopper.Locator(".tracking")).ToContainTextAsync($"UPS tracking {tracking}");
         await Assertions.Expect(shopper.Locator("#order-timeline")).ToContainTextAsync($"Shipped with UPS, tracking {tracking}");
         // Shipped: the shopper can no longer cancel.
@@ -95,7 +95,7 @@ public sealed class OrderTrackingBrowserTests(WebAppFixture app, BrowserFixture 
         var shopper = await browser.NewPageAsync(app.BaseAddress);
         await BrowserSession.LogInAsync(shopper, DemoSeeder.ShopperEmail, DemoSeeder.DemoPassword);
         await shopper.GotoAsync($"/orders/{number}");
-        await Assertions.Expect(shopper.Locator("#order-status")).ToHaveTextAsync("shipped");
+        await Assertions.Expect(shopper.Locator("#order-status")).ToHaveTextAsync("Shipped");
         await Assertions.Expect(shopper.Locator(".shipments .shipment")).ToHaveCountAsync(2);
         await Assertions.Expect(shopper.Locator(".shipments .shipment").Nth(0)).ToContainTextAsync($"UPS tracking {first}");
         await Assertions.Expect(shopper.Locator(".shipments .shipment").Nth(1)).ToContainTextAsync($"DHL tracking {second}");
@@ -114,7 +114,7 @@ public sealed class OrderTrackingBrowserTests(WebAppFixture app, BrowserFixture 
         var html = await client.GetStringAsync($"/orders/{number}");
         Assert.Contains("id=\"order-timeline\"", html);
         Assert.Contains("Order placed", html);
-        Assert.Contains(">paid</span>", html);
+        Assert.Contains(">Paid</span>", html);
         Assert.DoesNotContain("http-equiv=\"refresh\"", html);
         // A visitor who does not own the order gets no page (and so no island) for it.
         var stranger = app.CreateClient();
@@ -123,20 +123,20 @@ public sealed class OrderTrackingBrowserTests(WebAppFixture app, BrowserFixture 
         var shopper = await browser.NewPageAsync(app.BaseAddress);
         await BrowserSession.LogInAsync(shopper, DemoSeeder.ShopperEmail, DemoSeeder.DemoPassword);
         await shopper.GotoAsync($"/orders/{number}");
-        await Assertions.Expect(shopper.Locator("#order-status")).ToHaveTextAsync("paid");
+        await Assertions.Expect(shopper.Locator("#order-status")).ToHaveTextAsync("Paid");
         await shopper.Locator(".live-timeline[data-live=on]").WaitForAsync(new() { Timeout = 30_000 });
         await shopper.EvaluateAsync("() => window.__sameDocument = 'yes'");
 
         var shopOrderId = await ShopOrderIdAsync(number);
         await app.Services.GetRequiredService<MerchantOrders>().MarkShippedAsync(shopId, shopOrderId, "UPS", tracking, DemoSeeder.MerchantEmail);
 
-        await Assertions.Expect(shopper.Locator("#order-status")).ToHaveTextAsync("shipped", new() { Timeout = 20_000 });
+        await Assertions.Expect(shopper.Locator("#order-status")).ToHaveTextAsync("Shipped", new() { Timeout = 20_000 });
         await Assertions.Expect(shopper.Locator("#order-timeline")).ToContainTextAsync($"Shipped with UPS, tracking {tracking}");
         Assert.Equal("yes", await shopper.EvaluateAsync<string>("() => window.__sameDocument"));
 
         // Delivered is final: the island stops following the order.
         await app.Services.GetRequiredService<MerchantOrders>().MarkDeliveredAsync(shopId, shopOrderId, DemoSeeder.MerchantEmail);
-        await Assertions.Expect(shopper.Locator("#order-status")).ToHaveTextAsync("delivered", new() { Timeout = 20_000 });
+        await Assertions.Expect(shopper.Locator("#order-status")).ToHaveTextAsync("Delivered", new() { Timeout = 20_000 });
         await Assertions.Expect(shopper.Locator(".live-timeline")).ToHaveAttributeAsync("data-live", "off");
         Assert.Equal("yes", await shopper.EvaluateAsync<string>("() => window.__sameDocument"));
     }

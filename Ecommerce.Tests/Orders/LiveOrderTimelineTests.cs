@@ -40,16 +40,16 @@ public sealed class LiveOrderTimelineTests : BunitContext, IClassFixture<SqliteT
         Assert.Empty(Render<LiveOrderTimeline>(p => p.Add(c => c.Number, paid.Order.Number)).Markup.Trim());
 
         var cut = Render<LiveOrderTimeline>(p => p.Add(c => c.Number, paid.Order.Number).Add(c => c.GuestToken, token));
-        Assert.Equal("paid", cut.Find("#order-status").TextContent);
+        Assert.Equal("Paid", cut.Find("#order-status").TextContent);
         Assert.Equal("on", cut.Find(".live-timeline").GetAttribute("data-live"));
 
         var orders = database.Services.GetRequiredService<MerchantOrders>();
         await orders.MarkShippedAsync(paid.ShopId, paid.ShopOrderId, "UPS", "1ZLIVE", "merchant@test.local");
-        cut.WaitForAssertion(() => Assert.Equal("shipped", cut.Find("#order-status").TextContent), TimeSpan.FromSeconds(15));
+        cut.WaitForAssertion(() => Assert.Equal("Shipped", cut.Find("#order-status").TextContent), TimeSpan.FromSeconds(15));
         Assert.Contains("Shipped with UPS, tracking 1ZLIVE", cut.Find("#order-timeline").TextContent);
 
         await orders.MarkDeliveredAsync(paid.ShopId, paid.ShopOrderId, "merchant@test.local");
-        cut.WaitForAssertion(() => Assert.Equal("delivered", cut.Find("#order-status").TextContent), TimeSpan.FromSeconds(15));
+        cut.WaitForAssertion(() => Assert.Equal("Delivered", cut.Find("#order-status").TextContent), TimeSpan.FromSeconds(15));
         Assert.Equal("off", cut.Find(".live-timeline").GetAttribute("data-live"));
     }
 

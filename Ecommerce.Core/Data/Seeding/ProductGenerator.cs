@@ -56,7 +56,7 @@ internal static class ProductGenerator
             var view = slot.Kind.Views[i % slot.Kind.Views.Count];
             images.Add(new ProductImage
             {
-                Url = ProductArt.ImageUrl(slot.Kind.Slug, r.Number(1, int.MaxValue - 1)),
+                Url = ProductArt.ImageUrl(draft.Picture ?? slot.Kind.Slug, r.Number(1, int.MaxValue - 1)),
                 AltText = Truncate($"{draft.ImageSubject}, {view}", 300),
                 Position = i,
             });
@@ -69,7 +69,7 @@ internal static class ProductGenerator
             CategoryId = slot.CategoryId,
             Name = Truncate(draft.Name, 200),
             Slug = "", // completed by the writer
-            Description = Describe(draft, slot.Kind),
+            Description = Describe(draft),
             Brand = draft.Brand,
             Tags = tags,
             Options = ProductOption.FromVariants(variants.Select(v => v.Options)),
@@ -104,23 +104,12 @@ internal static class ProductGenerator
         _ => r.Number(6, 250),
     };
 
-    private static string Describe(ProductDraft draft, ProductKind kind)
+    // The attributes are not repeated here: the product page shows them in its own specifications table.
+    private static string Describe(ProductDraft draft)
     {
         var sb = new StringBuilder(1024);
         sb.Append(draft.Intro).Append("\n\n## Highlights\n\n");
         foreach (var line in draft.Highlights) sb.Append("- ").Append(line).Append('\n');
-        sb.Append("\n## Specifications\n\n");
-        foreach (var definition in kind.Template)
-        {
-            if (!draft.Attributes.TryGetValue(definition.Key, out var value) || value.Length == 0) continue;
-            var shown = definition.Type switch
-            {
-                AttributeType.YesNo => value == "true" ? "Yes" : "No",
-                AttributeType.Number when definition.Unit is not null => $"{value} {definition.Unit}",
-                _ => value,
-            };
-            sb.Append("- **").Append(definition.Label).Append(":** ").Append(shown).Append('\n');
-        }
         sb.Append("\nSold and shipped by the shop. Questions about sizing, compatibility or delivery? Message us from the shop page.");
         return sb.ToString();
     }

@@ -75,6 +75,8 @@ internal sealed class ProductDraft
     public List<string> Tags { get; init; } = [];
     /// <summary>What a picture of it shows, e.g. "Navy organic cotton hoodie".</summary>
     public required string ImageSubject { get; init; }
+    /// <summary>The picture's kind (<see cref="ProductArt"/>) when the category's own icon would show something else.</summary>
+    public string? Picture { get; init; }
 }
 
 internal readonly record struct VariantDraft(Dictionary<string, string> Options, decimal PriceDelta);

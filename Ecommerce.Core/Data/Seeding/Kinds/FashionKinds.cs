@@ -86,8 +86,17 @@ internal sealed class ClothingKind : ProductKind
             Variants = Combine("Colour", colours, "Size", sizes.Select(s => (s, s == "XXL" ? 3m : 0m))),
             Tags = [noun.ToLowerInvariant(), material.ToLowerInvariant(), fit.ToLowerInvariant() + " fit"],
             ImageSubject = $"{colours[0]} {material.ToLowerInvariant()} {noun.ToLowerInvariant()}",
+            Picture = Picture(noun),
         };
     }
+
+    // The category's icon is a T-shirt: trousers and jackets are drawn as what they are.
+    private static string? Picture(string noun) => noun switch
+    {
+        "Chino Trousers" or "Joggers" => "trousers",
+        "Denim Jacket" or "Rain Jacket" or "Puffer Vest" or "Hoodie" => "jacket",
+        _ => null,
+    };
 }
 
 internal sealed class ShoesKind : ProductKind

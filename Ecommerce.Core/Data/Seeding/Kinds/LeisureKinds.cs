@@ -92,6 +92,25 @@ internal sealed class SportsKind : ProductKind
         ("High-Density Foam Roller", "Fitness", 0.6m, 18, 50, "Colour"), ("Down Sleeping Bag", "Camping", 0.9m, 120, 450, "Size"),
     ];
 
+    // The category's icon is a basketball: everything else is drawn as what it is.
+    private static string? Picture(string noun) => noun switch
+    {
+        _ when noun.Contains("Yoga Mat") => "yoga-mat",
+        _ when noun.Contains("Dumbbell") => "dumbbell",
+        _ when noun.Contains("Resistance Band") => "resistance-band",
+        _ when noun.Contains("Shorts") => "shorts",
+        _ when noun.Contains("Helmet") => "helmet",
+        _ when noun.Contains("Racket") => "racket",
+        _ when noun.Contains("Football") => "football",
+        _ when noun.Contains("Hydration Pack") => "backpack",
+        _ when noun.Contains("Tent") => "tent",
+        _ when noun.Contains("Trekking Poles") => "trekking-poles",
+        _ when noun.Contains("Jump Rope") => "jump-rope",
+        _ when noun.Contains("Foam Roller") => "foam-roller",
+        _ when noun.Contains("Sleeping Bag") => "sleeping-bag",
+        _ => null,
+    };
+
     private static readonly string[] Highlights =
     [
         "Tested by our team of coaches and weekend warriors",
@@ -144,6 +163,7 @@ internal sealed class SportsKind : ProductKind
             Variants = variants,
             Tags = [sport.ToLowerInvariant(), level.ToLowerInvariant()],
             ImageSubject = $"{line} {noun.ToLowerInvariant()}",
+            Picture = Picture(noun),
         };
     }
 }

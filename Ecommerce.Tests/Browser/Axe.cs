@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Ecommerce.Tests.Browser;
+
+/// <summary>
+/// axe-core (from npm, installed by test.sh into Ecommerce.Tests/node_modules) run in the page under test. Its
+/// label-content-name-mismatch rule is experimental, off by default, and turned on: a control whose accessible name
+/// does not contain its visible words cannot be called by them with voice control.
+/// </summary>
+internal static class Axe
+{
+    private static readonly Lazy<string> Source = new(() =>
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var file = Path.Combine(folder.FullName, "Ecommerce.Tests", "node_modules", "axe-core", "axe.min.js");
+            if (File.Exists(file)) return File.ReadAllText(file);
+        }
+        throw new InvalidOperationException("axe-core is not installed: run `npm ci` in Ecommerce.Tests (test.sh does).");
+    });
+
+    /// <summary>The serious and critical violations on the page as it is now, one line each: rule, impact and where.</summary>
+    public static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
+    {
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
+            await page.AddScriptTagAsync(new() { Content = Source.Value });
+        var violations = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const result = await axe.run(document, { rules: { 'label-content-name-mismatch': { enabled: true } } });
+              return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | ')}`);
+            }
+            """);
+        return violations.EnumerateArray().Select(v => v.GetString()!).ToList();
+    }
+}
