@@ -17,7 +17,6 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddEcommerceCore(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddMetrics(); // IMeterFactory, for the platform meter (Common/PlatformMeter.cs); a web host has it already
         services.AddEcommerceData(database);
 
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.Section));

@@ -13,9 +13,9 @@ public sealed class CheckoutMetrics
     private readonly Counter<long> _ordersPlaced;
     private readonly Counter<long> _soldOut;
 
-    public CheckoutMetrics(IMeterFactory meters)
+    public CheckoutMetrics()
     {
-        var meter = PlatformMeter.Create(meters);
+        var meter = PlatformMeter.Instance;
         _checkouts = meter.CreateCounter<long>("ecommerce.checkouts", "{checkout}",
             "Checkouts by outcome: placed, payment_failed, replayed (an idempotent retry), refused (sold out, coupon...), invalid, error.");
         _ordersPlaced = meter.CreateCounter<long>("ecommerce.orders.placed", "{order}", "Orders written by checkout (before payment).");

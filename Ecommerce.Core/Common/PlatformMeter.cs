@@ -4,14 +4,16 @@ using Microsoft.Extensions.Logging;
 namespace Ecommerce.Core.Common;
 
 /// <summary>
-/// The platform's own meter: every capability's instruments (CheckoutMetrics, OutboxMetrics, SearchMetrics) live on it,
-/// created through the host's <see cref="IMeterFactory"/> so each host (and each test's host) has its own.
+/// The platform's own meter: every capability's instruments (CheckoutMetrics, OutboxMetrics, SearchMetrics) live on it.
+/// One meter for the process, never disposed: OpenTelemetry merges meters of one name into one stream and stops that
+/// stream for all of them when any one is disposed (open-telemetry/opentelemetry-dotnet#6412), which a per-host meter
+/// would do whenever a second host in the process (a test's) shuts down.
 /// </summary>
 public static class PlatformMeter
 {
     public const string Name = "Ecommerce";
 
-    public static Meter Create(IMeterFactory factory) => factory.Create(Name);
+    public static Meter Instance { get; } = new(Name);
 }
 
 /// <summary>

@@ -14,11 +14,11 @@ public sealed class OutboxMetrics
     private readonly CachedReading<OutboxBacklog> _backlog;
     private readonly TimeProvider _clock;
 
-    public OutboxMetrics(IMeterFactory meters, OutboxMonitor monitor, TimeProvider clock, ILogger<OutboxMetrics> logger)
+    public OutboxMetrics(OutboxMonitor monitor, TimeProvider clock, ILogger<OutboxMetrics> logger)
     {
         _clock = clock;
         _backlog = new CachedReading<OutboxBacklog>(monitor.BacklogAsync, clock, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), logger);
-        var meter = PlatformMeter.Create(meters);
+        var meter = PlatformMeter.Instance;
         meter.CreateObservableGauge("ecommerce.outbox.events", Events, "{event}",
             "Outbox events not handled yet, by status: pending (waiting or backing off), processing, failed (parked for an admin).");
         meter.CreateObservableGauge("ecommerce.outbox.oldest_pending_age", OldestAge, "s",

@@ -12,10 +12,10 @@ public sealed class SearchMetrics
 {
     private readonly CachedReading<int> _lag;
 
-    public SearchMetrics(IMeterFactory meters, SearchIndexer indexer, TimeProvider clock, ILogger<SearchMetrics> logger)
+    public SearchMetrics(SearchIndexer indexer, TimeProvider clock, ILogger<SearchMetrics> logger)
     {
         _lag = new CachedReading<int>(indexer.PendingEventsAsync, clock, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), logger);
-        PlatformMeter.Create(meters).CreateObservableGauge("ecommerce.search.index_lag", Lag, "{event}",
+        PlatformMeter.Instance.CreateObservableGauge("ecommerce.search.index_lag", Lag, "{event}",
             "Product and stock events this node's search index has not applied yet.");
     }
 

@@ -12,7 +12,7 @@ namespace Ecommerce.Web.Components.Shared;
 /// loses its address (the text stays, inert); then the HTML passes through HtmlSanitizer, so a gap in the
 /// first line still cannot reach the page.
 /// </summary>
-public static class MerchantMarkdown
+public static partial class MerchantMarkdown
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
@@ -34,8 +34,11 @@ public static class MerchantMarkdown
     public static string ToPlainText(string? markdown, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(markdown)) return "";
+        // The words are the page's; a script address among them (a refused link's literal text) is left out, so no
+        // attribute the description lands in (meta, og) ever carries one.
         var text = string.Join(' ', Markdown.ToPlainText(markdown, Pipeline)
-            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Where(word => !ScriptAddress().IsMatch(word)));
         if (text.Length <= maxLength) return text;
         var cut = text.LastIndexOf(' ', maxLength - 1);
         return text[..(cut > maxLength / 2 ? cut : maxLength - 1)].TrimEnd(',', ';', ':', '.', ' ') + "…";
@@ -83,4 +86,7 @@ public static class MerchantMarkdown
         sanitizer.AllowedAttributes.Add("rel");
         return sanitizer;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)(java|vb)script\s*(:|&#0*58;?|&colon;)|^\W*data:")]
+    private static partial System.Text.RegularExpressions.Regex ScriptAddress();
 }
