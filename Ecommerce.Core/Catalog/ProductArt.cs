@@ -22,6 +22,10 @@ public static class ProductArt
     /// <summary>The product kinds that have an icon (the demo category slugs, and items drawn apart from their category's icon).</summary>
     public static IEnumerable<string> ProductKinds => Icons.Keys;
 
+    /// <summary>A category tile's picture: its own icon, or the catch-all's for a category an admin added later.</summary>
+    public static string CategoryImageUrl(string categorySlug) =>
+        ImageUrl(Icons.ContainsKey(categorySlug) ? categorySlug : ProductCommands.OtherCategorySlug, 0);
+
     public static bool IsKnownKind(string kind) => Icons.ContainsKey(kind) || kind is ShopLogoKind or ShopBannerKind;
 
     /// <summary>The SVG for a kind and seed, or null when the kind is unknown.</summary>
