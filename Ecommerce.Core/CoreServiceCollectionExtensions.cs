@@ -85,6 +85,8 @@ public static class CoreServiceCollectionExtensions
         services.Configure<Checkout.CheckoutOptions>(configuration.GetSection(Checkout.CheckoutOptions.Section));
         services.Configure<Payments.PaymentOptions>(configuration.GetSection(Payments.PaymentOptions.Section));
         services.AddSingleton<Inventory.StockReservations>();
+        services.AddSingleton<Inventory.SoldOutBoard>();
+        services.AddHostedService<Inventory.SoldOutBoardCorrector>();
         services.AddSingleton<Checkout.Pricer>();
         services.AddSingleton<Carts.CartService>();
         services.AddSingleton<Carts.WishlistService>();

@@ -16,7 +16,7 @@ public sealed record ProductRef(int Id, string Slug, Guid Version);
 /// as not found. Each change writes its outbox event (product.registered, product.updated, product.deleted,
 /// stock.changed) in the same transaction, so subscribers (search, audit) never miss one.
 /// </summary>
-public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, PlatformSettings settings)
+public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, PlatformSettings settings, Inventory.SoldOutBoard soldOut)
 {
     public const string OtherCategorySlug = "other";
 
@@ -158,6 +158,7 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
         db.Enqueue(EventTypes.ProductUpdated, new ProductEvent(product.Id, shopId));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var (_, variant, _) in stockCounts) soldOut.Forget(variant.Id); // other nodes forget it on the stock.changed event
         return new ProductRef(product.Id, product.Slug, product.Version);
     }
 

@@ -20,5 +20,8 @@ public class ProductVariant : IVersioned
     public Guid Version { get; set; }
     public StockItem? Stock { get; set; }
 
-    public string Title => Options.Count == 0 ? "Default" : string.Join(" / ", Options.Values);
+    public string Title => TitleOf(Options);
+
+    /// <summary>How a variant is named to shoppers: its option values, or "Default" when it has none.</summary>
+    public static string TitleOf(IReadOnlyDictionary<string, string> options) => options.Count == 0 ? "Default" : string.Join(" / ", options.Values);
 }

@@ -5,7 +5,7 @@ namespace Ecommerce.Core.Checkout;
 
 /// <summary>
 /// What checkout counts on the platform meter: each checkout by outcome (ecommerce.checkouts), each order written
-/// (ecommerce.orders.placed), and each time a buyer is told that what they want is gone (ecommerce.sold_out.answers).
+/// (ecommerce.orders.placed), and each time a buyer is told that what they want is gone (ecommerce.sold_out.answers, by the node's memory or the database).
 /// </summary>
 public sealed class CheckoutMetrics
 {
@@ -38,7 +38,10 @@ public sealed class CheckoutMetrics
 
     public void OrderPlaced() => _ordersPlaced.Add(1);
 
-    public void SoldOut(bool flashSale) => _soldOut.Add(1, new KeyValuePair<string, object?>("reason", flashSale ? "flash_sale" : "out_of_stock"));
+    /// <summary>A buyer told nothing is left; <paramref name="fromMemory"/>: by this node's sold-out board, without the database.</summary>
+    public void SoldOut(bool flashSale, bool fromMemory = false) => _soldOut.Add(1,
+        new KeyValuePair<string, object?>("reason", flashSale ? "flash_sale" : "out_of_stock"),
+        new KeyValuePair<string, object?>("answered_by", fromMemory ? "memory" : "database"));
 
     private void Checkout(string outcome) => _checkouts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 }

@@ -38,7 +38,7 @@ public sealed record CheckoutResult(int OrderId, string Number, OrderStatus Stat
 public sealed class CheckoutService(
     IDbContextFactory<AppDbContext> contexts, Pricer pricer, StockReservations reservations, IPaymentGateway gateway,
     PaymentNotifications notifications, OrderPayments orderPayments, Carts.CartService carts, WriteGate writeGate,
-    IOptions<CheckoutOptions> options, Settings.PlatformSettings settings, CheckoutMetrics metrics, TimeProvider clock)
+    IOptions<CheckoutOptions> options, Settings.PlatformSettings settings, CheckoutMetrics metrics, SoldOutBoard soldOut, TimeProvider clock)
 {
     /// <summary>
     /// Starting (or coming back to) checkout: prices the lines for the address and holds their stock for a few
@@ -120,6 +120,16 @@ public sealed class CheckoutService(
             errors.Add("payment", "a card number or a payment method is required");
         errors.ThrowIfAny();
 
+        // A crowd for units that are gone is answered here, before any database work (the idempotency read included:
+        // the board lets through every retry of an order that holds the units).
+        using var admission = await soldOut.AdmitAsync(
+            (request.Lines ?? []).GroupBy(l => l.VariantId).Select(g => (g.Key, g.Sum(l => l.Quantity))).ToList(), key, holding: request.HolderId is not null, cancellationToken);
+        if (admission.SoldOut is { } answer)
+        {
+            metrics.SoldOut(flashSale: false, fromMemory: true);
+            throw new ConflictException(answer);
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var fingerprint = CheckoutFingerprint.Of(buyer, request, shipTo);
         if (await ExistingAsync(db, key, buyer, fingerprint, cancellationToken) is { } earlier)
@@ -139,6 +149,7 @@ public sealed class CheckoutService(
         for (var i = 0; i < lines.Count; i++)
             if (!priced.Contains(lines[i].VariantId)) errors.Add($"lines[{i}].variantId", "is not a product that can be bought");
         errors.ThrowIfAny();
+        foreach (var line in quote.Lines) soldOut.Observed(line.VariantId, line.Available);
         if (!quote.CanPlaceOrder)
         {
             if (quote.Lines.Any(l => l.Problem == Pricer.SoldOut)) metrics.SoldOut(flashSale: false);
@@ -157,6 +168,7 @@ public sealed class CheckoutService(
                 if (await ShortfallAsync(db, quote, request.HolderId, cancellationToken) is { } shortfall)
                 {
                     if (await ExistingAsync(db, key, buyer, fingerprint, cancellationToken) is { } same) return same;
+                    soldOut.Observed(shortfall.VariantId, shortfall.Available);
                     if (shortfall.Available == 0) metrics.SoldOut(flashSale: false);
                     throw new ConflictException(Describe(shortfall, quote));
                 }
@@ -191,6 +203,9 @@ public sealed class CheckoutService(
                 await transaction.CommitAsync(cancellationToken);
             }
             metrics.OrderPlaced();
+            foreach (var line in quote.Lines) soldOut.Held(line.VariantId, key);
+            admission.Placed();
+            admission.Dispose(); // its units are reserved now: no longer in flight while the payment is asked for
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
@@ -302,7 +317,7 @@ public sealed class CheckoutService(
         var name = $"{line.ProductName} ({line.VariantTitle})";
         return failed.Outcome switch
         {
-            ReservationOutcome.OutOfStock when failed.Available == 0 => $"Sold out: {name} has no units left.",
+            ReservationOutcome.OutOfStock when failed.Available == 0 => StockLevels.SoldOutMessage(line.ProductName, line.VariantTitle),
             ReservationOutcome.OutOfStock => $"Only {failed.Available} left of {name}.",
             ReservationOutcome.FlashSaleSoldOut => $"The flash-sale units of {name} are sold out; it is back at its regular price in your cart.",
             _ => $"The flash sale of {name} allows {line.FlashSale?.PerCustomerLimit} per customer, and you already have them.",

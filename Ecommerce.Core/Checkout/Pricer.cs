@@ -88,7 +88,7 @@ public sealed class Pricer(TimeProvider clock, PlatformSettings settings)
             else if (available < want.Quantity) problem = $"only {available} left";
             else if (sale?.PerCustomerLimit is { } limit && want.Quantity > limit) problem = $"the flash sale allows {limit} per customer";
             else if (sale?.QuantityCap is { } cap && cap - sale.SoldCount < want.Quantity) problem = $"only {cap - sale.SoldCount} left at the flash-sale price";
-            var title = v.Options.Count == 0 ? "Default" : string.Join(" / ", v.Options.Values);
+            var title = ProductVariant.TitleOf(v.Options);
             lines.Add((v.ShopId, new QuoteLine(v.Id, v.ProductId, v.ProductName, v.Slug, title, v.Sku, v.Image, v.Price, unit,
                 want.Quantity, Money(unit * want.Quantity), available,
                 sale is null ? null : new FlashSaleTerms(sale.Id, sale.QuantityCap, sale.PerCustomerLimit), sale?.EndsAt, problem)));

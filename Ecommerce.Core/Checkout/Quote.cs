@@ -43,7 +43,7 @@ public sealed record Quote(
     public IReadOnlyList<string> Problems =>
         Lines.Where(l => l.Problem is not null).Select(l => l.Problem == Pricer.SoldOut
                 // Worded as checkout words it when the last unit goes during the reservation, so both read alike.
-                ? $"Sold out: {l.ProductName} ({l.VariantTitle}) has no units left."
+                ? StockLevels.SoldOutMessage(l.ProductName, l.VariantTitle)
                 : $"{l.ProductName} ({l.VariantTitle}): {l.Problem}")
             .Concat(HasAddress ? Shops.Where(s => !s.Deliverable).Select(s => $"{s.ShopName} does not deliver to this address; remove its items to continue.") : [])
             .Concat(CouponProblem is null ? [] : [CouponProblem])

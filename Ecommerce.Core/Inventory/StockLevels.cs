@@ -25,6 +25,9 @@ public static class StockLevels
     /// <summary>Units a shopper can still buy of a variant with these counts.</summary>
     public static int Available(int onHand, int reserved) => Math.Max(0, onHand - reserved);
 
+    /// <summary>What a buyer is told when nothing is left of a variant, wherever checkout finds it out.</summary>
+    public static string SoldOutMessage(string productName, string variantTitle) => $"Sold out: {productName} ({variantTitle}) has no units left.";
+
     /// <summary>Each variant's available units as a query, for lists that join it (cards, low stock).</summary>
     public static IQueryable<VariantAvailability> Availability(this IQueryable<StockItem> stock) =>
         stock.Select(s => new VariantAvailability { VariantId = s.VariantId, Units = s.OnHand - s.Reserved });

@@ -10,7 +10,7 @@ namespace Ecommerce.Core.Inventory;
 /// Manual stock changes by merchants (received goods, damage, a count): <see cref="StockLevels"/>' conditional
 /// statement, its adjustment row and stock.changed event, and the audit record, in one transaction.
 /// </summary>
-public sealed class StockService(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+public sealed class StockService(IDbContextFactory<AppDbContext> contexts, SoldOutBoard soldOut, TimeProvider clock)
 {
     /// <summary>Adds <paramref name="delta"/> (negative to remove) to a variant of the shop's product; returns the new on-hand.</summary>
     public Task<int> AdjustAsync(int shopId, int variantId, int delta, string reason, string? userId = null, CancellationToken cancellationToken = default,
@@ -49,6 +49,7 @@ public sealed class StockService(IDbContextFactory<AppDbContext> contexts, TimeP
             before: new { owner.Sku, onHand = change.OnHandBefore }, after: new { owner.Sku, onHand = change.OnHandAfter });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        soldOut.Forget(variantId); // other nodes forget it on the stock.changed event
         return change.OnHandAfter;
     }
 

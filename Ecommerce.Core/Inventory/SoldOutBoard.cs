@@ -1,0 +1,212 @@
+using System.Collections.Concurrent;
+using Ecommerce.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ecommerce.Core.Inventory;
+
+/// <summary>
+/// What this node knows of each variant being checked out: the units the database last said were available, and
+/// the units its own checkouts are buying right now. A crowd of buyers for a few units is answered "sold out" from
+/// here, without a database call, once those units are gone or taken by buyers already in flight; the others go on
+/// to <see cref="StockReservations"/>, whose conditional statement stays the only authority for a sale.
+/// A wrong "sold out" is the one mistake this may make, and only for a moment: it answers only from a database reading
+/// younger than <see cref="FreshFor"/>, and <see cref="SoldOutBoardCorrector"/> reads what it believes sold out again
+/// every <see cref="CorrectionInterval"/>, so units that come back (an expired hold, a cancelled order, a restock, on
+/// any node) are sold again within a second.
+/// </summary>
+public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+{
+    public static readonly TimeSpan CorrectionInterval = TimeSpan.FromMilliseconds(500);
+    /// <summary>How old a database reading may be for a buyer to be turned away on it.</summary>
+    public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
+    /// <summary>A variant nobody has checked out for this long is forgotten (read again when it is wanted).</summary>
+    public static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(10);
+    /// <summary>How far back the orders holding a variant are remembered, so that their retries get their order.</summary>
+    public static readonly TimeSpan RetryWindow = TimeSpan.FromHours(24);
+
+    private readonly ConcurrentDictionary<int, Lazy<Task<Entry>>> _entries = new();
+
+    /// <summary>
+    /// Lets a checkout of <paramref name="lines"/> go on to the database (its units counted as in flight until the
+    /// admission is disposed), or answers it sold out with the message the database path gives. A checkout that holds
+    /// units itself (<paramref name="holding"/>), or retries an order that holds the variant, always goes on.
+    /// </summary>
+    public async ValueTask<Admission> AdmitAsync(IReadOnlyList<(int VariantId, int Quantity)> lines, string idempotencyKey, bool holding,
+        CancellationToken cancellationToken = default)
+    {
+        var taken = new List<(Entry Entry, int Quantity)>();
+        foreach (var (variantId, quantity) in lines.OrderBy(l => l.VariantId))
+        {
+            var entry = await EntryAsync(variantId, cancellationToken);
+            if (entry.TryTake(quantity, idempotencyKey, holding, out var soldOut)) { taken.Add((entry, quantity)); continue; }
+            foreach (var (e, q) in taken) e.Return(q, sold: false);
+            return new Admission([], soldOut);
+        }
+        return new Admission(taken, null);
+    }
+
+    /// <summary>What the database said of a variant's available units in a checkout's own reading (its quote).</summary>
+    public void Observed(int variantId, int available)
+    {
+        if (_entries.TryGetValue(variantId, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            lazy.Value.Result.Observe(available);
+    }
+
+    /// <summary>An order placed on this node holds <paramref name="variantId"/>: its retries must reach the database.</summary>
+    public void Held(int variantId, string idempotencyKey)
+    {
+        if (_entries.TryGetValue(variantId, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            lazy.Value.Result.AddHolder(idempotencyKey);
+    }
+
+    /// <summary>Units of a variant came back on this node: forget it, so the next checkout reads it afresh.</summary>
+    public void Forget(int variantId) => _entries.TryRemove(variantId, out _);
+
+    /// <summary>Reads again every variant with nothing left to give (sold out, or all in flight); forgets those nobody wanted for a while.</summary>
+    public async Task CorrectAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        foreach (var (variantId, lazy) in _entries)
+        {
+            if (!lazy.IsValueCreated || !lazy.Value.IsCompleted) continue;
+            if (!lazy.Value.IsCompletedSuccessfully) { _entries.TryRemove(new(variantId, lazy)); continue; }
+            var entry = lazy.Value.Result;
+            if (now - entry.LastWanted > IdleAfter) { _entries.TryRemove(new(variantId, lazy)); continue; }
+            if (entry.NothingToGive) await ReadAsync(variantId, entry, cancellationToken);
+        }
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>How many variants this node is following (for tests and the admin's figures).</summary>
+    public int Count => _entries.Count;
+
+    private Task<Entry> EntryAsync(int variantId, CancellationToken cancellationToken)
+    {
+        // One read per variant however many buyers arrive at once; a failed read is not remembered.
+        var lazy = _entries.GetOrAdd(variantId, id => new Lazy<Task<Entry>>(() => LoadAsync(id)));
+        var task = lazy.Value;
+        if (task.IsFaulted || task.IsCanceled) _entries.TryRemove(new(variantId, lazy));
+        return task.WaitAsync(cancellationToken);
+    }
+
+    private async Task<Entry> LoadAsync(int variantId)
+    {
+        var entry = new Entry(() => Now);
+        await ReadAsync(variantId, entry, CancellationToken.None);
+        return entry;
+    }
+
+    /// <summary>
+    /// The variant's available units, then the orders holding it. In that order, no snapshot needed: an order placed
+    /// between the two reads is among the holders; units that come back after the first read are seen by the next.
+    /// </summary>
+    private async Task ReadAsync(int variantId, Entry entry, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var readAt = Now;
+        var available = (await StockReservations.ReservableAsync(db, [variantId], null, readAt, cancellationToken))[variantId];
+        var stamp = await db.ProductVariants.AsNoTracking().Where(v => v.Id == variantId)
+            .Select(v => new
+            {
+                OnHand = v.Stock == null ? 0 : v.Stock.OnHand, Reserved = v.Stock == null ? 0 : v.Stock.Reserved, v.Product!.Name, v.Options,
+                v.Product.Status, v.Product.UnlistedAt, ShopStatus = v.Product.Shop!.Status,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        var version = stamp is null ? (0, 0) : (stamp.OnHand, stamp.Reserved);
+        IReadOnlyList<string>? holders = null;
+        if (entry.HoldersStale(version))
+        {
+            var since = Now - RetryWindow;
+            holders = await (from r in db.StockReservations
+                             where r.VariantId == variantId && r.OrderId != null && r.CreatedAt >= since
+                                   && (r.Status == ReservationStatus.Active || r.Status == ReservationStatus.Committed)
+                             join o in db.Orders on r.OrderId equals o.Id
+                             select o.IdempotencyKey).ToListAsync(cancellationToken);
+        }
+        entry.Read(readAt, available, version, holders,
+            // A variant no longer sold is told so by the database path, in its own words.
+            stamp is null || !Catalog.ProductVisibility.Sold(stamp.Status, stamp.UnlistedAt, stamp.ShopStatus) ? null
+                : StockLevels.SoldOutMessage(stamp.Name, Catalog.ProductVariant.TitleOf(stamp.Options)));
+    }
+
+    /// <summary>A checkout let through: dispose it when the checkout is over, saying whether its order was placed.</summary>
+    public sealed class Admission(IReadOnlyList<(Entry Entry, int Quantity)> taken, string? soldOut) : IDisposable
+    {
+        private int _done;
+        private bool _placed;
+
+        /// <summary>Why it was turned away ("Sold out: ..."), or null when it may go on.</summary>
+        public string? SoldOut => soldOut;
+
+        public void Placed() => _placed = true;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 1) return;
+            foreach (var (entry, quantity) in taken) entry.Return(quantity, _placed);
+        }
+    }
+
+    /// <summary>One variant on this node. Every field is read and written under the entry's lock.</summary>
+    public sealed class Entry(Func<DateTime> now)
+    {
+        private readonly Lock _lock = new();
+        private int _available;
+        private int _inFlight;
+        private DateTime _readAt = DateTime.MinValue;
+        private string? _soldOutMessage;
+        private (int, int)? _holdersVersion;
+        private HashSet<string> _holders = [];
+        private DateTime _lastWanted = now();
+
+        internal DateTime LastWanted { get { lock (_lock) return _lastWanted; } }
+
+        /// <summary>Nothing left for the next buyer: the database said none, or this node's buyers in flight have the rest.</summary>
+        internal bool NothingToGive { get { lock (_lock) return _available - _inFlight <= 0; } }
+
+        internal bool TryTake(int quantity, string idempotencyKey, bool holding, out string? soldOut)
+        {
+            lock (_lock)
+            {
+                var at = now();
+                _lastWanted = at;
+                soldOut = null;
+                // Only on a fresh reading; a holder's or a retry's units are theirs; a variant no longer sold is the database path's to explain.
+                var answerHere = at - _readAt <= FreshFor && _soldOutMessage is not null && !holding && !_holders.Contains(idempotencyKey);
+                if (answerHere && _available - _inFlight <= 0) { soldOut = _soldOutMessage; return false; }
+                _inFlight += quantity;
+                return true;
+            }
+        }
+
+        internal void Return(int quantity, bool sold)
+        {
+            lock (_lock)
+            {
+                _inFlight -= quantity;
+                if (sold) _available -= quantity;
+            }
+        }
+
+        /// <summary>A checkout's own reading (not the holders: it does not make the entry fresh).</summary>
+        internal void Observe(int available) { lock (_lock) _available = available; }
+
+        internal void AddHolder(string idempotencyKey) { lock (_lock) _holders.Add(idempotencyKey); }
+
+        internal bool HoldersStale((int, int) version) { lock (_lock) return _holdersVersion != version; }
+
+        internal void Read(DateTime readAt, int available, (int, int) version, IReadOnlyList<string>? holders, string? soldOutMessage)
+        {
+            lock (_lock)
+            {
+                _readAt = readAt;
+                _available = available;
+                _soldOutMessage = soldOutMessage;
+                if (holders is null) return;
+                _holders = [.. holders];
+                _holdersVersion = version;
+            }
+        }
+    }
+}

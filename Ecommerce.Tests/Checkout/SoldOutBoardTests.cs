@@ -1,0 +1,146 @@
+using Ecommerce.Core.Checkout;
+using Ecommerce.Core.Common;
+using Ecommerce.Core.Inventory;
+using Ecommerce.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Ecommerce.Tests.Checkout;
+
+/// <summary>
+/// The node's sold-out board, on each provider: once the units are gone a crowd is answered from memory (not one SQL
+/// command), in the words the database path uses; units that come back are sold again; retries and holders always
+/// reach the database.
+/// </summary>
+public abstract class SoldOutBoardTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase>
+    where TDatabase : TestDatabase, ICheckoutDatabase
+{
+    private readonly CheckoutWorld _world = new(database, database.Clock);
+    private SoldOutBoard Board => database.Services.GetRequiredService<SoldOutBoard>();
+
+    [DatabaseFact]
+    public async Task Once_the_last_unit_is_sold_a_crowd_is_answered_without_one_database_command_in_the_same_words()
+    {
+        var shop = await _world.ShopAsync("crowd");
+        var item = await _world.ProductAsync(shop, 30m, stock: 3, name: "Crowd lamp");
+        for (var i = 0; i < 3; i++) Assert.True((await _world.PlaceAsync(CheckoutWorld.NewBuyer(), item)).Accepted);
+        // What a checkout that holds units (so always goes to the database) is told: the database path's words.
+        var fromDatabase = await Assert.ThrowsAsync<ConflictException>(() => _world.PlaceAsync(CheckoutWorld.NewBuyer(), item, holderId: Guid.NewGuid()));
+        Assert.Equal("Sold out: Crowd lamp (Default) has no units left.", fromDatabase.Message);
+
+        using var commands = SqlCommandCounter.For(database);
+        await Board.CorrectAsync(CancellationToken.None); // what the corrector does twice a second
+        var before = commands.Count;
+        var attempts = await CheckoutWorld.RaceAsync(40, _ => _world.PlaceAsync(CheckoutWorld.NewBuyer(), item));
+
+        Assert.All(attempts, a => Assert.Equal(fromDatabase.Message, Assert.IsType<ConflictException>(a.Error).Message));
+        Assert.Equal(before, commands.Count);
+        // The counter does see a checkout that goes to the database.
+        await Assert.ThrowsAsync<ConflictException>(() => _world.PlaceAsync(CheckoutWorld.NewBuyer(), item, holderId: Guid.NewGuid()));
+        Assert.True(commands.Count > before, "no command counted for a checkout that reads the database");
+        Assert.Equal((3, 3), await _world.StockAsync(item.VariantId));
+    }
+
+    [DatabaseFact]
+    public async Task A_rush_sells_every_unit_once_and_turns_the_rest_away()
+    {
+        var shop = await _world.ShopAsync("rushboard");
+        var item = await _world.ProductAsync(shop, 30m, stock: 15);
+
+        var attempts = await CheckoutWorld.RaceAsync(60, _ => _world.PlaceAsync(CheckoutWorld.NewBuyer(), item));
+
+        CheckoutWorld.OnlyAcceptedOrConflicts(attempts);
+        Assert.Equal(15, attempts.Count(a => a.Accepted));
+        Assert.All(attempts.Where(a => a.Error is not null), a => Assert.StartsWith("Sold out:", a.Error!.Message));
+        Assert.Equal((15, 15), await _world.StockAsync(item.VariantId));
+    }
+
+    [DatabaseFact]
+    public async Task Units_that_come_back_behind_the_nodes_back_are_sold_once_the_belief_is_a_second_old()
+    {
+        var shop = await _world.ShopAsync("comeback");
+        var item = await _world.ProductAsync(shop, 30m, stock: 1);
+        Assert.True((await _world.PlaceAsync(CheckoutWorld.NewBuyer(), item)).Accepted);
+        await Board.CorrectAsync(CancellationToken.None);
+        await Assert.ThrowsAsync<ConflictException>(() => _world.PlaceAsync(CheckoutWorld.NewBuyer(), item));
+
+        // Another node restocks (a raw write here: no event read yet, nothing forgotten on this node).
+        await using (var db = _world.Db())
+            await db.StockItems.Where(s => s.VariantId == item.VariantId).ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, x => x.OnHand + 1));
+        _world.Clock.Advance(SoldOutBoard.FreshFor + TimeSpan.FromMilliseconds(1));
+
+        var buyer = await _world.PlaceAsync(CheckoutWorld.NewBuyer(), item);
+        Assert.True(buyer.Accepted);
+    }
+
+    [DatabaseFact]
+    public async Task The_running_corrector_sells_units_given_back_elsewhere_within_a_second()
+    {
+        var shop = await _world.ShopAsync("corrector");
+        var item = await _world.ProductAsync(shop, 30m, stock: 1);
+        var corrector = database.Services.GetServices<IHostedService>().OfType<SoldOutBoardCorrector>().Single();
+        await corrector.StartAsync(CancellationToken.None);
+        try
+        {
+            Assert.True((await _world.PlaceAsync(CheckoutWorld.NewBuyer(), item)).Accepted);
+            await Assert.ThrowsAsync<ConflictException>(() => _world.PlaceAsync(CheckoutWorld.NewBuyer(), item));
+
+            // Another node's restock whose event this node has not read: only the database knows.
+            await using (var db = _world.Db())
+                await db.StockItems.Where(s => s.VariantId == item.VariantId).ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, x => x.OnHand + 1));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            CheckoutResult? bought = null;
+            while (bought is null && clock.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                try { bought = await _world.PlaceAsync(CheckoutWorld.NewBuyer(), item); }
+                catch (ConflictException) { await Task.Delay(50); }
+            }
+            Assert.True(bought?.Accepted, "the unit given back was never sold");
+            // A second of belief plus one correction; the margin is for a loaded test machine.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"sold again after {clock.Elapsed.TotalMilliseconds:N0} ms");
+        }
+        finally { await corrector.StopAsync(CancellationToken.None); }
+    }
+
+    [DatabaseFact]
+    public async Task A_retry_of_the_order_that_took_the_last_unit_gets_its_order_not_sold_out()
+    {
+        var shop = await _world.ShopAsync("retry");
+        var item = await _world.ProductAsync(shop, 30m, stock: 1);
+        var buyer = CheckoutWorld.NewBuyer();
+        var key = Guid.NewGuid().ToString();
+        var first = await _world.PlaceAsync(buyer, item, key: key);
+        await Board.CorrectAsync(CancellationToken.None);
+
+        var retry = await _world.PlaceAsync(buyer, item, key: key);
+        Assert.Equal(first.OrderId, retry.OrderId);
+        Assert.False(retry.Created);
+
+        // Read afresh (as a node that did not place it would): the order's key comes from the database.
+        Board.Forget(item.VariantId);
+        await Assert.ThrowsAsync<ConflictException>(() => _world.PlaceAsync(CheckoutWorld.NewBuyer(), item));
+        Assert.Equal(first.OrderId, (await _world.PlaceAsync(buyer, item, key: key)).OrderId);
+    }
+
+    [DatabaseFact]
+    public async Task A_merchant_restock_is_sold_at_once()
+    {
+        var shop = await _world.ShopAsync("restock");
+        var item = await _world.ProductAsync(shop, 30m, stock: 1);
+        Assert.True((await _world.PlaceAsync(CheckoutWorld.NewBuyer(), item)).Accepted);
+        await Board.CorrectAsync(CancellationToken.None);
+        await Assert.ThrowsAsync<ConflictException>(() => _world.PlaceAsync(CheckoutWorld.NewBuyer(), item));
+
+        await database.Services.GetRequiredService<StockService>().AdjustAsync(shop.Id, item.VariantId, 2, "Delivery", shop.OwnerId);
+
+        Assert.True((await _world.PlaceAsync(CheckoutWorld.NewBuyer(), item)).Accepted);
+    }
+}
+
+public sealed class SqliteSoldOutBoardTests(CheckoutSqliteDatabase database) : SoldOutBoardTests<CheckoutSqliteDatabase>(database);
+
+public sealed class PostgresSoldOutBoardTests(CheckoutPostgresDatabase database) : SoldOutBoardTests<CheckoutPostgresDatabase>(database);
+
+[RequiresSqlServer]
+public sealed class SqlServerSoldOutBoardTests(CheckoutSqlServerDatabase database) : SoldOutBoardTests<CheckoutSqlServerDatabase>(database);
