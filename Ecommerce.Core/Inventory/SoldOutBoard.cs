@@ -38,11 +38,11 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
         foreach (var (variantId, quantity) in lines.OrderBy(l => l.VariantId))
         {
             var entry = await EntryAsync(variantId, cancellationToken);
-            if (entry.TryTake(quantity, idempotencyKey, holding, out var soldOut)) { taken.Add((entry, quantity)); continue; }
-            foreach (var (e, q) in taken) e.Return(q, sold: false);
-            return new Admission([], soldOut);
+            if (entry.TryTake(quantity, idempotencyKey, holding, out var soldOut, out var counted)) { if (counted) taken.Add((entry, quantity)); continue; }
+            foreach (var (e, q) in taken) e.Return(q, idempotencyKey, sold: false);
+            return new Admission([], idempotencyKey, soldOut);
         }
-        return new Admission(taken, null);
+        return new Admission(taken, idempotencyKey, null);
     }
 
     /// <summary>What the database said of a variant's available units in a checkout's own reading (its quote).</summary>
@@ -131,7 +131,7 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
     }
 
     /// <summary>A checkout let through: dispose it when the checkout is over, saying whether its order was placed.</summary>
-    public sealed class Admission(IReadOnlyList<(Entry Entry, int Quantity)> taken, string? soldOut) : IDisposable
+    public sealed class Admission(IReadOnlyList<(Entry Entry, int Quantity)> taken, string idempotencyKey, string? soldOut) : IDisposable
     {
         private int _done;
         private bool _placed;
@@ -144,7 +144,7 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _done, 1) == 1) return;
-            foreach (var (entry, quantity) in taken) entry.Return(quantity, _placed);
+            foreach (var (entry, quantity) in taken) entry.Return(quantity, idempotencyKey, _placed);
         }
     }
 
@@ -154,6 +154,7 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
         private readonly Lock _lock = new();
         private int _available;
         private int _inFlight;
+        private readonly Dictionary<string, int> _inFlightKeys = [];
         private DateTime _readAt = DateTime.MinValue;
         private string? _soldOutMessage;
         private (int, int)? _holdersVersion;
@@ -165,26 +166,32 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
         /// <summary>Nothing left for the next buyer: the database said none, or this node's buyers in flight have the rest.</summary>
         internal bool NothingToGive { get { lock (_lock) return _available - _inFlight <= 0; } }
 
-        internal bool TryTake(int quantity, string idempotencyKey, bool holding, out string? soldOut)
+        /// <param name="counted">False for a twin of a checkout already in flight with the same key: one order for both, counted once.</param>
+        internal bool TryTake(int quantity, string idempotencyKey, bool holding, out string? soldOut, out bool counted)
         {
             lock (_lock)
             {
                 var at = now();
                 _lastWanted = at;
                 soldOut = null;
+                counted = false;
+                if (_inFlightKeys.ContainsKey(idempotencyKey)) return true;
                 // Only on a fresh reading; a holder's or a retry's units are theirs; a variant no longer sold is the database path's to explain.
                 var answerHere = at - _readAt <= FreshFor && _soldOutMessage is not null && !holding && !_holders.Contains(idempotencyKey);
                 if (answerHere && _available - _inFlight <= 0) { soldOut = _soldOutMessage; return false; }
                 _inFlight += quantity;
+                _inFlightKeys[idempotencyKey] = quantity;
+                counted = true;
                 return true;
             }
         }
 
-        internal void Return(int quantity, bool sold)
+        internal void Return(int quantity, string idempotencyKey, bool sold)
         {
             lock (_lock)
             {
                 _inFlight -= quantity;
+                _inFlightKeys.Remove(idempotencyKey);
                 if (sold) _available -= quantity;
             }
         }

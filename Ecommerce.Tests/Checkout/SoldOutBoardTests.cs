@@ -30,15 +30,25 @@ public abstract class SoldOutBoardTests<TDatabase>(TDatabase database) : IClassF
         Assert.Equal("Sold out: Crowd lamp (Default) has no units left.", fromDatabase.Message);
 
         using var commands = SqlCommandCounter.For(database);
-        await Board.CorrectAsync(CancellationToken.None); // what the corrector does twice a second
-        var before = commands.Count;
-        var attempts = await CheckoutWorld.RaceAsync(40, _ => _world.PlaceAsync(CheckoutWorld.NewBuyer(), item));
-
-        Assert.All(attempts, a => Assert.Equal(fromDatabase.Message, Assert.IsType<ConflictException>(a.Error).Message));
-        Assert.Equal(before, commands.Count);
+        // The board answers only on a reading younger than a second: a machine too busy to ask 20 times in that time
+        // tries again (the corrector would have read it again meanwhile).
+        for (var round = 1; ; round++)
+        {
+            await Board.CorrectAsync(CancellationToken.None); // what the corrector does twice a second
+            var before = commands.Count;
+            var asked = System.Diagnostics.Stopwatch.StartNew();
+            var answers = new List<Exception>();
+            for (var i = 0; i < 20; i++)
+                answers.Add(await Assert.ThrowsAsync<ConflictException>(() => _world.PlaceAsync(CheckoutWorld.NewBuyer(), item)));
+            Assert.All(answers, a => Assert.Equal(fromDatabase.Message, a.Message));
+            if (asked.Elapsed >= SoldOutBoard.FreshFor && round < 3) continue;
+            Assert.Equal(before, commands.Count);
+            break;
+        }
         // The counter does see a checkout that goes to the database.
+        var counted = commands.Count;
         await Assert.ThrowsAsync<ConflictException>(() => _world.PlaceAsync(CheckoutWorld.NewBuyer(), item, holderId: Guid.NewGuid()));
-        Assert.True(commands.Count > before, "no command counted for a checkout that reads the database");
+        Assert.True(commands.Count > counted, "no command counted for a checkout that reads the database");
         Assert.Equal((3, 3), await _world.StockAsync(item.VariantId));
     }
 

@@ -14,16 +14,28 @@ internal static class Buyers
 {
     private const string Card = "4242424242424242";
 
-    /// <summary>Prepares every request, then releases them all at once; returns each buyer's outcome.</summary>
-    public static async Task<Outcome[]> RushAsync(HttpClient client, int variantId, int buyers, string emailPrefix)
+    /// <summary>
+    /// Prepares every request, then releases them all at once, or <paramref name="atATime"/> at a time (each answer
+    /// lets the next buyer in); returns each buyer's outcome, timed from the moment its request is sent.
+    /// </summary>
+    public static async Task<Outcome[]> RushAsync(HttpClient client, int variantId, int buyers, string emailPrefix, int? atATime = null)
     {
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var calls = Enumerable.Range(0, buyers).Select(i => BuyAsync(client, variantId, $"{emailPrefix}{i}@rush.test", start.Task)).ToArray();
+        using var gate = new SemaphoreSlim(atATime ?? buyers);
+        var calls = Enumerable.Range(0, buyers).Select(i => BuyAsync(client, variantId, $"{emailPrefix}{i}@rush.test", start.Task, gate)).ToArray();
         start.SetResult();
         return await Task.WhenAll(calls);
     }
 
-    private static async Task<Outcome> BuyAsync(HttpClient client, int variantId, string email, Task start)
+    private static async Task<Outcome> BuyAsync(HttpClient client, int variantId, string email, Task start, SemaphoreSlim gate)
+    {
+        await start;
+        await gate.WaitAsync();
+        try { return await BuyAsync(client, variantId, email); }
+        finally { gate.Release(); }
+    }
+
+    private static async Task<Outcome> BuyAsync(HttpClient client, int variantId, string email)
     {
         var token = Guid.NewGuid();
         var json = JsonSerializer.Serialize(new
@@ -36,7 +48,6 @@ internal static class Buyers
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkout") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         request.Headers.Add("X-Cart-Token", token.ToString());
-        await start;
         var began = Stopwatch.GetTimestamp();
         try
         {

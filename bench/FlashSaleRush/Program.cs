@@ -3,8 +3,9 @@
 // then B guests at once, each POSTing one checkout for one unit over loopback HTTP with card 4242…. Reports what
 // they were told, the stock left, and how many orders the payment pipeline brought to Paid.
 //
-// Usage: dotnet run -c Release --project bench/FlashSaleRush -- [--buyers 2000] [--units 100] [--flash-sale]
+// Usage: dotnet run -c Release --project bench/FlashSaleRush -- [--buyers 2000] [--units 100] [--at-a-time 200] [--flash-sale]
 //            [--postgres "Host=localhost;Username=ecommerce_test;Password=ecommerce_test"] [--pool 50]
+// --at-a-time N: N buyers in flight at once, each answer letting the next one in (default: all at once).
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -21,6 +22,7 @@ const string ApiKey = "mk_bench000_flash-rush-demo-key-0000";
 var buyers = IntOption("--buyers", 2000);
 var units = IntOption("--units", 100);
 var poolSize = IntOption("--pool", 50);
+int? atATime = Option("--at-a-time") is { } n ? int.Parse(n) : null;
 var flashSale = args.Contains("--flash-sale");
 var postgres = Option("--postgres");
 
@@ -36,7 +38,7 @@ var settings = new Dictionary<string, string>(database.AppSettings)
     ["RateLimits:CheckoutPerMinute"] = "0", // every buyer comes from 127.0.0.1: the per-address guest limit would be the bottleneck
     ["Logging:LogLevel:Default"] = "Warning",
 };
-Console.WriteLine($"Flash-sale rush: {buyers:N0} buyers for {units} units{(flashSale ? " (capped flash sale)" : "")}, {database.Description}, " +
+Console.WriteLine($"Flash-sale rush: {buyers:N0} buyers{(atATime is { } k ? $" ({k} at a time)" : "")} for {units} units{(flashSale ? " (capped flash sale)" : "")}, {database.Description}, " +
                   $"{Environment.ProcessorCount} cores; data and log in {folder}");
 
 var failed = false;
@@ -76,6 +78,18 @@ await using (var app = await WebAppProcess.StartAsync(repository, settings, logF
     }
     Console.WriteLine($"                            409 median {Median(singleOutcomes, 409)}, server CPU {(app.CpuTime - cpuMark).TotalMilliseconds / 20:N1} ms each");
 
+    // What a sold-out answer costs the server: 2,000 more buyers for the sold-out item, 50 at a time, less what the
+    // idle server spends (its background loops) over as long.
+    var idleMark = (Cpu: app.CpuTime, At: Stopwatch.StartNew());
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    var idleCpuPerSecond = (app.CpuTime - idleMark.Cpu).TotalMilliseconds / idleMark.At.Elapsed.TotalSeconds;
+    var crowdMark = (Cpu: app.CpuTime, At: Stopwatch.StartNew());
+    var crowd = await Buyers.RushAsync(client, single.VariantId, 2000, "soldout-", 50);
+    var crowdCpu = (app.CpuTime - crowdMark.Cpu).TotalMilliseconds - idleCpuPerSecond * crowdMark.At.Elapsed.TotalSeconds;
+    Console.WriteLine($"sold-out crowd              {crowd.Count(o => o.Status == 409)} of {crowd.Length} told sold out in {crowdMark.At.Elapsed.TotalSeconds:N2} s, " +
+                      $"p50 {Percentile(crowd.Select(o => o.Milliseconds).Order().ToArray(), 50):N1} ms, p99 {Percentile(crowd.Select(o => o.Milliseconds).Order().ToArray(), 99):N1} ms; " +
+                      $"server CPU {crowdCpu / crowd.Length:N2} ms each (idle {idleCpuPerSecond:N0} ms/s subtracted)");
+
     var product = await CreateProductAsync(client, "Flash rush console", units);
     await app.SettleAsync(TimeSpan.FromMinutes(1));
     if (flashSale) await ScheduleFlashSaleAsync(database, product.ProductId, units);
@@ -96,7 +110,7 @@ await using (var app = await WebAppProcess.StartAsync(repository, settings, logF
             await Task.Delay(100);
         }
     });
-    var outcomes = await Buyers.RushAsync(client, product.VariantId, buyers, "buyer");
+    var outcomes = await Buyers.RushAsync(client, product.VariantId, buyers, "buyer", atATime);
     var rushSeconds = clock.Elapsed.TotalSeconds;
     sampling.Cancel();
     await sampler;
