@@ -1,0 +1,149 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using Ecommerce.Core.Carts;
+using Ecommerce.Web.Components.Layout;
+using Ecommerce.Web.Components.Shared;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Ecommerce.Web.Hosting;
+
+/// <summary>
+/// A shared storefront page (home, search, category, product, shop) for a guest whose only cookies are a cart token
+/// and an antiforgery token: what the page shows is the same for every such guest except the cart count, the hearts
+/// of saved products and the forms' antiforgery token. The page is rendered once per node as a template (like the
+/// output cache's copy: nothing of the visitor's in it) in which those parts are marked slots, kept in the output
+/// cache's store beside the shared copies with the same tags and lifetime, so the same events evict it
+/// (<see cref="StorefrontEviction"/>). Every request fills the slots for its visitor: the cart count and the saved
+/// ones among the page's products (two statements by key, whatever the page or the catalogue), and a token.
+/// Signed-in visitors, and guests with a delivery location, recently viewed products or a notice, get a page
+/// rendered for them as before.
+/// </summary>
+internal static class PersonalPages
+{
+    private static readonly object TemplateRenderKey = new();
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30); // a shared copy's (StorefrontCache)
+    private const string KeyPrefix = "personal-template\u001e";
+
+    // Slot markers: control characters, which the renderer always encodes in text and attributes (&#x1;), so they can
+    // come only from the markup of these slots.
+    private const char Open = '\u0001', Close = '\u0002';
+    // The slots' names below are the same as the u8 literals FillAsync reads.
+
+    /// <summary>The header's cart link (<see cref="CartLink"/>), whose count is the visitor's.</summary>
+    public const string CartLinkSlot = "\u0001cart\u0002";
+    /// <summary>A form's antiforgery token (the visitor's).</summary>
+    public const string TokenSlot = "\u0001token\u0002";
+    /// <summary>Before what a product shows when the visitor has not saved it; <see cref="IfSaved"/>, then <see cref="EndSaved"/>.</summary>
+    public static string IfNotSaved(int productId) => $"{Open}saved:{productId}{Close}";
+    public const string IfSaved = "\u0001else\u0002";
+    public const string EndSaved = "\u0001end\u0002";
+
+    /// <summary>True while rendering a template: its personal parts are slots, and it must hold nothing of this visitor's.</summary>
+    public static bool IsTemplateRender(HttpContext? context) => context?.Items.ContainsKey(TemplateRenderKey) == true;
+
+    /// <summary>The tags of the template being rendered (<see cref="StorefrontCache.Shows"/>), or null.</summary>
+    public static ISet<string>? TemplateTags(HttpContext? context) => context?.Items[TemplateRenderKey] as ISet<string>;
+
+    public static IApplicationBuilder UsePersonalPages(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!IsTemplated(context))
+        {
+            await next(context);
+            return;
+        }
+        var store = context.RequestServices.GetRequiredService<IOutputCacheStore>();
+        var key = KeyPrefix + context.Request.Headers["blazor-enhanced-nav"] + "\u001e" + context.Request.Path + context.Request.QueryString;
+        if (await store.GetAsync(key, context.RequestAborted) is { } template)
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await FillAsync(context, template);
+            return;
+        }
+
+        var tags = new HashSet<string> { StorefrontCache.Tag };
+        if (context.GetEndpoint()?.Metadata.GetMetadata<SharedWithAnonymousVisitorsAttribute>() is { ListsAnyProduct: true })
+            tags.Add(StorefrontCache.CatalogueTag);
+        var body = context.Response.Body;
+        using var rendered = new MemoryStream();
+        context.Response.Body = rendered;
+        context.Items[TemplateRenderKey] = tags;
+        try { await next(context); }
+        finally
+        {
+            context.Items.Remove(TemplateRenderKey);
+            context.Response.Body = body;
+        }
+        var page = rendered.ToArray();
+        // Only a plain page, like a shared copy: no cookie, no error, no redirect.
+        if (context.Response.StatusCode == StatusCodes.Status200OK && context.Response.Headers.SetCookie.Count == 0
+            && context.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true)
+            await store.SetAsync(key, page, [.. tags], Lifetime, context.RequestAborted);
+        if (page.Length > 0) await FillAsync(context, page);
+    });
+
+    /// <summary>A GET of a shared page by a guest whose cookies change nothing on it but the slots.</summary>
+    private static bool IsTemplated(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && context.GetEndpoint()?.Metadata.GetMetadata<SharedWithAnonymousVisitorsAttribute>() is not null
+        && context.User.Identity?.IsAuthenticated != true
+        && context.Request.Headers.Authorization.Count == 0
+        && ShopperCookie.GuestToken(context) is not null
+        && context.Request.Cookies.Keys.All(name => name == ShopperCookie.Name
+            || name.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)
+            || !(StorefrontCache.IsPersonalCookie(name) || name.StartsWith(".AspNetCore.", StringComparison.Ordinal)));
+
+    /// <summary>Writes the template with its slots filled for this visitor.</summary>
+    private static async Task FillAsync(HttpContext context, byte[] template)
+    {
+        var services = context.RequestServices;
+        var shopper = ShopperCookie.Current(context, createIfMissing: false);
+        var productIds = SavedSlots(template);
+        var saved = shopper is { } key && productIds.Count > 0
+            ? await services.GetRequiredService<WishlistService>().SavedAmongAsync(key, productIds, context.RequestAborted)
+            : new HashSet<int>();
+        var cartCount = shopper is { } owner && template.AsSpan().IndexOf("\u0001cart\u0002"u8) >= 0
+            ? await services.GetRequiredService<CartService>().CountAsync(owner, context.RequestAborted)
+            : 0;
+        // As the page's own render does: the visitor's token (and cookie, when they have none yet).
+        var tokens = services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        var tokenInput = Encoding.UTF8.GetBytes($"<input type=\"hidden\" name=\"{tokens.FormFieldName}\" value=\"{tokens.RequestToken}\" />");
+        var cartLink = Encoding.UTF8.GetBytes(CartLink.Html(cartCount));
+
+        var output = context.Response.BodyWriter;
+        ReadOnlySpan<byte> rest = template;
+        var writing = true;
+        while (true)
+        {
+            var open = rest.IndexOf((byte)Open);
+            if (open < 0) break;
+            if (writing) output.Write(rest[..open]);
+            var close = rest[open..].IndexOf((byte)Close) + open;
+            var slot = rest[(open + 1)..close];
+            rest = rest[(close + 1)..];
+            if (slot.SequenceEqual("cart"u8)) { if (writing) output.Write(cartLink); }
+            else if (slot.SequenceEqual("token"u8)) { if (writing) output.Write(tokenInput); }
+            else if (slot.SequenceEqual("else"u8)) writing = !writing;
+            else if (slot.SequenceEqual("end"u8)) writing = true;
+            else if (SavedId(slot) is { } id) writing = !saved.Contains(id);
+        }
+        output.Write(rest);
+        await output.FlushAsync(context.RequestAborted);
+    }
+
+    private static List<int> SavedSlots(ReadOnlySpan<byte> template)
+    {
+        var ids = new List<int>();
+        while (template.IndexOf((byte)Open) is var open and >= 0)
+        {
+            template = template[(open + 1)..];
+            if (SavedId(template[..template.IndexOf((byte)Close)]) is { } id) ids.Add(id);
+        }
+        return ids;
+    }
+
+    private static int? SavedId(ReadOnlySpan<byte> slot) =>
+        slot.StartsWith("saved:"u8) && Utf8Parser.TryParse(slot["saved:"u8.Length..], out int id, out var used) && used == slot.Length - "saved:"u8.Length
+            ? id : null;
+}
