@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.Text;
 using Ecommerce.Core.Carts;
 using Ecommerce.Web.Components.Layout;
@@ -26,19 +27,22 @@ internal static class PersonalPages
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30); // a shared copy's (StorefrontCache)
     private const string KeyPrefix = "personal-template\u001e";
 
-    // Slot markers: control characters, which the renderer always encodes in text and attributes (&#x1;), so they can
-    // come only from the markup of these slots.
-    private const char Open = '\u0001', Close = '\u0002';
-    // The slots' names below are the same as the u8 literals FillAsync reads.
+    // A slot is marked by a control character and this process's random word, which no text on a page can hold by
+    // chance or on purpose (a merchant's description passes control characters through), then its name and another
+    // control character. The names below are the u8 literals FillAsync reads.
+    private static readonly string Open = "\u0001" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+    private static readonly byte[] OpenBytes = Encoding.ASCII.GetBytes(Open);
+    private const char Close = '\u0002';
 
     /// <summary>The header's cart link (<see cref="CartLink"/>), whose count is the visitor's.</summary>
-    public const string CartLinkSlot = "\u0001cart\u0002";
+    public static readonly string CartLinkSlot = $"{Open}cart{Close}";
+    private static readonly byte[] CartLinkBytes = Encoding.ASCII.GetBytes(CartLinkSlot);
     /// <summary>A form's antiforgery token (the visitor's).</summary>
-    public const string TokenSlot = "\u0001token\u0002";
+    public static readonly string TokenSlot = $"{Open}token{Close}";
     /// <summary>Before what a product shows when the visitor has not saved it; <see cref="IfSaved"/>, then <see cref="EndSaved"/>.</summary>
     public static string IfNotSaved(int productId) => $"{Open}saved:{productId}{Close}";
-    public const string IfSaved = "\u0001else\u0002";
-    public const string EndSaved = "\u0001end\u0002";
+    public static readonly string IfSaved = $"{Open}else{Close}";
+    public static readonly string EndSaved = $"{Open}end{Close}";
 
     /// <summary>True while rendering a template: its personal parts are slots, and it must hold nothing of this visitor's.</summary>
     public static bool IsTemplateRender(HttpContext? context) => context?.Items.ContainsKey(TemplateRenderKey) == true;
@@ -77,7 +81,7 @@ internal static class PersonalPages
         }
         var page = rendered.ToArray();
         // Only a plain page, like a shared copy: no cookie, no error, no redirect.
-        if (context.Response.StatusCode == StatusCodes.Status200OK && context.Response.Headers.SetCookie.Count == 0
+        if (page.Length > 0 && context.Response.StatusCode == StatusCodes.Status200OK && context.Response.Headers.SetCookie.Count == 0
             && context.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true)
             await store.SetAsync(key, page, [.. tags], Lifetime, context.RequestAborted);
         if (page.Length > 0) await FillAsync(context, page);
@@ -99,13 +103,9 @@ internal static class PersonalPages
     {
         var services = context.RequestServices;
         var shopper = ShopperCookie.Current(context, createIfMissing: false);
-        var productIds = SavedSlots(template);
-        var saved = shopper is { } key && productIds.Count > 0
-            ? await services.GetRequiredService<WishlistService>().SavedAmongAsync(key, productIds, context.RequestAborted)
-            : new HashSet<int>();
-        var cartCount = shopper is { } owner && template.AsSpan().IndexOf("\u0001cart\u0002"u8) >= 0
-            ? await services.GetRequiredService<CartService>().CountAsync(owner, context.RequestAborted)
-            : 0;
+        var (cartCount, saved) = shopper is { } key
+            ? await services.GetRequiredService<CardShortcuts>().BadgesAsync(key, SavedSlots(template), template.AsSpan().IndexOf(CartLinkBytes) >= 0, context.RequestAborted)
+            : (0, (IReadOnlySet<int>)new HashSet<int>());
         // As the page's own render does: the visitor's token (and cookie, when they have none yet).
         var tokens = services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
         var tokenInput = Encoding.UTF8.GetBytes($"<input type=\"hidden\" name=\"{tokens.FormFieldName}\" value=\"{tokens.RequestToken}\" />");
@@ -114,14 +114,9 @@ internal static class PersonalPages
         var output = context.Response.BodyWriter;
         ReadOnlySpan<byte> rest = template;
         var writing = true;
-        while (true)
+        while (Next(ref rest, out var before, out var slot))
         {
-            var open = rest.IndexOf((byte)Open);
-            if (open < 0) break;
-            if (writing) output.Write(rest[..open]);
-            var close = rest[open..].IndexOf((byte)Close) + open;
-            var slot = rest[(open + 1)..close];
-            rest = rest[(close + 1)..];
+            if (writing) output.Write(before);
             if (slot.SequenceEqual("cart"u8)) { if (writing) output.Write(cartLink); }
             else if (slot.SequenceEqual("token"u8)) { if (writing) output.Write(tokenInput); }
             else if (slot.SequenceEqual("else"u8)) writing = !writing;
@@ -135,12 +130,24 @@ internal static class PersonalPages
     private static List<int> SavedSlots(ReadOnlySpan<byte> template)
     {
         var ids = new List<int>();
-        while (template.IndexOf((byte)Open) is var open and >= 0)
-        {
-            template = template[(open + 1)..];
-            if (SavedId(template[..template.IndexOf((byte)Close)]) is { } id) ids.Add(id);
-        }
+        while (Next(ref template, out _, out var slot))
+            if (SavedId(slot) is { } id) ids.Add(id);
         return ids;
+    }
+
+    /// <summary>The text before the next slot and the slot's name, leaving <paramref name="rest"/> after it.</summary>
+    private static bool Next(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> before, out ReadOnlySpan<byte> slot)
+    {
+        before = slot = default;
+        var open = rest.IndexOf(OpenBytes);
+        if (open < 0) return false;
+        var name = rest[(open + OpenBytes.Length)..];
+        var close = name.IndexOf((byte)Close);
+        if (close < 0) return false;
+        before = rest[..open];
+        slot = name[..close];
+        rest = name[(close + 1)..];
+        return true;
     }
 
     private static int? SavedId(ReadOnlySpan<byte> slot) =>
