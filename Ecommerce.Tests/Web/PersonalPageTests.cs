@@ -12,7 +12,7 @@ using static Ecommerce.Tests.Api.StoreApi;
 namespace Ecommerce.Tests.Web;
 
 /// <summary>
-/// Pages of a guest with a cart over real HTTP: after the page's first render on the node, each of their requests
+/// Pages of a guest with a cart (and recently viewed products) over real HTTP: after the page's first render on the node, each of their requests
 /// costs at most two SQL statements (the cart count and the saved ones among the page's products), whatever the page
 /// and however many products the catalogue holds; their own cart count, hearts and token are on it; and a product's
 /// change shows on their page as on the shared copy.
@@ -35,6 +35,7 @@ public sealed partial class PersonalPageTests(WebAppFixture app)
         var onCategoryPage = int.Parse(HeartPattern().Match(await guest.GetStringAsync("/c/fashion")).Groups[1].Value);
         await PostAsync(guest, "/wishlist/add", ("productId", $"{onCategoryPage}"));
         await guest.GetStringAsync("/cart"); // shows (and drops) the last notice
+        await guest.GetAsync($"/p/{product.ProductId}/seen.gif"); // as the product page's beacon: now recently viewed
         await Task.Delay(StatementCounter.Settle);
 
         var (productStatements, productPage) = await CheapestOfAsync(statements, guest, $"/p/{slug}");
@@ -51,6 +52,8 @@ public sealed partial class PersonalPageTests(WebAppFixture app)
         Assert.Matches("id=\"wishlist-toggle\" class=\"heart-button saved\" aria-pressed=\"true\"", productPage);
         Assert.Single(Regex.Matches(productPage, "id=\"wishlist-toggle\""));
         Assert.Matches($"formaction=\"/wishlist/remove\" name=\"productId\" value=\"{onCategoryPage}\"[^>]*class=\"heart saved\" aria-pressed=\"true\"", categoryPage);
+        // The home page shows the guest's recently viewed products: it is rendered for them.
+        Assert.Contains(product.Name, await guest.GetStringAsync("/"));
         Assert.Single(Regex.Matches(categoryPage, $"formaction=\"/wishlist/(add|remove)\" name=\"productId\" value=\"{onCategoryPage}\"")); // one heart of two
     }
 

@@ -18,8 +18,8 @@ namespace Ecommerce.Web.Hosting;
 /// cache's store beside the shared copies with the same tags and lifetime, so the same events evict it
 /// (<see cref="StorefrontEviction"/>). Every request fills the slots for its visitor: the cart count and the saved
 /// ones among the page's products (two statements by key, whatever the page or the catalogue), and a token.
-/// Signed-in visitors, and guests with a delivery location, recently viewed products or a notice, get a page
-/// rendered for them as before.
+/// Signed-in visitors, guests with a delivery location or a notice, and on the home page guests with recently viewed
+/// products, get a page rendered for them as before.
 /// </summary>
 internal static class PersonalPages
 {
@@ -87,15 +87,19 @@ internal static class PersonalPages
         if (page.Length > 0) await FillAsync(context, page);
     });
 
-    /// <summary>A GET of a shared page by a guest whose cookies change nothing on it but the slots.</summary>
+    /// <summary>
+    /// A GET of a shared page by a guest whose cookies change nothing on it but the slots (recently viewed products
+    /// change only the home page).
+    /// </summary>
     private static bool IsTemplated(HttpContext context) =>
         HttpMethods.IsGet(context.Request.Method)
-        && context.GetEndpoint()?.Metadata.GetMetadata<SharedWithAnonymousVisitorsAttribute>() is not null
+        && context.GetEndpoint()?.Metadata.GetMetadata<SharedWithAnonymousVisitorsAttribute>() is { } page
         && context.User.Identity?.IsAuthenticated != true
         && context.Request.Headers.Authorization.Count == 0
         && ShopperCookie.GuestToken(context) is not null
         && context.Request.Cookies.Keys.All(name => name == ShopperCookie.Name
             || name.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)
+            || (name == RecentlyViewed.Cookie && !page.ShowsRecentlyViewed)
             || !(StorefrontCache.IsPersonalCookie(name) || name.StartsWith(".AspNetCore.", StringComparison.Ordinal)));
 
     /// <summary>Writes the template with its slots filled for this visitor.</summary>

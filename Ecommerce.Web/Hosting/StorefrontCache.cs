@@ -119,6 +119,9 @@ public sealed class SharedWithAnonymousVisitorsAttribute : Attribute
 {
     /// <summary>The page can list any product (home, search, category): evicted by every catalogue change.</summary>
     public bool ListsAnyProduct { get; set; }
+
+    /// <summary>The page shows the visitor's recently viewed products (home): never made from a template (PersonalPages).</summary>
+    public bool ShowsRecentlyViewed { get; set; }
 }
 
 /// <summary>
