@@ -36,4 +36,19 @@ public sealed class CardShortcuts(IDbContextFactory<AppDbContext> contexts, Wish
             .ToDictionary(g => g.Key, g => g.Single().Id);
         return new CardMarks(saved, single);
     }
+
+    /// <summary>
+    /// What a page shows of the shopper beside the cards' shortcuts: their cart's unit count (when asked) and which of
+    /// these products they saved; two statements by key on one connection (a page template's slots, Web's PersonalPages).
+    /// </summary>
+    public async Task<(int CartCount, IReadOnlySet<int> Saved)> BadgesAsync(
+        ShopperKey shopper, IEnumerable<int> productIds, bool withCartCount, CancellationToken cancellationToken = default)
+    {
+        var ids = productIds.Distinct().ToList();
+        if (ids.Count == 0 && !withCartCount) return (0, new HashSet<int>());
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken); // once for both statements
+        var count = withCartCount ? await CartService.CountAsync(db, shopper, cancellationToken) : 0;
+        return (count, ids.Count > 0 ? await WishlistService.SavedAmongAsync(db, shopper, ids, cancellationToken) : new HashSet<int>());
+    }
 }

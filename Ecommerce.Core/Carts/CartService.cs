@@ -33,8 +33,11 @@ public sealed class CartService(IDbContextFactory<AppDbContext> contexts, Pricer
     public async Task<int> CountAsync(ShopperKey shopper, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.CartLines.Where(l => l.ShopperKey == shopper.Value).SumAsync(l => (int?)l.Quantity, cancellationToken) ?? 0;
+        return await CountAsync(db, shopper, cancellationToken);
     }
+
+    internal static async Task<int> CountAsync(AppDbContext db, ShopperKey shopper, CancellationToken cancellationToken) =>
+        await db.CartLines.Where(l => l.ShopperKey == shopper.Value).SumAsync(l => (int?)l.Quantity, cancellationToken) ?? 0;
 
     /// <summary>Adds units of a variant (to an existing line if there is one); returns the line's new quantity.</summary>
     public async Task<int> AddAsync(ShopperKey shopper, int variantId, int quantity, CancellationToken cancellationToken = default)

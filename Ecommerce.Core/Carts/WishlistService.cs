@@ -30,8 +30,11 @@ public sealed class WishlistService(IDbContextFactory<AppDbContext> contexts, Ca
         var ids = productIds.Distinct().ToList();
         if (ids.Count == 0) return new HashSet<int>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return (await db.WishlistItems.Where(w => w.ShopperKey == shopper.Value && ids.Contains(w.ProductId)).Select(w => w.ProductId).ToListAsync(cancellationToken)).ToHashSet();
+        return await SavedAmongAsync(db, shopper, ids, cancellationToken);
     }
+
+    internal static async Task<IReadOnlySet<int>> SavedAmongAsync(AppDbContext db, ShopperKey shopper, List<int> ids, CancellationToken cancellationToken) =>
+        (await db.WishlistItems.Where(w => w.ShopperKey == shopper.Value && ids.Contains(w.ProductId)).Select(w => w.ProductId).ToListAsync(cancellationToken)).ToHashSet();
 
     public async Task<int> CountAsync(ShopperKey shopper, CancellationToken cancellationToken = default)
     {

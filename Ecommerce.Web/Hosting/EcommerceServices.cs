@@ -115,6 +115,7 @@ internal static class EcommerceServices
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.UseOutputCache();
+        app.UsePersonalPages(); // a guest with a cart: the page's template with their cart count, hearts and token
 
         app.MapCartForms();
         app.MapWishlistForms();

@@ -21,6 +21,7 @@ public static class ShopperCookie
     /// </summary>
     public static ShopperKey? Current(HttpContext context, bool createIfMissing)
     {
+        if (PersonalPages.IsTemplateRender(context)) return null; // a template served to every guest holds no one's lists
         if (UserId(context.User) is { } userId) return ShopperKey.ForUser(userId);
         if (context.Items[ItemKey] is ShopperKey issued) return issued;
         if (GuestToken(context) is { } sent) return ShopperKey.ForGuest(sent);

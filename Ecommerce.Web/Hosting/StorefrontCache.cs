@@ -53,12 +53,20 @@ internal static class StorefrontCache
     /// </summary>
     public static void Shows(HttpContext? context, params IEnumerable<string> tags)
     {
+        if (PersonalPages.TemplateTags(context) is { } template) template.UnionWith(tags);
         if (!IsSharedRender(context) || context!.Features.Get<IOutputCacheFeature>()?.Context is not { } cache) return;
         foreach (var tag in tags) cache.Tags.Add(tag);
     }
 
-    /// <summary>True while rendering a page that other visitors may be served: it must hold nothing of this visitor's.</summary>
-    public static bool IsSharedRender(HttpContext? context) => context?.Items.ContainsKey(SharedRenderKey) == true;
+    /// <summary>
+    /// True while rendering a page that other visitors may be served (a shared copy, or a template of
+    /// <see cref="PersonalPages"/>): it must hold nothing of this visitor's.
+    /// </summary>
+    public static bool IsSharedRender(HttpContext? context) =>
+        context?.Items.ContainsKey(SharedRenderKey) == true || PersonalPages.IsTemplateRender(context);
+
+    /// <summary>A cookie that changes what a shared page shows (no shared copy for a request that sends one).</summary>
+    public static bool IsPersonalCookie(string name) => PersonalCookies.Contains(name);
 
     private static bool IsAlike(HttpContext context) =>
         (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
@@ -111,6 +119,9 @@ public sealed class SharedWithAnonymousVisitorsAttribute : Attribute
 {
     /// <summary>The page can list any product (home, search, category): evicted by every catalogue change.</summary>
     public bool ListsAnyProduct { get; set; }
+
+    /// <summary>The page shows the visitor's recently viewed products (home): never made from a template (PersonalPages).</summary>
+    public bool ShowsRecentlyViewed { get; set; }
 }
 
 /// <summary>

@@ -6,7 +6,8 @@ public static class RecentlyViewed
     public const string Cookie = "recently_viewed";
     private const int Max = 12;
 
-    public static IReadOnlyList<int> Read(HttpContext? context) =>
+    /// <summary>The visitor's list; none while rendering a page template (Hosting/PersonalPages.cs), which is every guest's.</summary>
+    public static IReadOnlyList<int> Read(HttpContext? context) => Ecommerce.Web.Hosting.PersonalPages.IsTemplateRender(context) ? [] :
         (context?.Request.Cookies[Cookie] ?? "").Split('.', StringSplitOptions.RemoveEmptyEntries)
             .Select(s => int.TryParse(s, out var id) ? id : 0).Where(id => id > 0).Distinct().Take(Max).ToList();
 
