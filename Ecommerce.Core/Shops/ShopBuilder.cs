@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Core.Shops;
 
-public sealed record ShopLayout(int ShopId, string Name, string Slug, string AccentColor, Guid Version,
+public sealed record ShopLayout(int ShopId, string Name, string Slug, string Description, ShopTheme Theme, Guid Version,
     List<ShopSection> Draft, DateTime? PublishedAt, bool HasUnpublishedChanges);
 
 public sealed record ProductPick(int Id, string Name, ProductStatus Status);
@@ -25,17 +25,22 @@ public sealed class ShopBuilder(IDbContextFactory<AppDbContext> contexts, TimePr
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var shop = await db.Shops.AsNoTracking().OwnedBy(userId).FirstOrDefaultAsync(s => s.Id == shopId, cancellationToken)
                    ?? throw new NotFoundException(ShopQueries.Shop);
-        return new ShopLayout(shop.Id, shop.Name, shop.Slug, shop.AccentColor, shop.Version, shop.DraftSections, shop.PublishedAt,
+        return new ShopLayout(shop.Id, shop.Name, shop.Slug, shop.Description, new ShopTheme(shop.AccentColor, shop.LogoUrl, shop.BannerUrl),
+            shop.Version, shop.DraftSections, shop.PublishedAt,
             Json(shop.DraftSections) != Json(shop.PublishedSections));
     }
 
     /// <summary>Saves the draft; returns the shop's new version.</summary>
     public Task<Guid> SaveDraftAsync(string userId, int shopId, IReadOnlyList<ShopSection> sections, Guid expectedVersion, CancellationToken cancellationToken = default) =>
-        SaveAsync(userId, shopId, sections, expectedVersion, publish: false, cancellationToken);
+        SaveAsync(userId, shopId, sections, expectedVersion, publish: false, theme: null, cancellationToken);
 
-    /// <summary>Saves the draft and makes it what shoppers see, with a shop.published event in the same transaction.</summary>
-    public Task<Guid> PublishAsync(string userId, int shopId, IReadOnlyList<ShopSection> sections, Guid expectedVersion, CancellationToken cancellationToken = default) =>
-        SaveAsync(userId, shopId, sections, expectedVersion, publish: true, cancellationToken);
+    /// <summary>
+    /// Saves the draft and makes it what shoppers see, with a shop.published event in the same transaction. A
+    /// <paramref name="theme"/> (accent colour, logo, banner) goes live with it; the theme has no draft of its own.
+    /// </summary>
+    public Task<Guid> PublishAsync(string userId, int shopId, IReadOnlyList<ShopSection> sections, Guid expectedVersion,
+        ShopTheme? theme = null, CancellationToken cancellationToken = default) =>
+        SaveAsync(userId, shopId, sections, expectedVersion, publish: true, theme, cancellationToken);
 
     /// <summary>The shop's products whose name contains <paramref name="search"/>, for the featured-products picker.</summary>
     public async Task<IReadOnlyList<ProductPick>> FindProductsAsync(string userId, int shopId, string? search, int take = 20, CancellationToken cancellationToken = default)
@@ -59,13 +64,14 @@ public sealed class ShopBuilder(IDbContextFactory<AppDbContext> contexts, TimePr
             .Select(p => new ProductPick(p.Id, p.Name, p.Status)).ToListAsync(cancellationToken);
     }
 
-    private async Task<Guid> SaveAsync(string userId, int shopId, IReadOnlyList<ShopSection> sections, Guid expectedVersion, bool publish, CancellationToken cancellationToken)
+    private async Task<Guid> SaveAsync(string userId, int shopId, IReadOnlyList<ShopSection> sections, Guid expectedVersion, bool publish, ShopTheme? theme, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var shop = await db.Shops.OwnedBy(userId).FirstOrDefaultAsync(s => s.Id == shopId, cancellationToken)
                    ?? throw new NotFoundException(ShopQueries.Shop);
         var errors = new ValidationErrors();
         ShopSectionRules.Validate(sections, errors);
+        if (theme is not null) ShopTheme.Validate(theme.AccentColor, theme.LogoUrl, theme.BannerUrl, errors);
         await ValidateProductsAsync(db, shopId, sections, errors, cancellationToken);
         errors.ThrowIfAny();
 
@@ -77,6 +83,8 @@ public sealed class ShopBuilder(IDbContextFactory<AppDbContext> contexts, TimePr
             shop.PublishedSections = Clone(sections);
             shop.PublishedAt = clock.GetUtcNow().UtcDateTime;
             db.Enqueue(EventTypes.ShopPublished, new ShopPublishedEvent(shop.Id, shop.Slug));
+            if (theme is not null && ApplyTheme(shop, theme))
+                db.Enqueue(EventTypes.ShopUpdated, new ShopEvent(shop.Id)); // the accent colour shows on product cards too
         }
         try
         {
@@ -100,6 +108,15 @@ public sealed class ShopBuilder(IDbContextFactory<AppDbContext> contexts, TimePr
             if (sections[i].Kind == ShopSectionKind.FeaturedProducts && sections[i].ProductIds.Any(id => !own.Contains(id)))
                 errors.Add($"sections[{i}].productIds", "Pick products of this shop only.");
         }
+    }
+
+    private static bool ApplyTheme(Shop shop, ShopTheme theme)
+    {
+        var before = (shop.AccentColor, shop.LogoUrl, shop.BannerUrl);
+        shop.AccentColor = theme.AccentColor.Trim().ToLowerInvariant();
+        shop.LogoUrl = string.IsNullOrEmpty(theme.LogoUrl) ? null : theme.LogoUrl;
+        shop.BannerUrl = string.IsNullOrEmpty(theme.BannerUrl) ? null : theme.BannerUrl;
+        return before != (shop.AccentColor, shop.LogoUrl, shop.BannerUrl);
     }
 
     private static string Json(List<ShopSection> sections) => System.Text.Json.JsonSerializer.Serialize(sections, Outbox.Json);
