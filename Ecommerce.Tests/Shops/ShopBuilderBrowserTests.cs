@@ -1,0 +1,137 @@
+using System.Text.RegularExpressions;
+using Ecommerce.Core.Data.Seeding;
+using Ecommerce.Core.Shops;
+using Ecommerce.Tests.Browser;
+using Ecommerce.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Ecommerce.Tests.Shops;
+
+/// <summary>The shop builder in Debian's chromium: reordering by mouse and keyboard, the live preview, publishing.</summary>
+[Collection(WebCollection.Name)]
+public sealed class ShopBuilderBrowserTests(WebAppFixture app, BrowserFixture browser)
+{
+    [Fact]
+    public async Task Sections_reorder_by_dragging_and_by_keyboard_and_shoppers_see_the_published_order()
+    {
+        var (name, slug) = await ShopWithDraftAsync("First", "Second", "Third");
+        var page = await OpenBuilderAsync(name);
+        var editors = page.Locator(".section-editor");
+        var preview = page.Locator(".shop-preview .shop-section");
+        await Assertions.Expect(page.Locator(".publish-state")).ToHaveAttributeAsync("data-state", "unpublished");
+        await Assertions.Expect(page.Locator(".view-as-shopper")).ToHaveCountAsync(0); // nothing to view before a publish
+
+        // Drag the third section's handle onto the first section: it becomes the first.
+        await editors.Nth(2).Locator(".section-handle").DragToAsync(editors.Nth(0));
+        await ExpectOrderAsync(preview, "Third", "First", "Second");
+        await Assertions.Expect(editors.Nth(0).GetByLabel("Heading")).ToHaveValueAsync("Third");
+        await Assertions.Expect(page.Locator(".publish-state")).ToHaveAttributeAsync("data-state", "unsaved");
+
+        // From the keyboard: Alt+Down on the focused handle moves the section down one place, says so, keeps the focus.
+        var handle = editors.Nth(0).Locator(".section-handle");
+        await handle.FocusAsync();
+        await page.Keyboard.PressAsync("Alt+ArrowDown");
+        await ExpectOrderAsync(preview, "First", "Third", "Second");
+        await Assertions.Expect(page.Locator(".section-announcer")).ToHaveTextAsync("Rich text “Third” moved to position 2 of 3.");
+        await Assertions.Expect(editors.Nth(1).Locator(".section-handle")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Alt+ArrowDown");
+        await ExpectOrderAsync(preview, "First", "Second", "Third");
+        await Assertions.Expect(page.Locator(".section-announcer")).ToHaveTextAsync("Rich text “Third” moved to position 3 of 3.");
+
+        await page.Locator(".save-draft").ClickAsync();
+        await Assertions.Expect(page.Locator(".publish-state")).ToHaveAttributeAsync("data-state", "unpublished");
+        await page.Locator(".publish").ClickAsync();
+        await Assertions.Expect(page.Locator(".builder-message")).ToContainTextAsync("Published");
+        await Assertions.Expect(page.Locator(".publish-state")).ToHaveAttributeAsync("data-state", "published");
+
+        var shopper = await page.RunAndWaitForPopupAsync(() => page.Locator(".view-as-shopper").ClickAsync());
+        await shopper.WaitForLoadStateAsync();
+        Assert.EndsWith($"/s/{slug}", shopper.Url);
+        await ExpectOrderAsync(shopper.Locator(".shop-section"), "First", "Second", "Third");
+    }
+
+    [Fact]
+    public async Task The_preview_follows_the_typing_and_the_theme_at_desktop_and_phone_widths()
+    {
+        var (name, slug) = await ShopWithDraftAsync("Welcome");
+        var page = await OpenBuilderAsync(name);
+        var preview = page.Locator(".shop-preview");
+        var heading = page.Locator(".section-editor").Nth(0).GetByLabel("Heading");
+
+        await heading.FillAsync("");
+        await heading.PressSequentiallyAsync("Hello <b>there</b>");
+        // Merchant text is shown as text, never as markup.
+        await Assertions.Expect(preview.Locator(".shop-section h2")).ToHaveTextAsync("Hello <b>there</b>");
+        await Assertions.Expect(preview.Locator(".shop-section b")).ToHaveCountAsync(0);
+
+        await page.Locator("#builder-accent").FillAsync("#aa3300");
+        await Assertions.Expect(preview.Locator(".shop-header")).ToHaveCSSAsync("border-top-color", "rgb(170, 51, 0)");
+        await page.GetByLabel("Logo URL").FillAsync("/images/placeholder.svg");
+        await page.GetByLabel("Logo URL").PressAsync("Tab");
+        await Assertions.Expect(preview.Locator(".shop-header img.shop-logo")).ToHaveCountAsync(1);
+
+        // Desktop: a 1200 px page scaled into the column; phone: a 390 px page.
+        var frame = preview.Locator(".preview-frame");
+        await Assertions.Expect(frame).ToHaveAttributeAsync("data-device", "desktop");
+        Assert.Equal(1200, await frame.EvaluateAsync<int>("f => f.offsetWidth"));
+        var column = (await preview.Locator(".preview-viewport").BoundingBoxAsync())!.Width;
+        var shown = (await frame.BoundingBoxAsync())!.Width;
+        Assert.True(shown <= column + 1 && shown < 1200, $"the desktop page is {shown} px wide in a {column} px column");
+
+        await preview.GetByRole(AriaRole.Button, new() { Name = "Phone" }).ClickAsync();
+        await Assertions.Expect(frame).ToHaveAttributeAsync("data-device", "phone");
+        await Assertions.Expect(preview.GetByRole(AriaRole.Button, new() { Name = "Phone" })).ToHaveAttributeAsync("aria-pressed", "true");
+        Assert.Equal(390, await frame.EvaluateAsync<int>("f => f.offsetWidth"));
+        await Assertions.Expect(preview.Locator(".shop-section h2")).ToHaveTextAsync("Hello <b>there</b>");
+
+        await preview.GetByRole(AriaRole.Button, new() { Name = "Desktop" }).ClickAsync();
+        await Assertions.Expect(frame).ToHaveAttributeAsync("data-device", "desktop");
+        Assert.Equal(1200, await frame.EvaluateAsync<int>("f => f.offsetWidth"));
+
+        // The theme goes live with the page.
+        await page.Locator(".publish").ClickAsync();
+        await Assertions.Expect(page.Locator(".publish-state")).ToHaveAttributeAsync("data-state", "published");
+        var shopper = await browser.NewPageAsync(app.BaseAddress);
+        await shopper.GotoAsync($"/s/{slug}");
+        await Assertions.Expect(shopper.Locator(".shop-header")).ToHaveCSSAsync("border-top-color", "rgb(170, 51, 0)");
+        await Assertions.Expect(shopper.Locator(".shop-section h2")).ToHaveTextAsync("Hello <b>there</b>");
+    }
+
+    private static async Task ExpectOrderAsync(ILocator sections, params string[] headings)
+    {
+        await Assertions.Expect(sections).ToHaveCountAsync(headings.Length);
+        for (var i = 0; i < headings.Length; i++) await Assertions.Expect(sections.Nth(i).Locator("h2")).ToHaveTextAsync(headings[i]);
+    }
+
+    // A new shop of the demo merchant with a draft of rich-text sections, so tests do not change the demo shops.
+    private async Task<(string Name, string Slug)> ShopWithDraftAsync(params string[] headings)
+    {
+        var userId = await app.UserIdAsync(DemoSeeder.MerchantEmail);
+        var slug = "builder-" + Guid.NewGuid().ToString("N")[..8];
+        var name = "Builder " + slug[^8..];
+        var editor = app.Services.GetRequiredService<ShopEditor>();
+        var builder = app.Services.GetRequiredService<ShopBuilder>();
+        var shopId = await editor.CreateAsync(userId, new ShopSettings { Name = name, Slug = slug });
+        var layout = await builder.GetAsync(userId, shopId);
+        await builder.SaveDraftAsync(userId, shopId, headings.Select(h => new ShopSection { Kind = ShopSectionKind.RichText, Heading = h, Text = $"About {h}" }).ToList(), layout.Version);
+        return (name, slug);
+    }
+
+    // From the console's home, as a merchant does: the shop in the navigation, then its "Shop page".
+    private async Task<IPage> OpenBuilderAsync(string shopName)
+    {
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await page.SetViewportSizeAsync(1400, 900);
+        await BrowserSession.LogInAsync(page, DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
+        await BrowserSession.OpenInteractiveAsync(page, "/merchant");
+        var group = page.Locator("nav.merchant-nav .mud-nav-group", new() { HasText = shopName });
+        var link = group.GetByRole(AriaRole.Link, new() { Name = "Shop page" });
+        await BrowserSession.ClickUntilAsync(group.GetByText(shopName), link);
+        await link.ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/merchant/shops/\d+/builder$"));
+        await Assertions.Expect(page.Locator("main h1").First).ToContainTextAsync(shopName);
+        await page.Locator(".section-list").WaitForAsync();
+        return page;
+    }
+}
