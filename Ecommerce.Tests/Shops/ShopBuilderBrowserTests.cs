@@ -89,11 +89,33 @@ public sealed class ShopBuilderBrowserTests(WebAppFixture app, BrowserFixture br
         await Assertions.Expect(frame).ToHaveAttributeAsync("data-device", "desktop");
         Assert.Equal(1200, await frame.EvaluateAsync<int>("f => f.offsetWidth"));
 
-        // The theme goes live with the page.
-        await page.Locator(".publish").ClickAsync();
-        await Assertions.Expect(page.Locator(".publish-state")).ToHaveAttributeAsync("data-state", "published");
+        await page.Locator(".font-select").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Classic (serif)" }).ClickAsync();
+        await Assertions.Expect(preview.Locator(".shop-page")).ToHaveClassAsync(new Regex(@"\bshop-font-classic\b"));
+        await Assertions.Expect(preview.Locator(".shop-header h1")).ToHaveCSSAsync("font-family", new Regex("Georgia"));
+
+        // The theme is part of the draft: saved, it is still there after a reload, and shoppers do not see it yet.
+        await page.Locator(".save-draft").ClickAsync();
+        await Assertions.Expect(page.Locator(".publish-state")).ToHaveAttributeAsync("data-state", "unpublished");
+        await page.ReloadAsync();
+        await page.Locator("main[data-circuit=ready]").WaitForAsync();
+        await Assertions.Expect(preview.Locator(".shop-header")).ToHaveCSSAsync("border-top-color", "rgb(170, 51, 0)");
+        await Assertions.Expect(preview.Locator(".shop-page")).ToHaveClassAsync(new Regex(@"\bshop-font-classic\b"));
         var shopper = await browser.NewPageAsync(app.BaseAddress);
         await shopper.GotoAsync($"/s/{slug}");
+        await Assertions.Expect(shopper.Locator(".shop-page")).ToHaveClassAsync(new Regex(@"\bshop-font-modern\b"));
+
+        // Published, the theme goes live with the page.
+        await page.Locator(".publish").ClickAsync();
+        await Assertions.Expect(page.Locator(".publish-state")).ToHaveAttributeAsync("data-state", "published");
+        // The storefront's cached page is evicted by the shop.published event, delivered through the outbox.
+        for (var attempt = 1; ; attempt++)
+        {
+            await shopper.GotoAsync($"/s/{slug}");
+            if (await shopper.Locator(".shop-page.shop-font-classic").CountAsync() == 1 || attempt == 20) break;
+            await Task.Delay(500);
+        }
+        await Assertions.Expect(shopper.Locator(".shop-page")).ToHaveClassAsync(new Regex(@"\bshop-font-classic\b"));
         await Assertions.Expect(shopper.Locator(".shop-header")).ToHaveCSSAsync("border-top-color", "rgb(170, 51, 0)");
         await Assertions.Expect(shopper.Locator(".shop-section h2")).ToHaveTextAsync("Hello <b>there</b>");
     }
