@@ -15,7 +15,7 @@ public sealed class ShopBuilderBrowserTests(WebAppFixture app, BrowserFixture br
     [Fact]
     public async Task Sections_reorder_by_dragging_and_by_keyboard_and_shoppers_see_the_published_order()
     {
-        var (name, slug) = await ShopWithDraftAsync("First", "Second", "Third");
+        var (name, slug, _) = await ShopWithDraftAsync("First", "Second", "Third");
         var page = await OpenBuilderAsync(name);
         var editors = page.Locator(".section-editor");
         var preview = page.Locator(".shop-preview .shop-section");
@@ -54,7 +54,7 @@ public sealed class ShopBuilderBrowserTests(WebAppFixture app, BrowserFixture br
     [Fact]
     public async Task The_preview_follows_the_typing_and_the_theme_at_desktop_and_phone_widths()
     {
-        var (name, slug) = await ShopWithDraftAsync("Welcome");
+        var (name, slug, _) = await ShopWithDraftAsync("Welcome");
         var page = await OpenBuilderAsync(name);
         var preview = page.Locator(".shop-preview");
         var heading = page.Locator(".section-editor").Nth(0).GetByLabel("Heading");
@@ -120,6 +120,52 @@ public sealed class ShopBuilderBrowserTests(WebAppFixture app, BrowserFixture br
         await Assertions.Expect(shopper.Locator(".shop-section h2")).ToHaveTextAsync("Hello <b>there</b>");
     }
 
+    [Fact]
+    public async Task Saving_over_someone_elses_newer_save_says_so_and_keeps_the_edits()
+    {
+        var (name, _, shopId) = await ShopWithDraftAsync("Mine");
+        var page = await OpenBuilderAsync(name);
+        // Meanwhile the page is published from another tab.
+        var userId = await app.UserIdAsync(DemoSeeder.MerchantEmail);
+        var builder = app.Services.GetRequiredService<ShopBuilder>();
+        var other = await builder.GetAsync(userId, shopId);
+        await builder.PublishAsync(userId, shopId, other.Draft, other.Version);
+
+        var heading = page.Locator(".section-editor").Nth(0).GetByLabel("Heading");
+        await heading.FillAsync("Mine, edited");
+        await page.Locator(".save-draft").ClickAsync();
+        await Assertions.Expect(page.Locator(".builder-message")).ToContainTextAsync("changed by someone else");
+        await Assertions.Expect(heading).ToHaveValueAsync("Mine, edited");
+        await Assertions.Expect(page.Locator(".publish-state")).ToHaveAttributeAsync("data-state", "unsaved");
+        Assert.Equal("Mine", (await builder.GetAsync(userId, shopId)).Draft[0].Heading);
+    }
+
+    [Fact]
+    public async Task The_builder_has_no_serious_accessibility_violation_at_either_preview_width()
+    {
+        var (name, _, _) = await ShopWithDraftAsync("Welcome", "About us");
+        var page = await OpenBuilderAsync(name, bypassCsp: true);
+        var violations = await BuilderViolationsAsync(page);
+        Assert.True(violations.Length == 0, string.Join("\n", violations));
+        await page.Locator(".shop-preview").GetByRole(AriaRole.Button, new() { Name = "Phone" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".preview-frame")).ToHaveAttributeAsync("data-device", "phone");
+        violations = await BuilderViolationsAsync(page);
+        Assert.True(violations.Length == 0, string.Join("\n", violations));
+    }
+
+    // axe-core on the page's main content only: the console's frame around it is checked by the console's own tests.
+    private static async Task<string[]> BuilderViolationsAsync(IPage page)
+    {
+        await Axe.SeriousViolationsAsync(page); // loads axe into the page
+        return await page.EvaluateAsync<string[]>("""
+            async () => {
+              const result = await axe.run(document.querySelector('main'), { rules: { 'label-content-name-mismatch': { enabled: true } } });
+              return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 6).map(n => n.target.join(' ')).join(' | ')}`);
+            }
+            """);
+    }
+
     private static async Task ExpectOrderAsync(ILocator sections, params string[] headings)
     {
         await Assertions.Expect(sections).ToHaveCountAsync(headings.Length);
@@ -127,7 +173,7 @@ public sealed class ShopBuilderBrowserTests(WebAppFixture app, BrowserFixture br
     }
 
     // A new shop of the demo merchant with a draft of rich-text sections, so tests do not change the demo shops.
-    private async Task<(string Name, string Slug)> ShopWithDraftAsync(params string[] headings)
+    private async Task<(string Name, string Slug, int ShopId)> ShopWithDraftAsync(params string[] headings)
     {
         var userId = await app.UserIdAsync(DemoSeeder.MerchantEmail);
         var slug = "builder-" + Guid.NewGuid().ToString("N")[..8];
@@ -137,13 +183,21 @@ public sealed class ShopBuilderBrowserTests(WebAppFixture app, BrowserFixture br
         var shopId = await editor.CreateAsync(userId, new ShopSettings { Name = name, Slug = slug });
         var layout = await builder.GetAsync(userId, shopId);
         await builder.SaveDraftAsync(userId, shopId, headings.Select(h => new ShopSection { Kind = ShopSectionKind.RichText, Heading = h, Text = $"About {h}" }).ToList(), layout.Version);
-        return (name, slug);
+        return (name, slug, shopId);
     }
 
     // From the console's home, as a merchant does: the shop in the navigation, then its "Shop page".
-    private async Task<IPage> OpenBuilderAsync(string shopName)
+    private async Task<IPage> OpenBuilderAsync(string shopName, bool bypassCsp = false)
     {
-        var page = await browser.NewPageAsync(app.BaseAddress);
+        IPage page;
+        if (bypassCsp)
+        {
+            // The page's own security policy allows only its own scripts; axe is injected by the test.
+            var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), BypassCSP = true });
+            context.SetDefaultTimeout(15_000);
+            page = await context.NewPageAsync();
+        }
+        else page = await browser.NewPageAsync(app.BaseAddress);
         await page.SetViewportSizeAsync(1400, 900);
         await BrowserSession.LogInAsync(page, DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
         await BrowserSession.OpenInteractiveAsync(page, "/merchant");
