@@ -18,6 +18,9 @@ public class Shop : IVersioned
     public string AccentColor { get; set; } = "#2f6fde";
     public string? LogoUrl { get; set; }
     public string? BannerUrl { get; set; }
+    public ShopFont Font { get; set; }
+    /// <summary>The theme as saved in the shop builder and not yet published; null when there is none.</summary>
+    public ShopTheme? DraftTheme { get; set; }
     public ShopStatus Status { get; set; }
     public string? StatusReason { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;

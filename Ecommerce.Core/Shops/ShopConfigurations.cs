@@ -1,5 +1,6 @@
 using Ecommerce.Core.Accounts;
 using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -34,6 +35,11 @@ internal sealed class ShopConfiguration : IEntityTypeConfiguration<Shop>
         b.HasIndex(s => s.Slug).IsUnique();
         b.Property(s => s.DraftSections).HasJsonColumn();
         b.Property(s => s.PublishedSections).HasJsonColumn();
+        // An immutable record compared by value: a plain JSON conversion, null when there is no draft theme.
+        b.Property(s => s.DraftTheme).HasConversion(
+                v => System.Text.Json.JsonSerializer.Serialize(v, Outbox.Json),
+                v => System.Text.Json.JsonSerializer.Deserialize<ShopTheme>(v, Outbox.Json))
+            .HasAnnotation(ModelConventions.JsonAnnotation, true);
         b.HasOne(s => s.Merchant).WithMany(m => m.Shops).HasForeignKey(s => s.MerchantId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(s => s.ShippingZones).WithOne().HasForeignKey(z => z.ShopId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Ecommerce.Core.Common;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Events;
@@ -11,7 +10,7 @@ namespace Ecommerce.Core.Shops;
 /// A merchant creates and edits their shops (settings and shipping zones). Every method is scoped to the
 /// caller's own shops: another merchant's shop is reported as not found, whatever id is asked for.
 /// </summary>
-public sealed partial class ShopEditor(IDbContextFactory<AppDbContext> contexts)
+public sealed class ShopEditor(IDbContextFactory<AppDbContext> contexts)
 {
     public async Task<ShopSettings> GetAsync(string userId, int shopId, CancellationToken cancellationToken = default)
     {
@@ -92,9 +91,6 @@ public sealed partial class ShopEditor(IDbContextFactory<AppDbContext> contexts)
         }
     }
 
-    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
-    private static partial Regex HexColor();
-
     private static async Task ValidateAsync(AppDbContext db, ShopSettings input, int shopId, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -109,12 +105,7 @@ public sealed partial class ShopEditor(IDbContextFactory<AppDbContext> contexts)
         else if (await db.Shops.AnyAsync(s => s.Slug == input.Slug && s.Id != shopId, cancellationToken))
             errors.Add("slug", "This address is already taken; choose another.");
         if (input.Description.Length > 5000) errors.Add("description", "The description is too long (5000 characters at most).");
-        if (!HexColor().IsMatch(input.AccentColor)) errors.Add("accentColor", "Use a colour like #2f6fde.");
-        foreach (var (url, field) in new[] { (input.LogoUrl, "logoUrl"), (input.BannerUrl, "bannerUrl") })
-        {
-            if (!string.IsNullOrEmpty(url) && (!SafeUrl.IsSafe(url) || url.Length > 500))
-                errors.Add(field, "Use an uploaded image or an http(s) address.");
-        }
+        ShopTheme.Validate(input.AccentColor, input.LogoUrl, input.BannerUrl, errors);
         if (input.Zones.Count > 50) errors.Add("zones", "A shop has at most 50 shipping zones.");
         for (var i = 0; i < input.Zones.Count; i++) ShippingZoneRules.Validate(input.Zones[i], i, errors);
         errors.ThrowIfAny();

@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ecommerce.Core.Shops;
 
-public sealed record ShopSummary(int Id, string Name, string Slug, string Description, string AccentColor, string? LogoUrl, string? BannerUrl);
+public sealed record ShopSummary(int Id, string Name, string Slug, string Description, string AccentColor, string? LogoUrl, string? BannerUrl,
+    ShopFont Font = ShopFont.Modern)
+{
+    public ShopTheme Theme => new(AccentColor, LogoUrl, BannerUrl, Font);
+}
 
 /// <summary>Shops as shoppers see them: only active shops.</summary>
 public sealed class StorefrontShops(IDbContextFactory<AppDbContext> contexts)
@@ -12,7 +16,7 @@ public sealed class StorefrontShops(IDbContextFactory<AppDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Shops.AsNoTracking().Where(s => s.Slug == slug && s.Status == ShopStatus.Active)
-            .Select(s => new ShopSummary(s.Id, s.Name, s.Slug, s.Description, s.AccentColor, s.LogoUrl, s.BannerUrl))
+            .Select(s => new ShopSummary(s.Id, s.Name, s.Slug, s.Description, s.AccentColor, s.LogoUrl, s.BannerUrl, s.Font))
             .FirstOrDefaultAsync(cancellationToken);
     }
 
@@ -20,7 +24,7 @@ public sealed class StorefrontShops(IDbContextFactory<AppDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Shops.AsNoTracking().Where(s => s.Status == ShopStatus.Active).OrderBy(s => s.Name).Take(100)
-            .Select(s => new ShopSummary(s.Id, s.Name, s.Slug, s.Description, s.AccentColor, s.LogoUrl, s.BannerUrl))
+            .Select(s => new ShopSummary(s.Id, s.Name, s.Slug, s.Description, s.AccentColor, s.LogoUrl, s.BannerUrl, s.Font))
             .ToListAsync(cancellationToken);
     }
 

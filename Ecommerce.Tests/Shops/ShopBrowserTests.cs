@@ -57,7 +57,7 @@ public sealed class ShopBrowserTests(WebAppFixture app, BrowserFixture browser)
         await page.Locator(".add-richtext").ClickAsync();
         await editors.Nth(0).GetByLabel("Heading").FillAsync("Our story");
         await page.Locator(".add-announcement").ClickAsync();
-        await editors.Nth(1).GetByLabel("Announcement").FillAsync("Free delivery today");
+        await editors.Nth(1).GetByLabel("Announcement", new() { Exact = true }).FillAsync("Free delivery today");
         // The preview follows the typing, in the editor's order.
         await Assertions.Expect(preview).ToHaveCountAsync(2);
         await Assertions.Expect(preview.Nth(0)).ToContainTextAsync("Our story");

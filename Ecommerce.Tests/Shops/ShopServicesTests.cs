@@ -248,6 +248,58 @@ public abstract class ShopServicesTests<TDatabase>(TDatabase database) : IClassF
     }
 
     [Fact]
+    public async Task The_theme_is_saved_as_a_draft_and_goes_live_only_on_publish()
+    {
+        var merchant = await ApprovedMerchantAsync();
+        var shopId = await Editor.CreateAsync(merchant, NewShop());
+        var page = await Builder.GetAsync(merchant, shopId);
+        var shoppers = database.Services.GetRequiredService<StorefrontShops>();
+        var slug = (await Editor.GetAsync(merchant, shopId)).Slug;
+        var theme = new ShopTheme("#AA3300", "/media/logo.png", null, ShopFont.Classic);
+
+        var version = await Builder.SaveDraftAsync(merchant, shopId, page.Draft, page.Version, theme);
+        var draft = await Builder.GetAsync(merchant, shopId);
+        Assert.Equal(theme with { AccentColor = "#aa3300" }, draft.Theme);
+        Assert.True(draft.HasUnpublishedChanges);
+        Assert.Equal(page.LiveTheme, draft.LiveTheme);
+        Assert.Equal(ShopFont.Modern, (await shoppers.ShopAsync(slug))!.Font); // shoppers still see the old theme
+
+        // Publishing without a theme publishes the saved draft theme.
+        await Builder.PublishAsync(merchant, shopId, draft.Draft, version);
+        var live = (await shoppers.ShopAsync(slug))!;
+        Assert.Equal(new ShopTheme("#aa3300", "/media/logo.png", null, ShopFont.Classic), live.Theme);
+        var after = await Builder.GetAsync(merchant, shopId);
+        Assert.False(after.HasUnpublishedChanges);
+        Assert.Equal(live.Theme, after.Theme);
+        await using var db = database.NewContext();
+        Assert.Null(await db.Shops.Where(s => s.Id == shopId).Select(s => s.DraftTheme).SingleAsync());
+        Assert.Contains(await db.OutboxMessages.Where(m => m.Type == EventTypes.ShopUpdated).Select(m => m.Payload).ToListAsync(),
+            e => e.Contains($"\"shopId\":{shopId}"));
+    }
+
+    [Fact]
+    public async Task A_bad_theme_is_refused_with_nothing_written_and_only_the_owner_may_change_it()
+    {
+        var merchant = await ApprovedMerchantAsync();
+        var intruder = await ApprovedMerchantAsync();
+        var shopId = await Editor.CreateAsync(merchant, NewShop());
+        var page = await Builder.GetAsync(merchant, shopId);
+        List<ShopSection> sections = [new() { Kind = ShopSectionKind.RichText, Heading = "Hello" }];
+
+        var errors = (await Assert.ThrowsAsync<ValidationException>(() => Builder.PublishAsync(merchant, shopId, sections, page.Version,
+            new ShopTheme("red;background:url(x)", "javascript:alert(1)", "//evil.test/b.png", (ShopFont)42)))).Errors;
+        Assert.Equal(["accentColor", "bannerUrl", "font", "logoUrl"], errors.Keys.Order());
+        var unchanged = await Builder.GetAsync(merchant, shopId);
+        Assert.Equal(page.Version, unchanged.Version);
+        Assert.Empty(unchanged.Draft);
+        Assert.Equal(page.Theme, unchanged.Theme);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => Builder.SaveDraftAsync(intruder, shopId, sections, page.Version, page.Theme with { AccentColor = "#000000" }));
+        await Assert.ThrowsAsync<NotFoundException>(() => Builder.PublishAsync(intruder, shopId, sections, page.Version, page.Theme with { AccentColor = "#000000" }));
+        Assert.Equal(page.Theme, (await Builder.GetAsync(merchant, shopId)).Theme);
+    }
+
+    [Fact]
     public async Task Section_links_must_be_relative_or_http_and_products_must_be_the_shops_own()
     {
         var merchant = await ApprovedMerchantAsync();

@@ -17,7 +17,7 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -621,36 +621,6 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasDatabaseName("ix_saved_addresses_user_id");
 
                     b.ToTable("saved_addresses");
-                });
-
-            modelBuilder.Entity("Ecommerce.Core.Data.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("FriendlyName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("friendly_name");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("xml");
-
-                    b.HasKey("Id")
-                        .HasName("pk_data_protection_keys");
-
-                    b.HasIndex("FriendlyName")
-                        .IsUnique()
-                        .HasDatabaseName("ix_data_protection_keys_friendly_name");
-
-                    b.ToTable("data_protection_keys");
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Email.SentEmail", b =>
@@ -2197,6 +2167,15 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasColumnName("draft_sections")
                         .HasAnnotation("Ecommerce:Json", true);
 
+                    b.Property<string>("DraftTheme")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("draft_theme")
+                        .HasAnnotation("Ecommerce:Json", true);
+
+                    b.Property<int>("Font")
+                        .HasColumnType("integer")
+                        .HasColumnName("font");
+
                     b.Property<string>("LogoUrl")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -2253,6 +2232,36 @@ namespace Ecommerce.Core.Data.Migrations.Postgres
                         .HasDatabaseName("ix_shops_slug");
 
                     b.ToTable("shops");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.HasIndex("FriendlyName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_data_protection_keys_friendly_name");
+
+                    b.ToTable("data_protection_keys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -624,36 +624,6 @@ namespace Ecommerce.Core.Data.Migrations.SqlServer
                     b.ToTable("saved_addresses");
                 });
 
-            modelBuilder.Entity("Ecommerce.Core.Data.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int")
-                        .HasColumnName("id");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("FriendlyName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
-                        .HasColumnName("friendly_name");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("xml");
-
-                    b.HasKey("Id")
-                        .HasName("pk_data_protection_keys");
-
-                    b.HasIndex("FriendlyName")
-                        .IsUnique()
-                        .HasDatabaseName("ix_data_protection_keys_friendly_name");
-
-                    b.ToTable("data_protection_keys");
-                });
-
             modelBuilder.Entity("Ecommerce.Core.Email.SentEmail", b =>
                 {
                     b.Property<string>("Key")
@@ -2199,6 +2169,15 @@ namespace Ecommerce.Core.Data.Migrations.SqlServer
                         .HasColumnName("draft_sections")
                         .HasAnnotation("Ecommerce:Json", true);
 
+                    b.Property<string>("DraftTheme")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("draft_theme")
+                        .HasAnnotation("Ecommerce:Json", true);
+
+                    b.Property<int>("Font")
+                        .HasColumnType("int")
+                        .HasColumnName("font");
+
                     b.Property<string>("LogoUrl")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)")
@@ -2255,6 +2234,36 @@ namespace Ecommerce.Core.Data.Migrations.SqlServer
                         .HasDatabaseName("ix_shops_slug");
 
                     b.ToTable("shops");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.HasIndex("FriendlyName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_data_protection_keys_friendly_name");
+
+                    b.ToTable("data_protection_keys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

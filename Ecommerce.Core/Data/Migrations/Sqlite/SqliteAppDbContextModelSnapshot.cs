@@ -15,7 +15,7 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Ecommerce.Core.Accounts.AppUser", b =>
                 {
@@ -600,34 +600,6 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_saved_addresses_user_id");
 
                     b.ToTable("saved_addresses");
-                });
-
-            modelBuilder.Entity("Ecommerce.Core.Data.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("FriendlyName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("friendly_name");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("xml");
-
-                    b.HasKey("Id")
-                        .HasName("pk_data_protection_keys");
-
-                    b.HasIndex("FriendlyName")
-                        .IsUnique()
-                        .HasDatabaseName("ix_data_protection_keys_friendly_name");
-
-                    b.ToTable("data_protection_keys");
                 });
 
             modelBuilder.Entity("Ecommerce.Core.Email.SentEmail", b =>
@@ -2134,6 +2106,15 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                         .HasColumnName("draft_sections")
                         .HasAnnotation("Ecommerce:Json", true);
 
+                    b.Property<string>("DraftTheme")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("draft_theme")
+                        .HasAnnotation("Ecommerce:Json", true);
+
+                    b.Property<int>("Font")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("font");
+
                     b.Property<string>("LogoUrl")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
@@ -2190,6 +2171,34 @@ namespace Ecommerce.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_shops_slug");
 
                     b.ToTable("shops");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.HasIndex("FriendlyName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_data_protection_keys_friendly_name");
+
+                    b.ToTable("data_protection_keys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
