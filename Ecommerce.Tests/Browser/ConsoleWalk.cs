@@ -50,14 +50,22 @@ internal sealed class ConsoleWalk
     public async Task FollowAsync(string nav, string href)
     {
         var link = _page.Locator($"{nav} a[href='{href}']");
-        if (!await link.IsVisibleAsync())
-            foreach (var closed in await _page.Locator($"{nav} [aria-expanded=false]").AllAsync())
-                await closed.ClickAsync();
+        // A link in a folded group: the groups are unfolded one by one until it shows.
+        var folded = _page.Locator($"{nav} [aria-expanded=false]");
+        for (var groups = await folded.CountAsync(); groups > 0 && !await link.IsVisibleAsync(); groups--)
+        {
+            await folded.First.ClickAsync();
+            await Assertions.Expect(folded).ToHaveCountAsync(groups - 1);
+        }
         var path = href.Split('?')[0];
         // A click on the prerendered drawer, before the circuit took over, can be lost: then it is made again.
         for (var attempt = 1; ; attempt++)
         {
-            await link.ClickAsync();
+            try { await link.ClickAsync(); }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{href}: {e.Message.Split('\n')[0]}\n  page: {await _page.Locator("body").InnerHTMLAsync()}", e);
+            }
             try
             {
                 await _page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { Timeout = 5_000 });
