@@ -61,9 +61,10 @@ public sealed class ConsoleWalkBrowserTests(WebAppFixture app, BrowserFixture br
     {
         var number = (await DemoOrders.PaidOrderOfTheDemoShopperAsync(app)).Number;
         var found = new List<string>();
-        async Task CheckAsync(ConsoleWalk walk, string name)
+        // A dialog is checked on its own: the page behind it, dimmed by the modal's overlay, was checked without it.
+        async Task CheckAsync(ConsoleWalk walk, string name, string? within = null)
         {
-            foreach (var violation in await Axe.SeriousViolationsAsync(walk.Page))
+            foreach (var violation in await Axe.SeriousViolationsAsync(walk.Page, within))
                 found.Add($"{name} ({new Uri(walk.Page.Url).PathAndQuery}): {violation}");
         }
 
@@ -85,7 +86,7 @@ public sealed class ConsoleWalkBrowserTests(WebAppFixture app, BrowserFixture br
         {
             await page.Locator(".user-detail .lock-user").ClickAsync();
             await Assertions.Expect(page.Locator(".reason-dialog")).ToBeVisibleAsync();
-            await CheckAsync(admin, "lock dialog");
+            await CheckAsync(admin, "lock dialog", ".reason-dialog");
             await page.Locator(".reason-dialog .cancel-reason").ClickAsync();
             await Assertions.Expect(page.Locator(".reason-dialog")).ToHaveCountAsync(0);
         }
@@ -98,7 +99,7 @@ public sealed class ConsoleWalkBrowserTests(WebAppFixture app, BrowserFixture br
         await CheckAsync(admin, "order detail");
         await page.Locator(".refund-shop-order").First.ClickAsync();
         await Assertions.Expect(page.Locator(".refund-dialog")).ToBeVisibleAsync();
-        await CheckAsync(admin, "refund dialog");
+        await CheckAsync(admin, "refund dialog", ".refund-dialog");
         await page.Locator(".refund-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
 
         var merchant = await ConsoleWalk.EnterAsync(await PageAsync(), DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword, "Merchant console");
@@ -114,7 +115,7 @@ public sealed class ConsoleWalkBrowserTests(WebAppFixture app, BrowserFixture br
         await merchant.FollowAsync(MerchantNav, "/merchant");
         await page.Locator(".products-grid .row-select").First.CheckAsync();
         await BrowserSession.ClickUntilAsync(page.Locator(".bulk-archive"), page.Locator(".mud-dialog"));
-        await CheckAsync(merchant, "archive dialog");
+        await CheckAsync(merchant, "archive dialog", ".mud-dialog");
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await page.Locator(".products-grid .edit-product").First.ClickAsync();
