@@ -21,17 +21,18 @@ internal static class Axe
     });
 
     /// <summary>The serious and critical violations on the page as it is now, one line each: rule, impact and where.</summary>
-    public static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
+    /// <param name="within">A CSS selector to check only part of the page (a modal dialog, whose page behind is dimmed), or null for all of it.</param>
+    public static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page, string? within = null)
     {
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
             await page.AddScriptTagAsync(new() { Content = Source.Value });
         var violations = await page.EvaluateAsync<JsonElement>("""
-            async () => {
-              const result = await axe.run(document, { rules: { 'label-content-name-mismatch': { enabled: true } } });
+            async within => {
+              const result = await axe.run(within ? { include: [within] } : document, { rules: { 'label-content-name-mismatch': { enabled: true } } });
               return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
                 .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | ')}`);
             }
-            """);
+            """, within);
         return violations.EnumerateArray().Select(v => v.GetString()!).ToList();
     }
 }
