@@ -133,7 +133,8 @@ public sealed class ShopBrowserTests(WebAppFixture app, BrowserFixture browser)
             await page.GetByLabel($"Zone {zone} countries (two-letter codes, comma-separated)").FillAsync(zone == 1 ? "US" : "CA");
         }
         await page.Locator(".save-shop").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/merchant/shops/\d+$"));
+        // Creating a shop with its zones, then the navigation re-reading the merchant's shops: slow on a busy test machine.
+        await page.WaitForURLAsync(new Regex(@"/merchant/shops/\d+$"), new() { Timeout = 30_000 });
         await page.Locator("main[data-circuit=ready]").WaitForAsync();
         await Assertions.Expect(page.Locator("nav.merchant-nav")).ToContainTextAsync(name); // the new shop joins the navigation
         await Assertions.Expect(page.GetByLabel("Zone 2 rate", new() { Exact = true })).ToHaveValueAsync("4.5");
