@@ -81,13 +81,16 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
     /// <summary>How many variants this node is following (for tests and the admin's figures).</summary>
     public int Count => _entries.Count;
 
-    private Task<Entry> EntryAsync(int variantId, CancellationToken cancellationToken)
+    private async Task<Entry> EntryAsync(int variantId, CancellationToken cancellationToken)
     {
-        // One read per variant however many buyers arrive at once; a failed read is not remembered.
+        // One read per variant however many buyers arrive at once; a failed read is not remembered (the next buyer reads again).
         var lazy = _entries.GetOrAdd(variantId, id => new Lazy<Task<Entry>>(() => LoadAsync(id)));
-        var task = lazy.Value;
-        if (task.IsFaulted || task.IsCanceled) _entries.TryRemove(new(variantId, lazy));
-        return task.WaitAsync(cancellationToken);
+        try { return await lazy.Value.WaitAsync(cancellationToken); }
+        catch when (lazy.Value.IsFaulted || lazy.Value.IsCanceled)
+        {
+            _entries.TryRemove(new(variantId, lazy));
+            throw;
+        }
     }
 
     private async Task<Entry> LoadAsync(int variantId)
