@@ -15,24 +15,25 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddEcommerceData(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
+        services.TryAddSingleton<AfterCommit>();
         services.TryAddSingleton<OutboxSignal>();
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(settings.DataFolder);
             services.AddPooledDbContextFactory<SqliteAppDbContext>((sp, o) =>
-                ConfigureSqlite(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
+                ConfigureSqlite(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>(), sp.GetRequiredService<AfterCommit>()));
             services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<SqliteAppDbContext>>();
         }
         else if (settings.Provider == DatabaseProvider.SqlServer)
         {
             services.AddPooledDbContextFactory<SqlServerAppDbContext>((sp, o) =>
-                ConfigureSqlServer(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
+                ConfigureSqlServer(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>(), sp.GetRequiredService<AfterCommit>()));
             services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<SqlServerAppDbContext>>();
         }
         else
         {
             services.AddPooledDbContextFactory<PostgresAppDbContext>((sp, o) =>
-                ConfigurePostgres(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
+                ConfigurePostgres(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>(), sp.GetRequiredService<AfterCommit>()));
             services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<PostgresAppDbContext>>();
         }
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());

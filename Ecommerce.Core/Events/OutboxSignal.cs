@@ -1,3 +1,4 @@
+using Ecommerce.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -7,7 +8,7 @@ namespace Ecommerce.Core.Events;
 /// Wakes this node's dispatcher as soon as a transaction that wrote outbox events commits, so events are handled
 /// in milliseconds rather than at the next poll. Other nodes still find them by polling.
 /// </summary>
-public sealed class OutboxSignal : SaveChangesInterceptor
+public sealed class OutboxSignal(AfterCommit afterCommit) : SaveChangesInterceptor
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
@@ -35,7 +36,7 @@ public sealed class OutboxSignal : SaveChangesInterceptor
 
     private void NotifyIfOutboxWritten(DbContext? context)
     {
-        // Inside an explicit transaction the events are not visible until commit; the poll picks them up then.
-        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any()) Notify();
+        // Inside an explicit transaction the events are not visible until it commits: wake the dispatcher then.
+        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any()) afterCommit.Run(context, Notify);
     }
 }

@@ -108,14 +108,18 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var readAt = Now;
-        var available = (await StockReservations.ReservableAsync(db, [variantId], null, readAt, cancellationToken))[variantId];
+        // One round trip: the stock row, the product's words and state, and the units of lapsed checkout holds
+        // (free to take, as ReserveAsync would find them).
         var stamp = await db.ProductVariants.AsNoTracking().Where(v => v.Id == variantId)
             .Select(v => new
             {
-                OnHand = v.Stock == null ? 0 : v.Stock.OnHand, Reserved = v.Stock == null ? 0 : v.Stock.Reserved, v.Product!.Name, v.Options,
-                v.Product.Status, v.Product.UnlistedAt, ShopStatus = v.Product.Shop!.Status,
+                OnHand = v.Stock == null ? 0 : v.Stock.OnHand, Reserved = v.Stock == null ? 0 : v.Stock.Reserved,
+                Lapsed = db.StockReservations.Where(r => r.VariantId == variantId && r.Status == ReservationStatus.Active && r.OrderId == null && r.ExpiresAt <= readAt)
+                    .Sum(r => (int?)r.Quantity) ?? 0,
+                v.Product!.Name, v.Options, v.Product.Status, v.Product.UnlistedAt, ShopStatus = v.Product.Shop!.Status,
             })
             .FirstOrDefaultAsync(cancellationToken);
+        var available = stamp is null ? 0 : StockLevels.Available(stamp.OnHand, stamp.Reserved - stamp.Lapsed);
         var version = stamp is null ? (0, 0) : (stamp.OnHand, stamp.Reserved);
         IReadOnlyList<string>? holders = null;
         if (entry.HoldersStale(version))

@@ -25,7 +25,7 @@ public sealed record ReservationResult(int VariantId, int Quantity, ReservationO
 /// inside the caller's transaction (<c>db</c>): a checkout that fails later rolls its reservations back with it.
 /// The payment call never happens in here.
 /// </summary>
-public sealed class StockReservations(TimeProvider clock, SoldOutBoard board)
+public sealed class StockReservations(TimeProvider clock, SoldOutBoard board, AfterCommit afterCommit)
 {
     /// <summary>
     /// Reserves each line for <paramref name="holderId"/> until <paramref name="expiresAt"/>, first giving back the
@@ -159,12 +159,9 @@ public sealed class StockReservations(TimeProvider clock, SoldOutBoard board)
     /// What a checkout could still reserve of each variant (expired holds and the holder's own holds count as free),
     /// in two queries. Only a hint for turning buyers away early: <see cref="ReserveAsync"/> alone takes stock.
     /// </summary>
-    public Task<IReadOnlyDictionary<int, int>> ReservableAsync(AppDbContext db, IReadOnlyCollection<int> variantIds, Guid? holderId, CancellationToken cancellationToken = default) =>
-        ReservableAsync(db, variantIds, holderId, Now, cancellationToken);
-
-    internal static async Task<IReadOnlyDictionary<int, int>> ReservableAsync(AppDbContext db, IReadOnlyCollection<int> variantIds, Guid? holderId, DateTime now,
-        CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<int, int>> ReservableAsync(AppDbContext db, IReadOnlyCollection<int> variantIds, Guid? holderId, CancellationToken cancellationToken = default)
     {
+        var now = Now;
         var stock = await db.StockItems.AsNoTracking().Where(s => variantIds.Contains(s.VariantId))
             .ToDictionaryAsync(s => s.VariantId, s => (s.OnHand, s.Reserved), cancellationToken);
         var releasable = await db.StockReservations.AsNoTracking()
@@ -217,11 +214,12 @@ public sealed class StockReservations(TimeProvider clock, SoldOutBoard board)
         return false;
     }
 
-    private Task GiveBackStockAsync(AppDbContext db, int variantId, int quantity, CancellationToken cancellationToken)
+    private async Task GiveBackStockAsync(AppDbContext db, int variantId, int quantity, CancellationToken cancellationToken)
     {
-        board.Forget(variantId); // before the write: forgetting early only sends a buyer to the database
-        return db.StockItems.Where(s => s.VariantId == variantId)
+        await db.StockItems.Where(s => s.VariantId == variantId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Reserved, x => x.Reserved - quantity), cancellationToken);
+        // Once committed: a buyer who read the row before then would otherwise keep "sold out" until the correction.
+        afterCommit.Run(db, () => board.Forget(variantId));
     }
 
     private async Task<ReservationOutcome> ClaimFlashSaleAsync(AppDbContext db, FlashSaleTerms sale, string customerKey, int quantity, CancellationToken cancellationToken)
