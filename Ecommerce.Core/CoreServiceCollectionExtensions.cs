@@ -92,6 +92,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Carts.WishlistService>();
         services.AddSingleton<Carts.CardShortcuts>();
         services.AddSingleton<Checkout.AddressBook>();
+        services.AddSingleton<Checkout.CheckoutQueue>();
         services.AddSingleton<Checkout.CheckoutService>();
         services.AddSingleton<Checkout.CheckoutMetrics>();
         services.AddSingleton<Payments.PaymentNotifications>();

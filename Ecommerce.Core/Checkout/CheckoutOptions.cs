@@ -17,4 +17,12 @@ public sealed class CheckoutOptions
     /// died before asking the provider), the retry charges. Longer than the provider call can take (Stripe:Timeout, 30 s).
     /// </summary>
     public TimeSpan ChargeLease { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Checkouts (holding stock, placing an order) that work on the database at once on a node; the others wait their
+    /// turn in <see cref="CheckoutQueue"/>. Keep it below the database pool (PostgreSQL: Maximum Pool Size, 100 by
+    /// default). 0 turns the queue off.
+    /// </summary>
+    public int Concurrency { get; set; } = 16;
+    /// <summary>Checkouts that may wait for a turn; one more is told to try again (429).</summary>
+    public int QueueLength { get; set; } = 5000;
 }

@@ -38,7 +38,7 @@ public sealed record CheckoutResult(int OrderId, string Number, OrderStatus Stat
 public sealed class CheckoutService(
     IDbContextFactory<AppDbContext> contexts, Pricer pricer, StockReservations reservations, IPaymentGateway gateway,
     PaymentNotifications notifications, OrderPayments orderPayments, Carts.CartService carts, WriteGate writeGate,
-    IOptions<CheckoutOptions> options, Settings.PlatformSettings settings, CheckoutMetrics metrics, SoldOutBoard soldOut, TimeProvider clock)
+    IOptions<CheckoutOptions> options, Settings.PlatformSettings settings, CheckoutMetrics metrics, SoldOutBoard soldOut, CheckoutQueue queue, TimeProvider clock)
 {
     /// <summary>
     /// Starting (or coming back to) checkout: prices the lines for the address and holds their stock for a few
@@ -47,6 +47,7 @@ public sealed class CheckoutService(
     public async Task<Quote> HoldAsync(Buyer buyer, Guid holderId, QuoteRequest request, CancellationToken cancellationToken = default)
     {
         ValidateLines(request.Lines);
+        using var place = await queue.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var quote = await pricer.QuoteAsync(db, request with { HolderId = holderId }, cancellationToken);
         var expiry = await HoldExpiryAsync(cancellationToken); // read before the write transaction, not inside it
@@ -130,6 +131,7 @@ public sealed class CheckoutService(
             throw new ConflictException(answer);
         }
 
+        using var place = await queue.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var fingerprint = CheckoutFingerprint.Of(buyer, request, shipTo);
         if (await ExistingAsync(db, key, buyer, fingerprint, cancellationToken) is { } earlier)

@@ -27,6 +27,9 @@ public sealed class ConflictException(string message) : DomainException(message)
 /// </summary>
 public sealed class IdempotencyKeyReusedException(string message) : DomainException(message);
 
+/// <summary>The node has more of this work waiting than it takes in (HTTP 429 with Retry-After): nothing was done.</summary>
+public sealed class TooBusyException(string message) : DomainException(message);
+
 /// <summary>Collects field errors while validating, then throws them all at once.</summary>
 public sealed class ValidationErrors
 {

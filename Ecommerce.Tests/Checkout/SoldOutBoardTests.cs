@@ -5,6 +5,7 @@ using Ecommerce.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Tests.Checkout;
 
@@ -145,6 +146,36 @@ public abstract class SoldOutBoardTests<TDatabase>(TDatabase database) : IClassF
         await database.Services.GetRequiredService<StockService>().AdjustAsync(shop.Id, item.VariantId, 2, "Delivery", shop.OwnerId);
 
         Assert.True((await _world.PlaceAsync(CheckoutWorld.NewBuyer(), item)).Accepted);
+    }
+
+    [DatabaseFact]
+    public async Task A_buyer_told_sold_out_does_not_wait_behind_the_checkouts_queued_for_the_database()
+    {
+        var shop = await _world.ShopAsync("queue");
+        var gone = await _world.ProductAsync(shop, 30m, stock: 1, name: "Queue lamp");
+        var left = await _world.ProductAsync(shop, 30m, stock: 5);
+        Assert.True((await _world.PlaceAsync(CheckoutWorld.NewBuyer(), gone)).Accepted);
+
+        // Every place in the node's checkout queue taken, as by a crowd still being served.
+        var queue = database.Services.GetRequiredService<CheckoutQueue>();
+        var places = new List<IDisposable>();
+        for (var i = 0; i < database.Services.GetRequiredService<IOptions<CheckoutOptions>>().Value.Concurrency; i++) places.Add(await queue.EnterAsync());
+        Task<CheckoutResult> waiting;
+        try
+        {
+            waiting = _world.PlaceAsync(CheckoutWorld.NewBuyer(), left);
+            await Board.CorrectAsync(CancellationToken.None); // a fresh reading, as the corrector keeps it
+            var soldOut = _world.PlaceAsync(CheckoutWorld.NewBuyer(), gone);
+            Assert.Same(soldOut, await Task.WhenAny(soldOut, Task.Delay(TimeSpan.FromSeconds(10))));
+            var answer = await Assert.ThrowsAsync<ConflictException>(() => soldOut);
+            Assert.Equal("Sold out: Queue lamp (Default) has no units left.", answer.Message);
+            Assert.False(waiting.IsCompleted, "a checkout with units to buy went past a full queue");
+        }
+        finally
+        {
+            foreach (var place in places) place.Dispose();
+        }
+        Assert.True((await waiting.WaitAsync(TimeSpan.FromSeconds(30))).Accepted);
     }
 }
 

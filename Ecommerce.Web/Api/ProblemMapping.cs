@@ -37,9 +37,20 @@ public static class ProblemMapping
         ConflictException e => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: e.Message),
         IdempotencyKeyReusedException e => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
             title: "Idempotency key reused with a different request", detail: e.Message),
+        TooBusyException e => new TooBusyProblem(e.Message),
         BadHttpRequestException e => TypedResults.Problem(statusCode: e.StatusCode, title: "Bad Request", detail: e.Message),
         JsonException e => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request", detail: "The body is not valid JSON: " + e.Message),
         _ when DbErrors.IsUnreachable(exception) => new DatabaseUnavailableProblem(),
         _ => null,
     };
+}
+
+/// <summary>429 with Retry-After: the node's checkout queue is full. It says nothing of when a place frees up, so a few seconds.</summary>
+internal sealed class TooBusyProblem(string detail) : IResult
+{
+    public Task ExecuteAsync(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too Many Requests", detail: detail).ExecuteAsync(context);
+    }
 }
