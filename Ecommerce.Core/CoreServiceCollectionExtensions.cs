@@ -25,6 +25,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<OutboxMetrics>();
         services.AddSingleton<OutboxCursor>();
         services.AddHostedService<OutboxDispatcherService>();
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddSingleton<PostgresOutboxListener>();
+            services.AddHostedService(sp => sp.GetRequiredService<PostgresOutboxListener>());
+        }
 
         var email = configuration.GetSection(EmailSettings.Section);
         services.Configure<EmailSettings>(email);
