@@ -196,7 +196,7 @@ public sealed class CheckoutService(
                         throw new ConflictException($"The code {shop.CouponCode} {why}.");
                 }
 
-                db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, To = OrderStatus.PendingPayment, Actor = buyer.UserId is null ? "guest" : "shopper", Reason = "Order placed", At = now });
+                order.Placed(buyer.UserId is null ? "guest" : "shopper", now);
                 db.Payments.Add(new Payment { OrderId = order.Id, Provider = gateway.Name, Amount = order.Total, Currency = order.Currency, Status = PaymentStatus.Pending, CreatedAt = now, UpdatedAt = now });
                 db.Enqueue(EventTypes.OrderPlaced, new OrderEvent(order.Id, order.Number));
                 await db.SaveChangesAsync(cancellationToken);

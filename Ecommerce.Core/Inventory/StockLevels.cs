@@ -39,13 +39,15 @@ public static class StockLevels
     internal static async Task<StockChange?> SetOnHandAsync(AppDbContext db, int productId, int variantId, int onHand, string reason,
         string? userId, DateTime now, CancellationToken cancellationToken)
     {
-        // The count before is only for the record: a sale between this read and the update is not undone by it.
-        var before = await db.StockItems.Where(s => s.VariantId == variantId).Select(s => (int?)s.OnHand).FirstOrDefaultAsync(cancellationToken);
-        var updated = await db.StockItems.Where(s => s.VariantId == variantId && s.Reserved <= onHand)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, onHand).SetProperty(x => x.UpdatedAt, now), cancellationToken);
-        if (updated == 0) return null;
-        Record(db, productId, variantId, onHand - (before ?? onHand), onHand, reason, userId, now);
-        return new StockChange(before ?? onHand, onHand);
+        // Lock the row first with a write that changes no count (and only when the new count covers the units held):
+        // the count read next is the one the update after it replaces, even with a sale running at the same instant.
+        var locked = await db.StockItems.Where(s => s.VariantId == variantId && s.Reserved <= onHand)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.UpdatedAt, now), cancellationToken);
+        if (locked == 0) return null;
+        var before = await db.StockItems.Where(s => s.VariantId == variantId).Select(s => s.OnHand).SingleAsync(cancellationToken);
+        await db.StockItems.Where(s => s.VariantId == variantId).ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, onHand), cancellationToken);
+        Record(db, productId, variantId, onHand - before, onHand, reason, userId, now);
+        return new StockChange(before, onHand);
     }
 
     /// <summary>

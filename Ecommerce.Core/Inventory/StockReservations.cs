@@ -1,4 +1,5 @@
 using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
 using Ecommerce.Core.Pricing;
 using Microsoft.EntityFrameworkCore;
 
@@ -206,7 +207,11 @@ public sealed class StockReservations(TimeProvider clock, SoldOutBoard board)
             var now = Now;
             var taken = await db.StockItems.Where(s => s.VariantId == variantId && s.OnHand - s.Reserved >= quantity)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Reserved, x => x.Reserved + quantity).SetProperty(x => x.UpdatedAt, now), cancellationToken);
-            if (taken == 1) return true;
+            if (taken == 1)
+            {
+                await AnnounceAtZeroAsync(db, variantId, restored: 0, cancellationToken);
+                return true;
+            }
             if (attempt == 0)
             {
                 var released = await ReleaseStockAsync(db, await Lapsed(db, variantId).ToListAsync(cancellationToken), ReservationStatus.Expired, cancellationToken);
@@ -217,11 +222,28 @@ public sealed class StockReservations(TimeProvider clock, SoldOutBoard board)
         return false;
     }
 
-    private Task GiveBackStockAsync(AppDbContext db, int variantId, int quantity, CancellationToken cancellationToken)
+    private async Task GiveBackStockAsync(AppDbContext db, int variantId, int quantity, CancellationToken cancellationToken)
     {
         board.Forget(variantId); // before the write: forgetting early only sends a buyer to the database
-        return db.StockItems.Where(s => s.VariantId == variantId)
+        await db.StockItems.Where(s => s.VariantId == variantId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Reserved, x => x.Reserved - quantity), cancellationToken);
+        await AnnounceAtZeroAsync(db, variantId, restored: quantity, cancellationToken);
+    }
+
+    /// <summary>
+    /// Search shows a product in stock while a unit of it is available (<see cref="StockLevels.Available"/>): a hold
+    /// that took a variant's last available unit, or a give-back of <paramref name="restored"/> units that ended its
+    /// having none, writes stock.changed in this transaction. Only at that boundary, so holds cost no event each.
+    /// The row is locked by the caller's statement just before: the counts read are the ones it left.
+    /// </summary>
+    private static async Task AnnounceAtZeroAsync(AppDbContext db, int variantId, int restored, CancellationToken cancellationToken)
+    {
+        var row = await db.ProductVariants.Where(v => v.Id == variantId)
+            .Select(v => new { v.ProductId, v.Stock!.OnHand, v.Stock.Reserved }).SingleAsync(cancellationToken);
+        var available = StockLevels.Available(row.OnHand, row.Reserved);
+        if (available != restored) return;
+        db.Enqueue(EventTypes.StockChanged, new StockChangedEvent(row.ProductId, variantId, row.OnHand,
+            restored == 0 ? "Last units held in checkout" : "Held units given back"));
     }
 
     private async Task<ReservationOutcome> ClaimFlashSaleAsync(AppDbContext db, FlashSaleTerms sale, string customerKey, int quantity, CancellationToken cancellationToken)
@@ -258,6 +280,8 @@ public sealed class StockReservations(TimeProvider clock, SoldOutBoard board)
     {
         var released = await ReleaseStockAsync(db, reservations, status, cancellationToken);
         await GiveBackFlashSaleAsync(db, released, cancellationToken);
+        if (db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+            await db.SaveChangesAsync(cancellationToken); // the stock.changed events of AnnounceAtZeroAsync, in the caller's transaction
         return released.Count;
     }
 
