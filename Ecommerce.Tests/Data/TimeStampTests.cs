@@ -28,6 +28,7 @@ public abstract class TimeStampTests<TDatabase>(TDatabase database) : IClassFixt
         }
         using (var scope = database.Services.CreateScope())
         {
+            await AccountBootstrapper.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             Assert.True((await users.CreateAsync(new AppUser { UserName = "stamped@example.com", Email = "stamped@example.com" })).Succeeded);
         }
