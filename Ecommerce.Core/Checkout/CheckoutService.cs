@@ -31,7 +31,7 @@ public sealed record CheckoutResult(int OrderId, string Number, OrderStatus Stat
 }
 
 /// <summary>
-/// Checkout, short and synchronous as DESIGN.md asks: reprice on the server, reserve stock (and flash-sale units
+/// Checkout, short and synchronous: reprice on the server, reserve stock (and flash-sale units
 /// and coupon uses) with conditional statements, create the order and its payment in one transaction, then, outside
 /// it, ask the payment provider. Everything after that (the sale, the emails) happens through the outbox.
 /// </summary>

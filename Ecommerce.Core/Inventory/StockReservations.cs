@@ -19,7 +19,7 @@ public sealed record ReservationResult(int VariantId, int Quantity, ReservationO
 }
 
 /// <summary>
-/// Inventory reservations exactly as DESIGN.md says: every reservation is one conditional statement on the stock
+/// Inventory reservations: every reservation is one conditional statement on the stock
 /// row (<c>on_hand - reserved &gt;= q</c>), and a flash-sale unit is claimed by the same kind of statement on the
 /// sale's sold count. Rows are always locked in one order, so two transactions never deadlock: every stock row (by
 /// variant id) before any flash sale (by sale id), and a sale's row before its per-customer claims. Methods run
