@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Events;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,9 @@ public static class StockLevels
 {
     /// <summary>Units a shopper can still buy of a variant with these counts.</summary>
     public static int Available(int onHand, int reserved) => Math.Max(0, onHand - reserved);
+
+    /// <summary><see cref="Available"/> above zero, as a condition queries compose (in-stock ordering).</summary>
+    public static readonly Expression<Func<StockItem, bool>> HasAvailable = s => s.OnHand - s.Reserved > 0;
 
     /// <summary>What a buyer is told when nothing is left of a variant, wherever checkout finds it out.</summary>
     public static string SoldOutMessage(string productName, string variantTitle) => $"Sold out: {productName} ({variantTitle}) has no units left.";
