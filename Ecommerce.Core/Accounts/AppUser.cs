@@ -1,3 +1,4 @@
+using Ecommerce.Core.Common;
 using Microsoft.AspNetCore.Identity;
 
 namespace Ecommerce.Core.Accounts;
@@ -6,5 +7,5 @@ namespace Ecommerce.Core.Accounts;
 public class AppUser : IdentityUser
 {
     public string? DisplayName { get; set; }
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime CreatedAt { get; set; }
 }

@@ -1,3 +1,5 @@
+using Ecommerce.Core.Common;
+
 namespace Ecommerce.Core.Audit;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Ecommerce.Core.Audit;
 public class AuditEntry
 {
     public long Id { get; set; }
-    public DateTime At { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime At { get; set; }
 
     /// <summary>The user's id, or null for an API key or the system.</summary>
     public string? ActorId { get; set; }

@@ -1,3 +1,5 @@
+using Ecommerce.Core.Common;
+
 namespace Ecommerce.Core.Carts;
 
 /// <summary>
@@ -10,8 +12,8 @@ public class CartLine
     public required string ShopperKey { get; set; }
     public int VariantId { get; set; }
     public int Quantity { get; set; }
-    public DateTime AddedAt { get; set; } = DateTime.UtcNow;
-    public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime AddedAt { get; set; }
+    [Stamped] public DateTime UpdatedAt { get; set; }
 }
 
 /// <summary>A product a shopper saved for later (optionally one variant of it).</summary>
@@ -21,5 +23,5 @@ public class WishlistItem
     public required string ShopperKey { get; set; }
     public int ProductId { get; set; }
     public int? VariantId { get; set; }
-    public DateTime AddedAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime AddedAt { get; set; }
 }

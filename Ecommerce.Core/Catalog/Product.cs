@@ -35,8 +35,8 @@ public class Product : IVersioned
     public decimal MinPrice { get; set; }
     public string Currency { get; set; } = "USD";
     public int SalesCount { get; set; }
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
-    public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime CreatedAt { get; set; }
+    [Stamped] public DateTime UpdatedAt { get; set; }
     public Guid Version { get; set; }
     public List<ProductVariant> Variants { get; set; } = [];
     public List<ProductImage> Images { get; set; } = [];

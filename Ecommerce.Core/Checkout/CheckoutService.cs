@@ -31,7 +31,7 @@ public sealed record CheckoutResult(int OrderId, string Number, OrderStatus Stat
 }
 
 /// <summary>
-/// Checkout, short and synchronous as DESIGN.md asks: reprice on the server, reserve stock (and flash-sale units
+/// Checkout, short and synchronous: reprice on the server, reserve stock (and flash-sale units
 /// and coupon uses) with conditional statements, create the order and its payment in one transaction, then, outside
 /// it, ask the payment provider. Everything after that (the sale, the emails) happens through the outbox.
 /// </summary>
@@ -198,7 +198,7 @@ public sealed class CheckoutService(
                         throw new ConflictException($"The code {shop.CouponCode} {why}.");
                 }
 
-                db.OrderHistory.Add(new OrderHistoryEntry { OrderId = order.Id, To = OrderStatus.PendingPayment, Actor = buyer.UserId is null ? "guest" : "shopper", Reason = "Order placed", At = now });
+                order.Placed(buyer.UserId is null ? "guest" : "shopper", now);
                 db.Payments.Add(new Payment { OrderId = order.Id, Provider = gateway.Name, Amount = order.Total, Currency = order.Currency, Status = PaymentStatus.Pending, CreatedAt = now, UpdatedAt = now });
                 db.Enqueue(EventTypes.OrderPlaced, new OrderEvent(order.Id, order.Number));
                 await db.SaveChangesAsync(cancellationToken);

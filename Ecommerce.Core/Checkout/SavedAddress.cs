@@ -1,3 +1,5 @@
+using Ecommerce.Core.Common;
+
 namespace Ecommerce.Core.Checkout;
 
 /// <summary>An address in a signed-in shopper's address book; the default one is also their "Deliver to".</summary>
@@ -7,5 +9,5 @@ public class SavedAddress
     public required string UserId { get; set; }
     public PostalAddress Address { get; set; } = new();
     public bool IsDefault { get; set; }
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime CreatedAt { get; set; }
 }

@@ -17,6 +17,34 @@ public static class PlatformMeter
 }
 
 /// <summary>
+/// The owners of observable instruments that are created once per process on <see cref="PlatformMeter"/> (a gauge
+/// registered by each host would be reported once per host the process ever started, tests' hosts included, and keep
+/// them alive): the instruments read through the owner of the live host started last.
+/// </summary>
+public sealed class CurrentHost<T> where T : class
+{
+    private readonly Lock _lock = new();
+    private readonly List<T> _live = [];
+
+    public T? Current
+    {
+        get { lock (_lock) return _live.Count == 0 ? null : _live[^1]; }
+    }
+
+    /// <summary>Called by the owner's constructor: its host is the one the instruments read from now.</summary>
+    public void Enter(T owner)
+    {
+        lock (_lock) _live.Add(owner);
+    }
+
+    /// <summary>Called when the owner's host is disposed: the instruments read the live host started before it.</summary>
+    public void Leave(T owner)
+    {
+        lock (_lock) _live.Remove(owner);
+    }
+}
+
+/// <summary>
 /// A figure for observable gauges that costs a query: read at most once per <paramref name="maxAge"/> however often and
 /// by however many scrapers it is asked, and given up after <paramref name="timeout"/> (a scrape must not hang on a
 /// database that does not answer). While it cannot be read, nothing is reported: a stale figure would look healthy.

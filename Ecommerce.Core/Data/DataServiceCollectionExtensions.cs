@@ -17,23 +17,24 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(settings);
         services.TryAddSingleton<AfterCommit>();
         services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<TimeStamps>();
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(settings.DataFolder);
             services.AddPooledDbContextFactory<SqliteAppDbContext>((sp, o) =>
-                ConfigureSqlite(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>(), sp.GetRequiredService<AfterCommit>()));
+                ConfigureSqlite(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>(), sp.GetRequiredService<AfterCommit>(), sp.GetRequiredService<TimeStamps>()));
             services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<SqliteAppDbContext>>();
         }
         else if (settings.Provider == DatabaseProvider.SqlServer)
         {
             services.AddPooledDbContextFactory<SqlServerAppDbContext>((sp, o) =>
-                ConfigureSqlServer(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>(), sp.GetRequiredService<AfterCommit>()));
+                ConfigureSqlServer(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>(), sp.GetRequiredService<AfterCommit>(), sp.GetRequiredService<TimeStamps>()));
             services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<SqlServerAppDbContext>>();
         }
         else
         {
             services.AddPooledDbContextFactory<PostgresAppDbContext>((sp, o) =>
-                ConfigurePostgres(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>(), sp.GetRequiredService<AfterCommit>()));
+                ConfigurePostgres(o, settings.ConnectionString).AddInterceptors(sp.GetRequiredService<OutboxSignal>(), sp.GetRequiredService<AfterCommit>(), sp.GetRequiredService<TimeStamps>()));
             services.AddSingleton<IDbContextFactory<AppDbContext>, AppDbContextFactory<PostgresAppDbContext>>();
         }
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());

@@ -1,3 +1,5 @@
+using Ecommerce.Core.Common;
+
 namespace Ecommerce.Core.Events;
 
 public enum OutboxStatus { Pending = 0, Processing = 1, Done = 2, Failed = 3 }
@@ -14,11 +16,11 @@ public class OutboxMessage
     public required string Type { get; set; }
     /// <summary>JSON payload.</summary>
     public required string Payload { get; set; }
-    public DateTime OccurredAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime OccurredAt { get; set; }
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }
     /// <summary>Not before this time (backoff after a failure).</summary>
-    public DateTime NextAttemptAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime NextAttemptAt { get; set; }
     /// <summary>While Processing: the claim expires then, so a crashed node's events are taken again.</summary>
     public DateTime? LockedUntil { get; set; }
     public string? LockedBy { get; set; }

@@ -9,21 +9,29 @@ namespace Ecommerce.Core.Events;
 /// oldest one not handled yet (ecommerce.outbox.oldest_pending_age, 0 when none waits). Read from
 /// <see cref="OutboxMonitor.BacklogAsync"/> at most every few seconds, whoever scrapes.
 /// </summary>
-public sealed class OutboxMetrics
+public sealed class OutboxMetrics : IDisposable
 {
+    private static readonly CurrentHost<OutboxMetrics> Host = new();
     private readonly CachedReading<OutboxBacklog> _backlog;
     private readonly TimeProvider _clock;
+
+    static OutboxMetrics()
+    {
+        var meter = PlatformMeter.Instance;
+        meter.CreateObservableGauge("ecommerce.outbox.events", () => Host.Current?.Events() ?? [], "{event}",
+            "Outbox events not handled yet, by status: pending (waiting or backing off), processing, failed (parked for an admin).");
+        meter.CreateObservableGauge("ecommerce.outbox.oldest_pending_age", () => Host.Current?.OldestAge() ?? [], "s",
+            "Seconds since the oldest pending or processing event happened; 0 when none waits.");
+    }
 
     public OutboxMetrics(OutboxMonitor monitor, TimeProvider clock, ILogger<OutboxMetrics> logger)
     {
         _clock = clock;
         _backlog = new CachedReading<OutboxBacklog>(monitor.BacklogAsync, clock, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), logger);
-        var meter = PlatformMeter.Instance;
-        meter.CreateObservableGauge("ecommerce.outbox.events", Events, "{event}",
-            "Outbox events not handled yet, by status: pending (waiting or backing off), processing, failed (parked for an admin).");
-        meter.CreateObservableGauge("ecommerce.outbox.oldest_pending_age", OldestAge, "s",
-            "Seconds since the oldest pending or processing event happened; 0 when none waits.");
+        Host.Enter(this);
     }
+
+    public void Dispose() => Host.Leave(this);
 
     private IEnumerable<Measurement<int>> Events()
     {

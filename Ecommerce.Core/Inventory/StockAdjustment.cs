@@ -1,3 +1,5 @@
+using Ecommerce.Core.Common;
+
 namespace Ecommerce.Core.Inventory;
 
 /// <summary>A manual change of a variant's stock, with who made it and why (received, damaged, count...).</summary>
@@ -9,5 +11,5 @@ public class StockAdjustment
     public int OnHandAfter { get; set; }
     public required string Reason { get; set; }
     public string? UserId { get; set; }
-    public DateTime At { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime At { get; set; }
 }

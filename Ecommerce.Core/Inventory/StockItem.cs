@@ -1,3 +1,5 @@
+using Ecommerce.Core.Common;
+
 namespace Ecommerce.Core.Inventory;
 
 /// <summary>
@@ -13,7 +15,7 @@ public class StockItem
     /// reservation is taken with <c>UPDATE … SET reserved = reserved + q WHERE on_hand - reserved &gt;= q</c>.
     /// </summary>
     public int Reserved { get; set; }
-    public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime UpdatedAt { get; set; }
 
     public int Available => StockLevels.Available(OnHand, Reserved);
 }

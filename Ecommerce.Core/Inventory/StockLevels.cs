@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Ecommerce.Core.Data;
 using Ecommerce.Core.Events;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,9 @@ public static class StockLevels
     /// <summary>Units a shopper can still buy of a variant with these counts.</summary>
     public static int Available(int onHand, int reserved) => Math.Max(0, onHand - reserved);
 
+    /// <summary><see cref="Available"/> above zero, as a condition queries compose (in-stock ordering).</summary>
+    public static readonly Expression<Func<StockItem, bool>> HasAvailable = s => s.OnHand - s.Reserved > 0;
+
     /// <summary>What a buyer is told when nothing is left of a variant, wherever checkout finds it out.</summary>
     public static string SoldOutMessage(string productName, string variantTitle) => $"Sold out: {productName} ({variantTitle}) has no units left.";
 
@@ -39,13 +43,15 @@ public static class StockLevels
     internal static async Task<StockChange?> SetOnHandAsync(AppDbContext db, int productId, int variantId, int onHand, string reason,
         string? userId, DateTime now, CancellationToken cancellationToken)
     {
-        // The count before is only for the record: a sale between this read and the update is not undone by it.
-        var before = await db.StockItems.Where(s => s.VariantId == variantId).Select(s => (int?)s.OnHand).FirstOrDefaultAsync(cancellationToken);
-        var updated = await db.StockItems.Where(s => s.VariantId == variantId && s.Reserved <= onHand)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, onHand).SetProperty(x => x.UpdatedAt, now), cancellationToken);
-        if (updated == 0) return null;
-        Record(db, productId, variantId, onHand - (before ?? onHand), onHand, reason, userId, now);
-        return new StockChange(before ?? onHand, onHand);
+        // Lock the row first with a write that changes no count (and only when the new count covers the units held):
+        // the count read next is the one the update after it replaces, even with a sale running at the same instant.
+        var locked = await db.StockItems.Where(s => s.VariantId == variantId && s.Reserved <= onHand)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.UpdatedAt, now), cancellationToken);
+        if (locked == 0) return null;
+        var before = await db.StockItems.Where(s => s.VariantId == variantId).Select(s => s.OnHand).SingleAsync(cancellationToken);
+        await db.StockItems.Where(s => s.VariantId == variantId).ExecuteUpdateAsync(s => s.SetProperty(x => x.OnHand, onHand), cancellationToken);
+        Record(db, productId, variantId, onHand - before, onHand, reason, userId, now);
+        return new StockChange(before, onHand);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Ecommerce.Core.Common;
+
 namespace Ecommerce.Core.Inventory;
 
 public enum ReservationStatus { Active = 0, Committed = 1, Released = 2, Expired = 3 }
@@ -16,7 +18,7 @@ public class StockReservation
     public int Quantity { get; set; }
     public ReservationStatus Status { get; set; }
     public DateTime ExpiresAt { get; set; }
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime CreatedAt { get; set; }
     /// <summary>The flash sale whose price this reservation holds, and whose cap it counts against.</summary>
     public int? FlashSaleId { get; set; }
     /// <summary>Who the flash-sale per-customer limit counts this against.</summary>

@@ -1,4 +1,5 @@
 using Ecommerce.Core.Data;
+using Ecommerce.Core.Events;
 using Ecommerce.Core.Pricing;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public sealed record ReservationResult(int VariantId, int Quantity, ReservationO
 }
 
 /// <summary>
-/// Inventory reservations exactly as DESIGN.md says: every reservation is one conditional statement on the stock
+/// Inventory reservations: every reservation is one conditional statement on the stock
 /// row (<c>on_hand - reserved &gt;= q</c>), and a flash-sale unit is claimed by the same kind of statement on the
 /// sale's sold count. Rows are always locked in one order, so two transactions never deadlock: every stock row (by
 /// variant id) before any flash sale (by sale id), and a sale's row before its per-customer claims. Methods run
@@ -203,7 +204,11 @@ public sealed class StockReservations(TimeProvider clock, SoldOutBoard board, Af
             var now = Now;
             var taken = await db.StockItems.Where(s => s.VariantId == variantId && s.OnHand - s.Reserved >= quantity)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Reserved, x => x.Reserved + quantity).SetProperty(x => x.UpdatedAt, now), cancellationToken);
-            if (taken == 1) return true;
+            if (taken == 1)
+            {
+                await AnnounceAtZeroAsync(db, variantId, restored: 0, cancellationToken);
+                return true;
+            }
             if (attempt == 0)
             {
                 var released = await ReleaseStockAsync(db, await Lapsed(db, variantId).ToListAsync(cancellationToken), ReservationStatus.Expired, cancellationToken);
@@ -220,6 +225,23 @@ public sealed class StockReservations(TimeProvider clock, SoldOutBoard board, Af
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Reserved, x => x.Reserved - quantity), cancellationToken);
         // Once committed: a buyer who read the row before then would otherwise keep "sold out" until the correction.
         afterCommit.Run(db, () => board.Forget(variantId));
+        await AnnounceAtZeroAsync(db, variantId, restored: quantity, cancellationToken);
+    }
+
+    /// <summary>
+    /// Search shows a product in stock while a unit of it is available (<see cref="StockLevels.Available"/>): a hold
+    /// that took a variant's last available unit, or a give-back of <paramref name="restored"/> units that ended its
+    /// having none, writes stock.changed in this transaction. Only at that boundary, so holds cost no event each.
+    /// The row is locked by the caller's statement just before: the counts read are the ones it left.
+    /// </summary>
+    private static async Task AnnounceAtZeroAsync(AppDbContext db, int variantId, int restored, CancellationToken cancellationToken)
+    {
+        var row = await db.ProductVariants.Where(v => v.Id == variantId)
+            .Select(v => new { v.ProductId, v.Stock!.OnHand, v.Stock.Reserved }).SingleAsync(cancellationToken);
+        var available = StockLevels.Available(row.OnHand, row.Reserved);
+        if (available != restored) return;
+        db.Enqueue(EventTypes.StockChanged, new StockChangedEvent(row.ProductId, variantId, row.OnHand,
+            restored == 0 ? "Last units held in checkout" : "Held units given back"));
     }
 
     private async Task<ReservationOutcome> ClaimFlashSaleAsync(AppDbContext db, FlashSaleTerms sale, string customerKey, int quantity, CancellationToken cancellationToken)
@@ -256,6 +278,8 @@ public sealed class StockReservations(TimeProvider clock, SoldOutBoard board, Af
     {
         var released = await ReleaseStockAsync(db, reservations, status, cancellationToken);
         await GiveBackFlashSaleAsync(db, released, cancellationToken);
+        if (db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+            await db.SaveChangesAsync(cancellationToken); // the stock.changed events of AnnounceAtZeroAsync, in the caller's transaction
         return released.Count;
     }
 

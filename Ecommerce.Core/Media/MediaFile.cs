@@ -1,3 +1,5 @@
+using Ecommerce.Core.Common;
+
 namespace Ecommerce.Core.Media;
 
 /// <summary>An uploaded image (shop logo, banner, product image), checked by content and stored in the data folder.</summary>
@@ -12,7 +14,7 @@ public class MediaFile
     public int Width { get; set; }
     public int Height { get; set; }
     public required string OriginalName { get; set; }
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime CreatedAt { get; set; }
 
     public string Extension => ContentType switch { "image/png" => "png", "image/jpeg" => "jpg", _ => "webp" };
     public string Url => $"/media/{Id:N}.{Extension}";

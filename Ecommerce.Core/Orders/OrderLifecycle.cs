@@ -14,6 +14,10 @@ public partial class Order
     /// <summary>Failed or expired: money that arrives now is a late payment.</summary>
     public bool IsLapsed => Status is OrderStatus.PaymentFailed or OrderStatus.Expired;
 
+    /// <summary>The first history row of a new order, which awaits its payment.</summary>
+    public void Placed(string actor, DateTime at) =>
+        History.Add(new() { OrderId = Id, To = OrderStatus.PendingPayment, Actor = actor, Reason = "Order placed", At = at });
+
     /// <summary>The provider confirmed the payment of an order awaiting it.</summary>
     public void Pay(DateTime at)
     {

@@ -74,7 +74,7 @@ public sealed class Returns(IDbContextFactory<AppDbContext> contexts, Refunds re
             Lines = lines!.Select(l => new ReturnLine { OrderLineId = l.OrderLineId, Quantity = l.Quantity }).ToList(),
         };
         db.ReturnRequests.Add(request);
-        History(db, shopOrder, "shopper", $"Return requested: {Items(shopOrder, request)} — {reason}", now);
+        shopOrder.Order!.Note(shopOrder, "shopper", $"Return requested: {Items(shopOrder, request)} — {reason}", now);
         await db.SaveChangesAsync(cancellationToken);
         db.Enqueue(EventTypes.ReturnRequested, new ReturnEvent(shopOrder.OrderId, number, shopOrder.Id, request.Id));
         await db.SaveChangesAsync(cancellationToken);
@@ -136,12 +136,13 @@ public sealed class Returns(IDbContextFactory<AppDbContext> contexts, Refunds re
         if (linked == 0) return;
         var now = clock.GetUtcNow().UtcDateTime;
         var request = await db.ReturnRequests.AsNoTracking().Include(r => r.Lines).SingleAsync(r => r.Id == returnId, cancellationToken);
-        var shopOrder = await db.ShopOrders.AsNoTracking().Include(s => s.Lines).Include(s => s.Order).SingleAsync(s => s.Id == request.ShopOrderId, cancellationToken);
+        // Tracked: the order writes the history row through its own method.
+        var shopOrder = await db.ShopOrders.Include(s => s.Lines).Include(s => s.Order).SingleAsync(s => s.Id == request.ShopOrderId, cancellationToken);
         var refund = await db.Refunds.AsNoTracking().SingleAsync(r => r.Id == refundId, cancellationToken);
         if (request.Restocked)
             await db.RestockAsync(request.Lines.Join(shopOrder.Lines, r => r.OrderLineId, l => l.Id, (r, l) => new RestockLine(l.ProductId, l.VariantId, r.Quantity)),
                 $"Return #{returnId} approved", now, cancellationToken);
-        History(db, shopOrder, actor.Name, $"Return approved: {Items(shopOrder, request)}{(request.Restocked ? ", back in stock" : "")}", now);
+        shopOrder.Order!.Note(shopOrder, actor.Name, $"Return approved: {Items(shopOrder, request)}{(request.Restocked ? ", back in stock" : "")}", now);
         db.Record(actor, "return.approved", "order", shopOrder.Order!.Number, shopId: shopOrder.ShopId, reason: request.Reason,
             after: new { returnId, refund = refund.Id, refund.Amount, restock = request.Restocked });
         db.Enqueue(EventTypes.ReturnDecided, new ReturnEvent(shopOrder.OrderId, shopOrder.Order.Number, shopOrder.Id, returnId));
@@ -185,8 +186,9 @@ public sealed class Returns(IDbContextFactory<AppDbContext> contexts, Refunds re
         foreach (var item in request.Lines.OrderBy(l => l.OrderLineId))
             await db.OrderLines.Where(l => l.Id == item.OrderLineId)
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.QuantityReturned, l => l.QuantityReturned - item.Quantity), cancellationToken);
-        var shopOrder = await db.ShopOrders.AsNoTracking().Include(s => s.Lines).Include(s => s.Order).SingleAsync(s => s.Id == request.ShopOrderId, cancellationToken);
-        History(db, shopOrder, actor.Name, $"Return refused: {note}", now);
+        // Tracked: the order writes the history row through its own method.
+        var shopOrder = await db.ShopOrders.Include(s => s.Lines).Include(s => s.Order).SingleAsync(s => s.Id == request.ShopOrderId, cancellationToken);
+        shopOrder.Order!.Note(shopOrder, actor.Name, $"Return refused: {note}", now);
         db.Record(actor, "return.refused", "order", shopOrder.Order!.Number, shopId: shopOrder.ShopId, reason: note, after: new { returnId });
         db.Enqueue(EventTypes.ReturnDecided, new ReturnEvent(shopOrder.OrderId, shopOrder.Order.Number, shopOrder.Id, returnId));
         await db.SaveChangesAsync(cancellationToken);
@@ -207,9 +209,6 @@ public sealed class Returns(IDbContextFactory<AppDbContext> contexts, Refunds re
             ?? throw new NotFoundException($"Return {returnId}");
     }
 
-    private static void History(AppDbContext db, ShopOrder shopOrder, string actor, string reason, DateTime at) =>
-        db.OrderHistory.Add(new OrderHistoryEntry { OrderId = shopOrder.OrderId, ShopOrderId = shopOrder.Id, From = shopOrder.Status, To = shopOrder.Status,
-            Actor = actor, Reason = reason.Length > 500 ? reason[..500] : reason, At = at });
 
     private static string Items(ShopOrder shopOrder, ReturnRequest request) =>
         string.Join(", ", request.Lines.Select(l => $"{l.Quantity} × {shopOrder.Lines.First(x => x.Id == l.OrderLineId).ProductName}"));

@@ -25,7 +25,7 @@ public class Coupon : IVersioned
     public int? PerCustomerLimit { get; set; }
     public int UsedCount { get; set; }
     public bool IsActive { get; set; } = true;
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime CreatedAt { get; set; }
     public Guid Version { get; set; }
 
     /// <summary>The discount on a shop subtotal, never more than the subtotal.</summary>

@@ -21,7 +21,7 @@ public class FlashSale : IVersioned
     public int? QuantityCap { get; set; }
     public int? PerCustomerLimit { get; set; }
     public int SoldCount { get; set; }
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime CreatedAt { get; set; }
     public Guid Version { get; set; }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Ecommerce.Core.Search;
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Data;
+using Ecommerce.Core.Inventory;
 using Ecommerce.Core.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -129,13 +130,13 @@ public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> conte
         return await (
                 from p in Sellable(db)
                 join s in shared on p.Id equals s.ProductId
-                orderby s.Orders descending, p.Variants.Any(v => v.Stock!.OnHand > 0) descending, p.SalesCount descending, p.Id
+                orderby s.Orders descending, p.Variants.AsQueryable().Select(v => v.Stock!).Any(StockLevels.HasAvailable) descending, p.SalesCount descending, p.Id
                 select p.Id)
             .Take(Max).ToListAsync(cancellationToken);
     }
 
     private static Task<List<int>> BestsellersAsync(IQueryable<Product> products, int count, CancellationToken cancellationToken) =>
-        products.OrderByDescending(p => p.Variants.Any(v => v.Stock!.OnHand > 0)).ThenByDescending(p => p.SalesCount).ThenByDescending(p => p.Id)
+        products.OrderByDescending(p => p.Variants.AsQueryable().Select(v => v.Stock!).Any(StockLevels.HasAvailable)).ThenByDescending(p => p.SalesCount).ThenByDescending(p => p.Id)
             .Select(p => p.Id).Take(count).ToListAsync(cancellationToken);
 
     private static IQueryable<Product> Sellable(AppDbContext db) => StorefrontCatalog.Visible(db.Products);

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Data;
+using Ecommerce.Core.Inventory;
 using Ecommerce.Core.Shops;
 using Microsoft.EntityFrameworkCore;
 
@@ -75,7 +76,7 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
     private sealed record ProductRow(int Id, string Name, string Slug, string? Brand, string Description, int ShopId, string ShopName, string ShopSlug,
         int CategoryId, decimal MinPrice, string Currency, int SalesCount, DateTime CreatedAt, KeyValuePair<string, string>[] Attributes, bool Visible);
 
-    private sealed record VariantRow(int ProductId, int Id, decimal Price, decimal? CompareAtPrice, int Position, KeyValuePair<string, string>[] Options, int OnHand);
+    private sealed record VariantRow(int ProductId, int Id, decimal Price, decimal? CompareAtPrice, int Position, KeyValuePair<string, string>[] Options, int Available);
 
     private sealed record ImageRow(int ProductId, string Url, string AltText);
 
@@ -127,7 +128,7 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
     }
 
     private static string VariantsSql(string where) => $"""
-        SELECT v.product_id, v.id, v.price, v.compare_at_price, v.position, v.options, s.on_hand
+        SELECT v.product_id, v.id, v.price, v.compare_at_price, v.position, v.options, s.on_hand, s.reserved
           FROM product_variants v LEFT JOIN stock_items s ON s.variant_id = v.id
          WHERE {where}
         """;
@@ -135,7 +136,7 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static VariantRow VariantOf(bool integerMoney, DbDataReader reader, LoadedStrings strings) =>
         new(reader.GetInt32(0), reader.GetInt32(1), Money(integerMoney, reader, 2), reader.IsDBNull(3) ? null : Money(integerMoney, reader, 3),
-            reader.GetInt32(4), strings.ReadObject(reader.GetString(5)), reader.IsDBNull(6) ? 0 : reader.GetInt32(6));
+            reader.GetInt32(4), strings.ReadObject(reader.GetString(5)), reader.IsDBNull(6) ? 0 : StockLevels.Available(reader.GetInt32(6), reader.GetInt32(7)));
 
     /// <summary>
     /// Each product's first image (lowest position, then id): the one its result card shows. The rows come in that
@@ -258,13 +259,13 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
             foreach (var v in productVariants)
                 foreach (var (_, value) in v.Options) AddText(value);
 
-            // The cheapest variant's compare-at price; in stock when any variant is.
+            // The cheapest variant's compare-at price; in stock when any variant has units no checkout holds.
             VariantRow? cheapest = null;
             var inStock = false;
             foreach (var v in productVariants)
             {
                 if (cheapest is null || (v.Price, v.Position, v.Id).CompareTo((cheapest.Price, cheapest.Position, cheapest.Id)) < 0) cheapest = v;
-                inStock |= v.OnHand > 0;
+                inStock |= v.Available > 0;
             }
             var image = imageOf.GetValueOrDefault(p.Id);
             documents.Add(new SearchDocument(p.Id, p.Name, p.Slug, p.Brand, p.Description, p.ShopId, p.ShopName, p.ShopSlug,

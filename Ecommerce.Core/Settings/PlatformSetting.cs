@@ -1,3 +1,5 @@
+using Ecommerce.Core.Common;
+
 namespace Ecommerce.Core.Settings;
 
 /// <summary>A platform setting that admins change at run time (not a deployment setting): one row per key.</summary>
@@ -5,5 +7,5 @@ public class PlatformSetting
 {
     public required string Key { get; set; }
     public required string Value { get; set; }
-    public DateTime UpdatedAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime UpdatedAt { get; set; }
 }

@@ -1,3 +1,4 @@
+using Ecommerce.Core.Common;
 using Ecommerce.Core.Accounts;
 
 namespace Ecommerce.Core.Shops;
@@ -19,6 +20,6 @@ public class Merchant
     public string? DecisionReason { get; set; }
     public DateTime? DecidedAt { get; set; }
     public string? DecidedByUserId { get; set; }
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime CreatedAt { get; set; }
     public List<Shop> Shops { get; set; } = [];
 }

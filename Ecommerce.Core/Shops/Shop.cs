@@ -23,7 +23,7 @@ public class Shop : IVersioned
     public ShopTheme? DraftTheme { get; set; }
     public ShopStatus Status { get; set; }
     public string? StatusReason { get; set; }
-    public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    [Stamped] public DateTime CreatedAt { get; set; }
     public Guid Version { get; set; }
     public List<ShippingZone> ShippingZones { get; set; } = [];
     /// <summary>The shop builder's working copy of the storefront page.</summary>

@@ -151,6 +151,23 @@ public sealed class OrderStateTests
         Assert.Equal(OrderStatus.Paid, stranger.Status);
     }
 
+    [Fact]
+    public void Placing_and_notes_write_history_rows_and_change_no_status()
+    {
+        var order = NewOrder(1);
+        order.Placed("guest", At);
+        Assert.Equal(((int?)null, (OrderStatus?)null, OrderStatus.PendingPayment, "guest", (string?)"Order placed"),
+            (order.History[0].ShopOrderId, order.History[0].From, order.History[0].To, order.History[0].Actor, order.History[0].Reason));
+
+        var (delivered, shopOrder) = OrderAt(OrderStatus.Delivered);
+        var rows = delivered.History.Count;
+        delivered.Note(shopOrder, "shopper", "Return requested: " + new string('x', 600), At);
+        var note = delivered.History[rows];
+        Assert.Equal(((int?)shopOrder.Id, (OrderStatus?)OrderStatus.Delivered, OrderStatus.Delivered, 500),
+            (note.ShopOrderId, note.From, note.To, note.Reason!.Length));
+        Assert.Equal((OrderStatus.Delivered, OrderStatus.Delivered), (delivered.Status, shopOrder.Status));
+    }
+
     public static TheoryData<OrderStatus> Statuses() => new(All);
 
     /// <summary>A one-shop order brought to <paramref name="status"/> by legal moves only.</summary>

@@ -1,5 +1,6 @@
 using Ecommerce.Core.Events;
 using Ecommerce.Core.Catalog;
+using Ecommerce.Core.Inventory;
 using Ecommerce.Core.Search;
 using Ecommerce.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -73,6 +74,40 @@ public abstract class ProductSearchTests<TDatabase>(TDatabase database) : IClass
         Assert.Equal(1, Index.Search(new SearchQuery { Text = word, Attributes = new Dictionary<string, IReadOnlyList<string>> { ["ram"] = ["8"] } }).Total);
         var cheapestFirst = Index.Search(new SearchQuery { Text = word, Sort = SearchSort.PriceLow });
         Assert.Equal([10m, 60m, 600m], cheapestFirst.Items.Select(i => i.Price));
+    }
+
+    [Fact]
+    public async Task A_product_whose_last_unit_is_held_in_a_checkout_is_out_of_stock_until_the_hold_is_given_back()
+    {
+        var (shop, category) = await ShopAsync();
+        var word = "hd" + Guid.NewGuid().ToString("N")[..6];
+        var product = await AddAsync(shop, category, $"{word} last lamp", stock: 1);
+        await Indexer.CatchUpAsync();
+        Assert.Equal(1, Index.Search(new SearchQuery { Text = word, InStockOnly = true }).Total);
+
+        var reservations = database.Services.GetRequiredService<StockReservations>();
+        var holder = Guid.NewGuid();
+        await using (var db = database.NewContext())
+        {
+            var variantId = await db.ProductVariants.Where(v => v.ProductId == product.Id).Select(v => v.Id).SingleAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var held = await reservations.ReserveAsync(db, holder, null, [new ReservationRequest(variantId, 1)], "test", DateTime.UtcNow.AddMinutes(10));
+            Assert.True(held.Single().Succeeded);
+            await transaction.CommitAsync();
+        }
+        await Indexer.CatchUpAsync();
+        Assert.Equal(0, Index.Search(new SearchQuery { Text = word, InStockOnly = true }).Total);
+        Assert.False(Index.Search(new SearchQuery { Text = word }).Items.Single().InStock);
+
+        await using (var db = database.NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.Equal(1, await reservations.ReleaseHolderAsync(db, holder));
+            await transaction.CommitAsync();
+        }
+        await Indexer.CatchUpAsync();
+        Assert.Equal(1, Index.Search(new SearchQuery { Text = word, InStockOnly = true }).Total);
+        Assert.True(Index.Search(new SearchQuery { Text = word }).Items.Single().InStock);
     }
 
     [Fact]

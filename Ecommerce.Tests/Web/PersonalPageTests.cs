@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
@@ -26,7 +24,7 @@ public sealed partial class PersonalPageTests(WebAppFixture app)
     [Fact]
     public async Task A_guest_with_a_cart_gets_their_product_and_category_pages_for_two_statements_each()
     {
-        using var statements = new StatementCounter(app.Services.GetRequiredService<IHttpContextAccessor>());
+        using var statements = SqlCommandCounter.PerRequest(app.Services.GetRequiredService<IHttpContextAccessor>());
         var product = await NewProductAsync(app, stock: 5);
         var slug = await SlugAsync(product.ProductId);
         using var guest = app.CreateClient();
@@ -36,7 +34,7 @@ public sealed partial class PersonalPageTests(WebAppFixture app)
         await PostAsync(guest, "/wishlist/add", ("productId", $"{onCategoryPage}"));
         await guest.GetStringAsync("/cart"); // shows (and drops) the last notice
         await guest.GetAsync($"/p/{product.ProductId}/seen.gif"); // as the product page's beacon: now recently viewed
-        await Task.Delay(StatementCounter.Settle);
+        await Task.Delay(SqlCommandCounter.Settle);
 
         var (productStatements, productPage) = await CheapestOfAsync(statements, guest, $"/p/{slug}");
         var (categoryStatements, categoryPage) = await CheapestOfAsync(statements, guest, "/c/fashion");
@@ -84,7 +82,7 @@ public sealed partial class PersonalPageTests(WebAppFixture app)
     /// The fewest SQL statements of five requests for the page after a first one (another test's catalogue change
     /// may evict the page between two of them), with that request's page.
     /// </summary>
-    private static async Task<(int Statements, string Page)> CheapestOfAsync(StatementCounter statements, HttpClient guest, string path)
+    private static async Task<(int Statements, string Page)> CheapestOfAsync(SqlCommandCounter statements, HttpClient guest, string path)
     {
         Assert.Equal(HttpStatusCode.OK, (await guest.GetAsync(path)).StatusCode);
         (int, string)? cheapest = null;
@@ -92,7 +90,7 @@ public sealed partial class PersonalPageTests(WebAppFixture app)
         {
             var id = Guid.NewGuid().ToString("N");
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
-            request.Headers.Add(StatementCounter.Header, id);
+            request.Headers.Add(SqlCommandCounter.RequestHeader, id);
             using var response = await guest.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Null(response.Headers.Age); // never the shared copy
@@ -121,47 +119,4 @@ public sealed partial class PersonalPageTests(WebAppFixture app)
 
     [GeneratedRegex("class=\"cart-count\"[^>]*>1<")]
     private static partial Regex CartCountPattern();
-
-    /// <summary>
-    /// Counts the SQL statements EF Core runs for each request that carries an id in a header (the app's background
-    /// services and other tests' requests run statements at the same time).
-    /// </summary>
-    private sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        public const string Header = "X-Statement-Count";
-        private readonly IHttpContextAccessor _requests;
-        private readonly ConcurrentBag<IDisposable> _subscriptions = [];
-        private readonly ConcurrentDictionary<string, int> _counts = new();
-
-        /// <summary>How long EF Core may take to see a new listener (it caches whether to log for a second).</summary>
-        public static readonly TimeSpan Settle = TimeSpan.FromSeconds(1.5);
-
-        public StatementCounter(IHttpContextAccessor requests)
-        {
-            _requests = requests;
-            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        public int Of(string id) => _counts.GetValueOrDefault(id);
-
-        public void OnNext(DiagnosticListener listener)
-        {
-            if (listener.Name == "Microsoft.EntityFrameworkCore") _subscriptions.Add(listener.Subscribe(this));
-        }
-
-        public void OnNext(KeyValuePair<string, object?> e)
-        {
-            if (e.Key == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuting"
-                && _requests.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } id)
-                _counts.AddOrUpdate(id, 1, (_, n) => n + 1);
-        }
-
-        public void OnCompleted() { }
-        public void OnError(Exception error) { }
-
-        public void Dispose()
-        {
-            foreach (var subscription in _subscriptions) subscription.Dispose();
-        }
-    }
 }

@@ -9,33 +9,8 @@ namespace Ecommerce.Web.Hosting;
 /// </summary>
 internal static class SitemapCache
 {
-    public static readonly IOutputCachePolicy Policy = new SitemapPolicy();
+    private static readonly string[] Tags = [StorefrontCache.Tag, StorefrontCache.CatalogueTag];
 
-    private sealed class SitemapPolicy : IOutputCachePolicy
-    {
-        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
-        {
-            var request = context.HttpContext.Request;
-            var get = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
-            context.EnableOutputCaching = get;
-            context.AllowCacheLookup = get;
-            context.AllowCacheStorage = get;
-            context.AllowLocking = true; // a crawler's burst renders each file once
-            context.CacheVaryByRules.QueryKeys = ""; // no query changes a sitemap: ?x=1 must not make a copy of its own
-            context.ResponseExpirationTimeSpan = TimeSpan.FromHours(1);
-            context.Tags.Add(StorefrontCache.Tag);
-            context.Tags.Add(StorefrontCache.CatalogueTag);
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-
-        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
-        {
-            var response = context.HttpContext.Response;
-            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
-                context.AllowCacheStorage = false;
-            return ValueTask.CompletedTask;
-        }
-    }
+    // No query changes a sitemap: ?x=1 must not make a copy of its own.
+    public static readonly IOutputCachePolicy Policy = new SharedResponsePolicy(TimeSpan.FromHours(1), _ => Tags, queryKeys: "");
 }

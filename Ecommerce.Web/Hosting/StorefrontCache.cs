@@ -37,7 +37,9 @@ internal static class StorefrontCache
 
     public static IServiceCollection AddStorefrontCache(this IServiceCollection services)
     {
-        services.AddOutputCache(options => options.AddPolicy(Policy, new SharedPagePolicy()));
+        services.AddOutputCache(options => options.AddPolicy(Policy, new SharedResponsePolicy(TimeSpan.FromSeconds(30), PageTags,
+            queryKeys: "*", headerNames: "blazor-enhanced-nav", // Blazor's enhanced navigation asks with this header and may be answered differently
+            applies: IsAlike, onCached: context => context.Items[SharedRenderKey] = true)));
         // Blazor asks for an antiforgery token on every page (for its persisted component state), which would set
         // a cookie and make every page uncacheable: on a shared page the token is made but not stored (see below).
         var antiforgery = services.Last(d => d.ServiceType == typeof(IAntiforgery));
@@ -68,46 +70,15 @@ internal static class StorefrontCache
     /// <summary>A cookie that changes what a shared page shows (no shared copy for a request that sends one).</summary>
     public static bool IsPersonalCookie(string name) => PersonalCookies.Contains(name);
 
+    /// <summary>Every shared page; those that can list any product, also the catalogue's.</summary>
+    private static IEnumerable<string> PageTags(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<SharedWithAnonymousVisitorsAttribute>() is { ListsAnyProduct: true } ? [Tag, CatalogueTag] : [Tag];
+
     private static bool IsAlike(HttpContext context) =>
-        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
-        && context.GetEndpoint()?.Metadata.GetMetadata<SharedWithAnonymousVisitorsAttribute>() is not null
-            ? context.User.Identity?.IsAuthenticated != true
-              && context.Request.Headers.Authorization.Count == 0
-              && !context.Request.Cookies.Keys.Any(name => PersonalCookies.Contains(name) || name.StartsWith(".AspNetCore.", StringComparison.Ordinal))
-            : false;
-
-    private sealed class SharedPagePolicy : IOutputCachePolicy
-    {
-        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
-        {
-            var alike = IsAlike(context.HttpContext);
-            context.EnableOutputCaching = alike;
-            context.AllowCacheLookup = alike;
-            context.AllowCacheStorage = alike;
-            context.AllowLocking = true; // many visitors asking for a page that is not cached yet: one renders it
-            if (!alike) return ValueTask.CompletedTask;
-            context.HttpContext.Items[SharedRenderKey] = true;
-            context.CacheVaryByRules.QueryKeys = "*";
-            // Blazor's enhanced navigation asks with this header and may be answered differently.
-            context.CacheVaryByRules.HeaderNames = "blazor-enhanced-nav";
-            context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(30);
-            context.Tags.Add(Tag);
-            if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<SharedWithAnonymousVisitorsAttribute>() is { ListsAnyProduct: true })
-                context.Tags.Add(CatalogueTag);
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-
-        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
-        {
-            var response = context.HttpContext.Response;
-            // Only a plain page: no cookie of any visitor (an antiforgery cookie among them), no error, no redirect.
-            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
-                context.AllowCacheStorage = false;
-            return ValueTask.CompletedTask;
-        }
-    }
+        context.GetEndpoint()?.Metadata.GetMetadata<SharedWithAnonymousVisitorsAttribute>() is not null
+        && context.User.Identity?.IsAuthenticated != true
+        && context.Request.Headers.Authorization.Count == 0
+        && !context.Request.Cookies.Keys.Any(name => PersonalCookies.Contains(name) || name.StartsWith(".AspNetCore.", StringComparison.Ordinal));
 }
 
 /// <summary>

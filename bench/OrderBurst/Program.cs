@@ -1,4 +1,4 @@
-// Order burst (issue #6): the real web app (a child process, Release, Production settings) on a fresh database; 20
+// Order burst: the real web app (a child process, Release, Production settings) on a fresh database; 20
 // products with enough stock through the merchant API; a warm-up; then N guest checkouts through POST /api/v1/checkout
 // as fast as 32 clients can send them (card 4242…); then the wait until the pipeline has made every order Paid and the
 // outbox is empty. With --kill-after K the app is SIGKILLed once K orders are answered (K >= N: once all are placed,
