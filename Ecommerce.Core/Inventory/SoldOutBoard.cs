@@ -29,20 +29,29 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
     /// <summary>
     /// Lets a checkout of <paramref name="lines"/> go on to the database (its units counted as in flight until the
     /// admission is disposed), or answers it sold out with the message the database path gives. A checkout that holds
-    /// units itself (<paramref name="holding"/>), or retries an order that holds the variant, always goes on.
+    /// units itself (<paramref name="holding"/>), or retries an order that holds the variant, always goes on. A buyer
+    /// whose units are all with checkouts still in flight waits for them: refused if they buy, let in if one fails,
+    /// so nobody is told "sold out" while a unit may still be theirs.
     /// </summary>
     public async ValueTask<Admission> AdmitAsync(IReadOnlyList<(int VariantId, int Quantity)> lines, string idempotencyKey, bool holding,
         CancellationToken cancellationToken = default)
     {
-        var taken = new List<(Entry Entry, int Quantity)>();
-        foreach (var (variantId, quantity) in lines.OrderBy(l => l.VariantId))
+        while (true)
         {
-            var entry = await EntryAsync(variantId, cancellationToken);
-            if (entry.TryTake(quantity, idempotencyKey, holding, out var soldOut, out var counted)) { if (counted) taken.Add((entry, quantity)); continue; }
-            foreach (var (e, q) in taken) e.Return(q, idempotencyKey, sold: false);
-            return new Admission([], idempotencyKey, soldOut);
+            var taken = new List<(Entry Entry, int Quantity)>();
+            Task? change = null;
+            foreach (var (variantId, quantity) in lines.OrderBy(l => l.VariantId))
+            {
+                var entry = await EntryAsync(variantId, cancellationToken);
+                var answer = entry.TryTake(quantity, idempotencyKey, holding, out var soldOut, out var counted, out change);
+                if (answer == Entry.Answer.Admitted) { if (counted) taken.Add((entry, quantity)); continue; }
+                foreach (var (e, q) in taken) e.Return(q, idempotencyKey, sold: false);
+                if (answer == Entry.Answer.SoldOut) return new Admission([], idempotencyKey, soldOut);
+                break;
+            }
+            if (change is null) return new Admission(taken, idempotencyKey, null);
+            await change.WaitAsync(cancellationToken); // holding nothing meanwhile: no buyer waits on another's units
         }
-        return new Admission(taken, idempotencyKey, null);
     }
 
     /// <summary>What the database said of a variant's available units in a checkout's own reading (its quote).</summary>
@@ -60,7 +69,11 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
     }
 
     /// <summary>Units of a variant came back on this node: forget it, so the next checkout reads it afresh.</summary>
-    public void Forget(int variantId) => _entries.TryRemove(variantId, out _);
+    public void Forget(int variantId)
+    {
+        if (_entries.TryRemove(variantId, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            lazy.Value.Result.Wake(); // its waiters look again, at the entry read afresh
+    }
 
     /// <summary>Reads again every variant with nothing left to give (sold out, or all in flight); forgets those nobody wanted for a while.</summary>
     public async Task CorrectAsync(CancellationToken cancellationToken)
@@ -158,6 +171,8 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
     /// <summary>One variant on this node. Every field is read and written under the entry's lock.</summary>
     public sealed class Entry(Func<DateTime> now)
     {
+        internal enum Answer { Admitted, SoldOut, WaitForInFlight }
+
         private readonly Lock _lock = new();
         private int _available;
         private int _inFlight;
@@ -167,6 +182,8 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
         private (int, int)? _holdersVersion;
         private HashSet<string> _holders = [];
         private DateTime _lastWanted = now();
+        // Completed (and replaced) whenever a waiting buyer's answer may have changed.
+        private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         internal DateTime LastWanted { get { lock (_lock) return _lastWanted; } }
 
@@ -174,7 +191,8 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
         internal bool NothingToGive { get { lock (_lock) return _available - _inFlight <= 0; } }
 
         /// <param name="counted">False for a twin of a checkout already in flight with the same key: one order for both, counted once.</param>
-        internal bool TryTake(int quantity, string idempotencyKey, bool holding, out string? soldOut, out bool counted)
+        /// <param name="change">With <see cref="Answer.WaitForInFlight"/>: completes when it is worth asking again.</param>
+        internal Answer TryTake(int quantity, string idempotencyKey, bool holding, out string? soldOut, out bool counted, out Task? change)
         {
             lock (_lock)
             {
@@ -182,14 +200,16 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
                 _lastWanted = at;
                 soldOut = null;
                 counted = false;
-                if (_inFlightKeys.ContainsKey(idempotencyKey)) return true;
+                change = null;
+                if (_inFlightKeys.ContainsKey(idempotencyKey)) return Answer.Admitted;
                 // Only on a fresh reading; a holder's or a retry's units are theirs; a variant no longer sold is the database path's to explain.
                 var answerHere = at - _readAt <= FreshFor && _soldOutMessage is not null && !holding && !_holders.Contains(idempotencyKey);
-                if (answerHere && _available - _inFlight <= 0) { soldOut = _soldOutMessage; return false; }
+                if (answerHere && _available <= 0) { soldOut = _soldOutMessage; return Answer.SoldOut; }
+                if (answerHere && _available - _inFlight <= 0) { change = _changed.Task; return Answer.WaitForInFlight; }
                 _inFlight += quantity;
                 _inFlightKeys[idempotencyKey] = quantity;
                 counted = true;
-                return true;
+                return Answer.Admitted;
             }
         }
 
@@ -200,11 +220,22 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
                 _inFlight -= quantity;
                 _inFlightKeys.Remove(idempotencyKey);
                 if (sold) _available -= quantity;
+                // A sale leaves what the waiters see (available less in flight) as it was, until the last unit: then they are answered.
+                if (!sold || _available <= 0) WakeLocked();
             }
         }
 
         /// <summary>A checkout's own reading (not the holders: it does not make the entry fresh).</summary>
-        internal void Observe(int available) { lock (_lock) _available = available; }
+        internal void Observe(int available) { lock (_lock) { _available = available; WakeLocked(); } }
+
+        internal void Wake() { lock (_lock) WakeLocked(); }
+
+        private void WakeLocked()
+        {
+            var changed = _changed;
+            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            changed.TrySetResult();
+        }
 
         internal void AddHolder(string idempotencyKey) { lock (_lock) _holders.Add(idempotencyKey); }
 
@@ -217,6 +248,7 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
                 _readAt = readAt;
                 _available = available;
                 _soldOutMessage = soldOutMessage;
+                WakeLocked();
                 if (holders is null) return;
                 _holders = [.. holders];
                 _holdersVersion = version;

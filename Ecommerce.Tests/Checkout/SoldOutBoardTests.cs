@@ -149,6 +149,33 @@ public abstract class SoldOutBoardTests<TDatabase>(TDatabase database) : IClassF
     }
 
     [DatabaseFact]
+    public async Task A_buyer_whose_units_are_all_in_flight_waits_and_gets_them_if_that_checkout_fails_or_is_told_sold_out_if_it_buys()
+    {
+        var shop = await _world.ShopAsync("inflight");
+        var item = await _world.ProductAsync(shop, 30m, stock: 1, name: "Last lamp");
+        var wait = TimeSpan.FromSeconds(10);
+
+        using var first = await Board.AdmitAsync([(item.VariantId, 1)], "first-" + Guid.NewGuid(), holding: false);
+        Assert.Null(first.SoldOut);
+        await Board.CorrectAsync(CancellationToken.None);
+        var second = Board.AdmitAsync([(item.VariantId, 1)], "second-" + Guid.NewGuid(), holding: false).AsTask();
+        await Task.Delay(300);
+        Assert.False(second.IsCompleted, "answered while the only unit was still with a checkout in flight");
+        first.Dispose(); // that checkout failed: the unit is free again
+        using var let = await second.WaitAsync(wait);
+        Assert.Null(let.SoldOut);
+
+        var third = Board.AdmitAsync([(item.VariantId, 1)], "third-" + Guid.NewGuid(), holding: false).AsTask();
+        await Task.Delay(300);
+        Assert.False(third.IsCompleted, "answered while the only unit was still with a checkout in flight");
+        await Board.CorrectAsync(CancellationToken.None); // the corrector keeps the reading fresh meanwhile
+        let.Placed(); // that checkout bought it
+        let.Dispose();
+        using var told = await third.WaitAsync(wait);
+        Assert.Equal("Sold out: Last lamp (Default) has no units left.", told.SoldOut);
+    }
+
+    [DatabaseFact]
     public async Task A_buyer_told_sold_out_does_not_wait_behind_the_checkouts_queued_for_the_database()
     {
         var shop = await _world.ShopAsync("queue");
