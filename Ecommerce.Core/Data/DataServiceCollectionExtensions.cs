@@ -16,6 +16,8 @@ public static class DataServiceCollectionExtensions
     {
         services.AddSingleton(settings);
         services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DatabaseReachability>();
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(settings.DataFolder);

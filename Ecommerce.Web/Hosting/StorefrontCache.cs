@@ -15,7 +15,8 @@ namespace Ecommerce.Web.Hosting;
 /// page is tagged by what it shows (<see cref="Shows"/>, <see cref="SharedWithAnonymousVisitorsAttribute.ListsAnyProduct"/>)
 /// and <see cref="StorefrontEviction"/> says which tags an event touches.
 /// A shared page carries no per-visitor antiforgery token: its cart and wishlist forms are checked by the browser's
-/// Origin instead (<see cref="ShopperFormPost"/>). A response that sets a cookie, or is not a 200, is never stored.
+/// Origin instead (<see cref="ShopperFormPost"/>). A response that sets a cookie, or is not a 200, or was rendered
+/// while the database was away (<see cref="DatabaseReachability"/>), is never stored.
 /// </summary>
 internal static class StorefrontCache
 {
@@ -86,7 +87,7 @@ internal static class StorefrontCache
             context.AllowCacheStorage = alike;
             context.AllowLocking = true; // many visitors asking for a page that is not cached yet: one renders it
             if (!alike) return ValueTask.CompletedTask;
-            context.HttpContext.Items[SharedRenderKey] = true;
+            context.HttpContext.Items[SharedRenderKey] = context.HttpContext.RequestServices.GetRequiredService<DatabaseReachability>().Now;
             context.CacheVaryByRules.QueryKeys = "*";
             // Blazor's enhanced navigation asks with this header and may be answered differently.
             context.CacheVaryByRules.HeaderNames = "blazor-enhanced-nav";
@@ -102,8 +103,11 @@ internal static class StorefrontCache
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             var response = context.HttpContext.Response;
-            // Only a plain page: no cookie of any visitor (an antiforgery cookie among them), no error, no redirect.
-            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+            // Only a plain page: no cookie of any visitor (an antiforgery cookie among them), no error, no redirect, and
+            // nothing rendered while the database was away (it would be served as it is after the database returns).
+            if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0
+                || (context.HttpContext.Items[SharedRenderKey] is DateTime started
+                    && context.HttpContext.RequestServices.GetRequiredService<DatabaseReachability>().AwayDuring(started)))
                 context.AllowCacheStorage = false;
             return ValueTask.CompletedTask;
         }
