@@ -106,9 +106,8 @@ public sealed class ProductListings(ProductSearchIndex index, StorefrontCatalog 
     private async Task<PagedResult<ProductCard>> FromDatabaseAsync(Func<Task<PagedResult<ProductCard>>> read, SearchQuery query, CancellationToken cancellationToken)
     {
         if (!Ready) return await read();
-        var fromIndex = false;
-        var result = await database.ReadOrAsync(read, () => { fromIndex = true; return null!; });
-        return fromIndex ? await ListAsync(query with { Sort = SearchSort.Newest }, cancellationToken) : result;
+        return await database.ReadOrAsync<PagedResult<ProductCard>?>(async () => await read(), () => null)
+            ?? await ListAsync(query with { Sort = SearchSort.Newest }, cancellationToken);
     }
 
     private async Task<PagedResult<ProductCard>> ListAsync(SearchQuery query, CancellationToken cancellationToken)
