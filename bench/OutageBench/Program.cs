@@ -61,6 +61,25 @@ string[] pages =
     $"/p/{product.GetProperty("slug").GetString()}", $"/s/{product.GetProperty("shop").GetProperty("slug").GetString()}",
 ];
 await app.SettleAsync(TimeSpan.FromMinutes(2));
+// A few orders first, so the first one after the outage is not also the process's first (its code not yet compiled).
+for (var i = 0; i < 3; i++) Console.WriteLine($"warm-up order: {(int)await CheckoutAsync()}");
+
+async Task<HttpStatusCode> CheckoutAsync()
+{
+    using var checkout = new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkout")
+    {
+        Content = JsonContent.Create(new
+        {
+            email = "after.outage@bench.local", lines = new[] { new { variantId, quantity = 1 } },
+            shipTo = new { name = "Ada Shopper", line1 = "1 Market St", city = "San Francisco", region = "CA", postalCode = "94105", country = "US" },
+            payment = new { cardNumber = "4242424242424242", expMonth = 12, expYear = DateTime.UtcNow.Year + 2, cvc = "123" },
+        }),
+    };
+    checkout.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+    checkout.Headers.Add("X-Cart-Token", Guid.NewGuid().ToString());
+    using var response = await client.SendAsync(checkout);
+    return response.StatusCode;
+}
 
 var phase = 0; // 0 warm-up, 1 outage, 2 after
 var counts = new long[3, 2]; // [phase, ok?]
@@ -106,22 +125,11 @@ var attempts = 0;
 while (back.Elapsed < TimeSpan.FromSeconds(60))
 {
     attempts++;
-    using var checkout = new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkout")
-    {
-        Content = JsonContent.Create(new
-        {
-            email = "after.outage@bench.local", lines = new[] { new { variantId, quantity = 1 } },
-            shipTo = new { name = "Ada Shopper", line1 = "1 Market St", city = "San Francisco", region = "CA", postalCode = "94105", country = "US" },
-            payment = new { cardNumber = "4242424242424242", expMonth = 12, expYear = DateTime.UtcNow.Year + 2, cvc = "123" },
-        }),
-    };
-    checkout.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-    checkout.Headers.Add("X-Cart-Token", Guid.NewGuid().ToString());
     try
     {
-        if ((await client.SendAsync(checkout)).StatusCode == HttpStatusCode.Created) { firstOrder = back.Elapsed; break; }
+        if (await CheckoutAsync() == HttpStatusCode.Created) { firstOrder = back.Elapsed; break; }
     }
-    catch (HttpRequestException) { }
+    catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { } // refused, or slower than the client's 30 s
     await Task.Delay(100);
 }
 var remaining = after - back.Elapsed;
