@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<AdminUsers>();
         services.AddSingleton<StorefrontCatalog>();
+        services.AddHostedService<CategoryWarmer>();
         services.AddSingleton<Search.ProductListings>();
         services.AddSingleton<Pricing.LiveSalePrices>();
         services.AddSingleton<Recommendations.ProductRecommendations>();

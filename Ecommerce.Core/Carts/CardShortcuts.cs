@@ -14,13 +14,21 @@ public sealed record CardMarks(IReadOnlySet<int> Saved, IReadOnlyDictionary<int,
     public int? QuickAddVariant(int productId) => QuickAddVariants.TryGetValue(productId, out var id) ? id : null;
 }
 
-/// <summary>Reads <see cref="CardMarks"/> for a page of cards in two queries, whatever the number of cards.</summary>
-public sealed class CardShortcuts(IDbContextFactory<AppDbContext> contexts, WishlistService wishlists)
+/// <summary>
+/// Reads <see cref="CardMarks"/> for a page of cards in two queries, whatever the number of cards, and what a page
+/// shows of the shopper (cart count, hearts). While the database is away these are unknown: no marks, no count
+/// (<see cref="DatabaseReachability"/>), and the page still answers.
+/// </summary>
+public sealed class CardShortcuts(IDbContextFactory<AppDbContext> contexts, WishlistService wishlists, DatabaseReachability database)
 {
-    public async Task<CardMarks> ForAsync(ShopperKey? shopper, IEnumerable<int> productIds, CancellationToken cancellationToken = default)
+    public Task<CardMarks> ForAsync(ShopperKey? shopper, IEnumerable<int> productIds, CancellationToken cancellationToken = default)
     {
         var ids = productIds.Distinct().ToList();
-        if (ids.Count == 0) return CardMarks.None;
+        return ids.Count == 0 ? Task.FromResult(CardMarks.None) : database.ReadOrAsync(() => ReadMarksAsync(shopper, ids, cancellationToken), () => CardMarks.None);
+    }
+
+    private async Task<CardMarks> ReadMarksAsync(ShopperKey? shopper, List<int> ids, CancellationToken cancellationToken)
+    {
         var saved = shopper is { } key ? await wishlists.SavedAmongAsync(key, ids, cancellationToken) : new HashSet<int>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // The variants of a page of cards are few: read them and group here. The same test as a GROUP BY with a
@@ -38,17 +46,25 @@ public sealed class CardShortcuts(IDbContextFactory<AppDbContext> contexts, Wish
     }
 
     /// <summary>
-    /// What a page shows of the shopper beside the cards' shortcuts: their cart's unit count (when asked) and which of
-    /// these products they saved; two statements by key on one connection (a page template's slots, Web's PersonalPages).
+    /// What a page shows of the shopper beside the cards' shortcuts: their cart's unit count (when asked; null when
+    /// unknown) and which of these products they saved; two statements by key on one connection (a page template's
+    /// slots, Web's PersonalPages).
     /// </summary>
-    public async Task<(int CartCount, IReadOnlySet<int> Saved)> BadgesAsync(
+    public async Task<(int? CartCount, IReadOnlySet<int> Saved)> BadgesAsync(
         ShopperKey shopper, IEnumerable<int> productIds, bool withCartCount, CancellationToken cancellationToken = default)
     {
         var ids = productIds.Distinct().ToList();
         if (ids.Count == 0 && !withCartCount) return (0, new HashSet<int>());
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken); // once for both statements
-        var count = withCartCount ? await CartService.CountAsync(db, shopper, cancellationToken) : 0;
-        return (count, ids.Count > 0 ? await WishlistService.SavedAmongAsync(db, shopper, ids, cancellationToken) : new HashSet<int>());
+        return await database.ReadOrAsync<(int?, IReadOnlySet<int>)>(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken); // once for both statements
+            var count = withCartCount ? await CartService.CountAsync(db, shopper, cancellationToken) : 0;
+            return (count, ids.Count > 0 ? await WishlistService.SavedAmongAsync(db, shopper, ids, cancellationToken) : new HashSet<int>());
+        }, () => (null, new HashSet<int>()));
     }
+
+    /// <summary>The units in the shopper's cart, for the header; null while the database is away.</summary>
+    public async Task<int?> CartCountAsync(ShopperKey shopper, CancellationToken cancellationToken = default) =>
+        (await BadgesAsync(shopper, [], withCartCount: true, cancellationToken)).CartCount;
 }

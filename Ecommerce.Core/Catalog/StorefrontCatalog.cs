@@ -8,17 +8,35 @@ namespace Ecommerce.Core.Catalog;
 /// <summary>
 /// What shoppers browse: categories, product lists and product pages. Only active products of active shops
 /// are ever shown. A list costs a fixed number of queries whatever its length (no N+1).
+/// The categories last read are kept on the node (<see cref="CategoryWarmer"/> reads them every minute), and serve
+/// the storefront's category links and pages while the database is away.
 /// </summary>
-public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts)
+public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts, DatabaseReachability? database = null)
 {
+    private IReadOnlyList<CategoryLink>? _lastCategories;
+
     public async Task<IReadOnlyList<CategoryLink>> CategoriesAsync(CancellationToken cancellationToken = default)
     {
+        if (database is null || _lastCategories is null) return await ReadCategoriesAsync(cancellationToken);
+        var last = _lastCategories;
+        return await database.ReadOrAsync(() => ReadCategoriesAsync(cancellationToken), () => last);
+    }
+
+    private async Task<IReadOnlyList<CategoryLink>> ReadCategoriesAsync(CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name)
+        return _lastCategories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name)
             .Select(c => new CategoryLink(c.Id, c.Name, c.Slug, c.Description)).ToListAsync(cancellationToken);
     }
 
     public async Task<CategoryLink?> CategoryAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        if (database is null || _lastCategories is null) return await ReadCategoryAsync(slug, cancellationToken);
+        var last = _lastCategories;
+        return await database.ReadOrAsync(() => ReadCategoryAsync(slug, cancellationToken), () => last.FirstOrDefault(c => c.Slug == slug));
+    }
+
+    private async Task<CategoryLink?> ReadCategoryAsync(string slug, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Categories.AsNoTracking().Where(c => c.Slug == slug)

@@ -18,6 +18,8 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<AfterCommit>();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<TimeStamps>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DatabaseReachability>();
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(settings.DataFolder);

@@ -8,24 +8,27 @@ namespace Ecommerce.Core.Pricing;
 /// <summary>A flash sale as shoppers see it: the product card, the sale price, when it ends and how many are left.</summary>
 public sealed record Deal(ProductCard Product, int? VariantId, decimal SalePrice, DateTime EndsAt, int? Left);
 
-/// <summary>Flash sales live right now, for the home page and product pages (checkout enforces them).</summary>
-public sealed class LiveDeals(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+/// <summary>
+/// Flash sales live right now, for the home page and product pages (checkout enforces them). None are shown while the
+/// database is away: what is left at the sale price cannot be known, and nothing can be bought meanwhile.
+/// </summary>
+public sealed class LiveDeals(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, DatabaseReachability database)
 {
     /// <summary>Live deals ending soonest first, one per product.</summary>
-    public async Task<IReadOnlyList<Deal>> NowAsync(int count, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Deal>> NowAsync(int count, CancellationToken cancellationToken = default) => database.ReadOrAsync(async () =>
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var deals = await Live(db).OrderBy(f => f.EndsAt).Take(Math.Clamp(count, 1, 50) * 2).ToListAsync(cancellationToken);
         return await ToDealsAsync(db, deals.DistinctBy(d => d.ProductId).Take(count).ToList(), cancellationToken);
-    }
+    }, () => []);
 
     /// <summary>The live deals of one product (one per variant, or one for all variants).</summary>
-    public async Task<IReadOnlyList<Deal>> ForProductAsync(int productId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Deal>> ForProductAsync(int productId, CancellationToken cancellationToken = default) => database.ReadOrAsync(async () =>
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var deals = await Live(db).Where(f => f.ProductId == productId).OrderBy(f => f.EndsAt).ToListAsync(cancellationToken);
         return await ToDealsAsync(db, deals, cancellationToken);
-    }
+    }, () => []);
 
     private IQueryable<FlashSale> Live(AppDbContext db)
     {

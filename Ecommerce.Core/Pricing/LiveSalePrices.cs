@@ -7,9 +7,10 @@ namespace Ecommerce.Core.Pricing;
 /// The lowest live flash-sale price of each product on sale, for list cards: the index stores a product's regular
 /// price, and a card during a sale must show the sale price, as the deal card and checkout do. One read of the live
 /// sales (as many rows as sales are running, whatever the catalogue's size) serves every card of the next second on
-/// this node; a sale that ends meanwhile stops counting at once. Checkout reprices from the database.
+/// this node; a sale that ends meanwhile stops counting at once. Checkout reprices from the database. While the
+/// database is away the last snapshot serves (its sales still end on time).
 /// </summary>
-public sealed class LiveSalePrices(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
+public sealed class LiveSalePrices(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, DatabaseReachability database)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -38,16 +39,20 @@ public sealed class LiveSalePrices(IDbContextFactory<AppDbContext> contexts, Tim
         try
         {
             if (now - _snapshot.ReadAt < MaxAge) return _snapshot;
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var live = await db.FlashSales.AsNoTracking().Where(FlashSale.LiveAt(now))
-                .Select(f => new { f.ProductId, f.SalePrice, f.EndsAt }).ToListAsync(cancellationToken);
-            // Per product: the lowest price (the card's "from" price), and the earliest end of the sales at that price.
-            var sales = live.GroupBy(f => f.ProductId).ToDictionary(g => g.Key, g =>
+            var last = _snapshot;
+            return await database.ReadOrAsync(async () =>
             {
-                var lowest = g.Min(f => f.SalePrice);
-                return (lowest, g.Where(f => f.SalePrice == lowest).Min(f => f.EndsAt));
-            });
-            return _snapshot = new Snapshot(now, sales);
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                var live = await db.FlashSales.AsNoTracking().Where(FlashSale.LiveAt(now))
+                    .Select(f => new { f.ProductId, f.SalePrice, f.EndsAt }).ToListAsync(cancellationToken);
+                // Per product: the lowest price (the card's "from" price), and the earliest end of the sales at that price.
+                var sales = live.GroupBy(f => f.ProductId).ToDictionary(g => g.Key, g =>
+                {
+                    var lowest = g.Min(f => f.SalePrice);
+                    return (lowest, g.Where(f => f.SalePrice == lowest).Min(f => f.EndsAt));
+                });
+                return _snapshot = new Snapshot(now, sales);
+            }, () => last);
         }
         finally
         {

@@ -17,7 +17,7 @@ public sealed record AlsoBought(IReadOnlyList<ProductCard> Products, int CoPurch
 /// grouped query (plus one for a fallback when there are too few co-purchases), whatever the number of orders;
 /// only the ranked ids are cached, briefly, so the cards (price, stock, visibility) are always read fresh.
 /// </summary>
-public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> contexts, ProductListings listings, IMemoryCache cache) : IDisposable
+public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> contexts, ProductListings listings, IMemoryCache cache, DatabaseReachability database) : IDisposable
 {
     public const int Max = 8;
     /// <summary>Long enough to spare the database on a busy page, short enough that new orders show soon.</summary>
@@ -40,11 +40,12 @@ public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> conte
     /// <summary>Products most often bought with this one, filled up with its category's bestsellers when too few.</summary>
     public async Task<AlsoBought> AlsoBoughtAsync(int productId, CancellationToken cancellationToken = default)
     {
-        var ranked = await cache.GetOrCreateAsync(("also-bought", productId), async entry =>
+        // While the database is away: none (and nothing cached for later).
+        var ranked = await database.ReadOrAsync(() => cache.GetOrCreateAsync(("also-bought", productId), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
             return await RankAlsoBoughtAsync(productId, cancellationToken);
-        });
+        }), () => new Ranked([], 0));
         var cards = await listings.CardsAsync(ranked!.Ids, cancellationToken);
         var coPurchased = ranked.Ids.Take(ranked.CoPurchased).ToHashSet();
         return new AlsoBought(cards, cards.Count(c => coPurchased.Contains(c.Id)));
@@ -59,12 +60,12 @@ public sealed class ProductRecommendations(IDbContextFactory<AppDbContext> conte
     {
         var viewed = recentlyViewed.Where(id => id > 0).Distinct().Take(MaxSeeds).ToList();
         if (string.IsNullOrEmpty(userId) && viewed.Count == 0) return [];
-        var ranked = await _shopperLists.GetOrCreateAsync((userId ?? "", string.Join('.', viewed)), async entry =>
+        var ranked = await database.ReadOrAsync(() => _shopperLists.GetOrCreateAsync((userId ?? "", string.Join('.', viewed)), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
             entry.Size = 1;
             return await RankForShopperAsync(userId, viewed, cancellationToken);
-        });
+        }), () => []);
         return await listings.CardsAsync(ranked!, cancellationToken);
     }
 

@@ -1,6 +1,8 @@
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Common;
+using Ecommerce.Core.Data;
 using Ecommerce.Core.Pricing;
+using Ecommerce.Core.Shops;
 
 namespace Ecommerce.Core.Search;
 
@@ -10,22 +12,50 @@ namespace Ecommerce.Core.Search;
 /// from the index (no SQL that reads more rows as the catalogue grows); each card's price is the live one, with a
 /// running flash sale's price applied (<see cref="LiveSalePrices"/>). Until the index is first built, and for the
 /// name sort (the index keeps no names in memory), lists come from the database.
+/// While the database does not answer (<see cref="DatabaseReachability"/>), this is where the storefront falls back to
+/// the index's stored documents: a product page, cards the index did not have yet, a listing in name order.
 /// </summary>
-public sealed class ProductListings(ProductSearchIndex index, StorefrontCatalog catalog, LiveSalePrices sales)
+public sealed class ProductListings(ProductSearchIndex index, StorefrontCatalog catalog, LiveSalePrices sales, DatabaseReachability database)
 {
     private bool Ready => index.Checkpoint() is not null;
+
+    /// <summary>
+    /// A product page: from the database (current stock, every image, specifications), or while it is away from the
+    /// index's stored document (stock as last indexed, the first image). Null when the product is not on sale.
+    /// </summary>
+    public Task<ProductDetails?> ProductAsync(string slug, CancellationToken cancellationToken = default) =>
+        database.ReadOrAsync(() => catalog.ProductAsync(slug, cancellationToken), () => Ready && index.Document(slug) is { } d ? DetailsOf(d) : null);
+
+    /// <summary>What a product page shows of a stored document; a document without its variants shows nothing (404).</summary>
+    private static ProductDetails? DetailsOf(SearchDocument d) => d.Variants is not { Count: > 0 } variants ? null : new ProductDetails(
+        d.ProductId, d.Name, d.Slug, d.Description, d.Brand, [],
+        new CategoryLink(d.CategoryId, d.CategoryName, d.CategorySlug, ""),
+        d.ShopName, d.ShopSlug, ShopTheme.DefaultAccent,
+        d.ImageUrl is { } url ? [new ProductImage { ProductId = d.ProductId, Url = url, AltText = d.ImageAlt }] : [],
+        variants.Select(v => new VariantView(v.Id, v.Sku, ProductVariant.TitleOf(v.Options), v.Options, v.Price, v.CompareAtPrice, d.Currency, v.Available)).ToList(),
+        [], d.ShopId);
+
+    /// <summary>A shop as the index knows it (name and slug, no profile), for its page while the database is away.</summary>
+    public ShopSummary? IndexedShop(string slug)
+    {
+        if (!Ready) return null;
+        var hit = index.Search(new SearchQuery { Shop = slug, PageSize = 1, WithFacets = false }).Items.FirstOrDefault();
+        return hit is null ? null : new ShopSummary(hit.ShopId, hit.ShopName, hit.ShopSlug, "", ShopTheme.DefaultAccent, null, null);
+    }
 
     /// <summary>Products of a category and of its subcategories, sorted and paged.</summary>
     public Task<PagedResult<ProductCard>> CategoryAsync(CategoryLink category, PageRequest page, ProductSort sort, CancellationToken cancellationToken = default) =>
         Ready && SortOf(sort) is { } order
             ? ListAsync(new SearchQuery { Category = category.Slug, Sort = order, Page = page.Page, PageSize = page.PageSize, WithFacets = false }, cancellationToken)
-            : catalog.ProductsAsync(page, categoryId: category.Id, sort: sort, cancellationToken: cancellationToken);
+            : FromDatabaseAsync(() => catalog.ProductsAsync(page, categoryId: category.Id, sort: sort, cancellationToken: cancellationToken),
+                new SearchQuery { Category = category.Slug, Page = page.Page, PageSize = page.PageSize, WithFacets = false }, cancellationToken);
 
     /// <summary>Products of one shop, sorted and paged.</summary>
     public Task<PagedResult<ProductCard>> ShopAsync(int shopId, PageRequest page, ProductSort sort, CancellationToken cancellationToken = default) =>
         Ready && SortOf(sort) is { } order
             ? ListAsync(new SearchQuery { OnlyShopIds = [shopId], Sort = order, Page = page.Page, PageSize = page.PageSize, WithFacets = false }, cancellationToken)
-            : catalog.ProductsAsync(page, shopId: shopId, sort: sort, cancellationToken: cancellationToken);
+            : FromDatabaseAsync(() => catalog.ProductsAsync(page, shopId: shopId, sort: sort, cancellationToken: cancellationToken),
+                new SearchQuery { OnlyShopIds = [shopId], Page = page.Page, PageSize = page.PageSize, WithFacets = false }, cancellationToken);
 
     /// <summary>The first products of the whole catalogue in this order (home page sections).</summary>
     public async Task<IReadOnlyList<ProductCard>> TopAsync(ProductSort sort, int count, CancellationToken cancellationToken = default) =>
@@ -52,7 +82,7 @@ public sealed class ProductListings(ProductSearchIndex index, StorefrontCatalog 
         // second): those few are read by key from the database, so the product just viewed is never missing.
         var missing = productIds.Where(id => !cards.ContainsKey(id)).Distinct().ToList();
         if (missing.Count > 0)
-            foreach (var card in await catalog.CardsAsync(missing, cancellationToken)) cards[card.Id] = card;
+            foreach (var card in await database.ReadOrAsync(() => catalog.CardsAsync(missing, cancellationToken), () => [])) cards[card.Id] = card;
         return await AtLivePricesAsync(productIds.Distinct().Where(cards.ContainsKey).Select(id => cards[id]).ToList(), cancellationToken);
     }
 
@@ -70,6 +100,14 @@ public sealed class ProductListings(ProductSearchIndex index, StorefrontCatalog 
                 return hit with { Price = price, CompareAtPrice = compareAt };
             }).ToList(),
         };
+    }
+
+    /// <summary>A list the index cannot sort (by name) from the database; while it is away, the index's in its default order.</summary>
+    private async Task<PagedResult<ProductCard>> FromDatabaseAsync(Func<Task<PagedResult<ProductCard>>> read, SearchQuery query, CancellationToken cancellationToken)
+    {
+        if (!Ready) return await read();
+        return await database.ReadOrAsync<PagedResult<ProductCard>?>(async () => await read(), () => null)
+            ?? await ListAsync(query with { Sort = SearchSort.Newest }, cancellationToken);
     }
 
     private async Task<PagedResult<ProductCard>> ListAsync(SearchQuery query, CancellationToken cancellationToken)

@@ -348,6 +348,16 @@ public sealed partial class ProductSearchIndex
     public IReadOnlyList<SearchHit> Documents(IReadOnlyList<int> ids) =>
         ids.Count == 0 ? [] : Read((searcher, _) => (IReadOnlyList<SearchHit>)Hits(searcher, ids.Distinct().Take(100).ToList(), []));
 
+    /// <summary>
+    /// The stored document of the product with this slug (its page while the database is away), or null when the index
+    /// has no such product (or was written before slugs were indexed).
+    /// </summary>
+    public SearchDocument? Document(string slug) => Read((searcher, _) =>
+    {
+        var top = searcher.Search(new TermQuery(new Term(SearchFields.Slug, slug)), 1).ScoreDocs;
+        return top.Length == 0 ? null : SearchFields.FromStored(searcher.Doc(top[0].Doc));
+    });
+
     /// <summary>The stored documents of these products, in this order (a product removed meanwhile is left out).</summary>
     private static List<SearchHit> Hits(IndexSearcher searcher, List<int> ids, IReadOnlyList<string> terms)
     {

@@ -76,7 +76,8 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
     private sealed record ProductRow(int Id, string Name, string Slug, string? Brand, string Description, int ShopId, string ShopName, string ShopSlug,
         int CategoryId, decimal MinPrice, string Currency, int SalesCount, DateTime CreatedAt, KeyValuePair<string, string>[] Attributes, bool Visible);
 
-    private sealed record VariantRow(int ProductId, int Id, decimal Price, decimal? CompareAtPrice, int Position, KeyValuePair<string, string>[] Options, int Available);
+    private sealed record VariantRow(int ProductId, int Id, decimal Price, decimal? CompareAtPrice, int Position, KeyValuePair<string, string>[] Options, int OnHand,
+        int Reserved, string Sku);
 
     private sealed record ImageRow(int ProductId, string Url, string AltText);
 
@@ -128,7 +129,7 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
     }
 
     private static string VariantsSql(string where) => $"""
-        SELECT v.product_id, v.id, v.price, v.compare_at_price, v.position, v.options, s.on_hand, s.reserved
+        SELECT v.product_id, v.id, v.price, v.compare_at_price, v.position, v.options, s.on_hand, s.reserved, v.sku
           FROM product_variants v LEFT JOIN stock_items s ON s.variant_id = v.id
          WHERE {where}
         """;
@@ -136,7 +137,8 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static VariantRow VariantOf(bool integerMoney, DbDataReader reader, LoadedStrings strings) =>
         new(reader.GetInt32(0), reader.GetInt32(1), Money(integerMoney, reader, 2), reader.IsDBNull(3) ? null : Money(integerMoney, reader, 3),
-            reader.GetInt32(4), strings.ReadObject(reader.GetString(5)), reader.IsDBNull(6) ? 0 : StockLevels.Available(reader.GetInt32(6), reader.GetInt32(7)));
+            reader.GetInt32(4), strings.ReadObject(reader.GetString(5)), reader.IsDBNull(6) ? 0 : reader.GetInt32(6),
+            reader.IsDBNull(7) ? 0 : reader.GetInt32(7), reader.GetString(8));
 
     /// <summary>
     /// Each product's first image (lowest position, then id): the one its result card shows. The rows come in that
@@ -265,12 +267,21 @@ public sealed class SearchDocumentLoader(IDbContextFactory<AppDbContext> context
             foreach (var v in productVariants)
             {
                 if (cheapest is null || (v.Price, v.Position, v.Id).CompareTo((cheapest.Price, cheapest.Position, cheapest.Id)) < 0) cheapest = v;
-                inStock |= v.Available > 0;
+                inStock |= StockLevels.Available(v.OnHand, v.Reserved) > 0;
             }
             var image = imageOf.GetValueOrDefault(p.Id);
+            // In the product page's order (position, then id), with the stock as read now.
+            var ordered = productVariants.ToArray();
+            Array.Sort(ordered, (a, b) => (a.Position, a.Id).CompareTo((b.Position, b.Id)));
+            var stored = new SearchVariant[ordered.Length];
+            for (var i = 0; i < stored.Length; i++)
+            {
+                var v = ordered[i];
+                stored[i] = new SearchVariant(v.Id, v.Sku, v.Options.ToDictionary(), v.Price, v.CompareAtPrice, StockLevels.Available(v.OnHand, v.Reserved));
+            }
             documents.Add(new SearchDocument(p.Id, p.Name, p.Slug, p.Brand, p.Description, p.ShopId, p.ShopName, p.ShopSlug,
                 p.CategoryId, category.Name, category.Slug, category.ParentSlug, p.MinPrice, cheapest?.CompareAtPrice, p.Currency,
-                inStock, p.SalesCount, p.CreatedAt, image?.Url, image?.AltText ?? p.Name, facets, text.ToString()));
+                inStock, p.SalesCount, p.CreatedAt, image?.Url, image?.AltText ?? p.Name, facets, text.ToString(), stored));
         }
         return documents;
     }

@@ -14,6 +14,8 @@ internal static class SearchFields
 {
     /// <summary>The product id as an exact term: updates and removals replace or delete by it.</summary>
     public const string Id = "id";
+    /// <summary>The product's slug as an exact term: a product page found in the index while the database is away.</summary>
+    public const string Slug = "slug";
     /// <summary>The product id as a per-document number: what a match is mapped back to.</summary>
     public const string IdValue = "id_value";
     public const string Name = "name", Brand = "brand", Category = "category", Attributes = "attributes", Description = "description";
@@ -46,6 +48,7 @@ internal static class SearchFields
     [
         new StringField(Id, d.ProductId.ToString(CultureInfo.InvariantCulture), Field.Store.NO),
         new NumericDocValuesField(IdValue, d.ProductId),
+        new StringField(Slug, d.Slug, Field.Store.NO),
         new Field(Name, d.Name, Searched),
         new Field(Brand, d.Brand ?? "", Searched),
         new Field(Category, d.CategoryName, Searched),

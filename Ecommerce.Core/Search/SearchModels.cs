@@ -10,7 +10,13 @@ public sealed record SearchDocument(
     /// <summary>Facet attributes (colour=Navy, storage=256): what shoppers can filter on.</summary>
     IReadOnlyList<KeyValuePair<string, string>> Facets,
     /// <summary>All attribute values as text, searched with a lower weight than the name.</summary>
-    string AttributeText);
+    string AttributeText,
+    /// <summary>The variants as last read (stock included): the product page while the database is away. Null in
+    /// documents written before they were stored.</summary>
+    IReadOnlyList<SearchVariant>? Variants = null);
+
+/// <summary>A variant as the index last read it; <see cref="Available"/> is the stock then (OnHand − reserved).</summary>
+public sealed record SearchVariant(int Id, string Sku, IReadOnlyDictionary<string, string> Options, decimal Price, decimal? CompareAtPrice, int Available);
 
 public enum SearchSort { Relevance, PriceLow, PriceHigh, Newest, Bestselling }
 

@@ -8,10 +8,12 @@ namespace Ecommerce.Core.Shipping;
 /// <summary>
 /// Can a shop deliver to a shopper's location, and how fast? Answered from the shops' shipping zones, which are
 /// few and change rarely: all active shops' zones are read in one query and kept for a short while, so search
-/// pages can ask for every result without a query per product.
+/// pages can ask for every result without a query per product. While the database is away the zones last read serve.
 /// </summary>
-public sealed class Deliverability(IDbContextFactory<AppDbContext> contexts, IMemoryCache cache)
+public sealed class Deliverability(IDbContextFactory<AppDbContext> contexts, IMemoryCache cache, DatabaseReachability database)
 {
+    private Dictionary<int, List<ShippingZone>>? _last;
+
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private const string CacheKey = "shipping-zones-by-shop";
 
@@ -38,12 +40,15 @@ public sealed class Deliverability(IDbContextFactory<AppDbContext> contexts, IMe
     private async Task<Dictionary<int, List<ShippingZone>>> ZonesAsync(CancellationToken cancellationToken)
     {
         if (cache.TryGetValue(CacheKey, out Dictionary<int, List<ShippingZone>>? cached)) return cached!;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var zones = await db.ShippingZones.AsNoTracking()
-            .Where(z => db.Shops.Any(s => s.Id == z.ShopId && s.Status == ShopStatus.Active))
-            .ToListAsync(cancellationToken);
-        var byShop = zones.GroupBy(z => z.ShopId).ToDictionary(g => g.Key, g => g.ToList());
-        cache.Set(CacheKey, byShop, CacheFor);
-        return byShop;
+        return await database.ReadOrAsync(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var zones = await db.ShippingZones.AsNoTracking()
+                .Where(z => db.Shops.Any(s => s.Id == z.ShopId && s.Status == ShopStatus.Active))
+                .ToListAsync(cancellationToken);
+            var byShop = zones.GroupBy(z => z.ShopId).ToDictionary(g => g.Key, g => g.ToList());
+            cache.Set(CacheKey, byShop, CacheFor);
+            return _last = byShop;
+        }, () => _last ?? []);
     }
 }

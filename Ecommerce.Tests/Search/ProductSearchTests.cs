@@ -344,8 +344,10 @@ public abstract class ProductSearchTests<TDatabase>(TDatabase database) : IClass
         Assert.Equal(product.Id, Assert.Single(documents).ProductId);
         var document = documents[0];
         IReadOnlyList<KeyValuePair<string, string>> none = [];
-        Assert.Equal(document with { Facets = none }, Assert.Single(page.Documents) with { Facets = none }); // facet lists compare by reference
+        // Facet and variant lists compare by reference: each on its own.
+        Assert.Equal(document with { Facets = none, Variants = null }, Assert.Single(page.Documents) with { Facets = none, Variants = null });
         Assert.Equal(document.Facets, page.Documents[0].Facets);
+        Assert.Equal(Describe(document.Variants!), Describe(page.Documents[0].Variants!));
 
         await using var read = database.NewContext();
         var stored = await read.Products.Include(p => p.Shop).Include(p => p.Category).Include(p => p.Images).SingleAsync(p => p.Id == product.Id);
@@ -360,7 +362,15 @@ public abstract class ProductSearchTests<TDatabase>(TDatabase database) : IClass
         Assert.Equal("https://img.test/back.jpg", document.ImageUrl);
         Assert.Equal(["ram=8", "size=M", "size=Ü \"slim\" \\ 2"], document.Facets.Select(f => $"{f.Key}={f.Value}"));
         Assert.Equal("8 M Ü \"slim\" \\ 2", document.AttributeText); // attribute values, then each variant's options
+
+        // The variants as the product page shows them (position order), with their stock: what it shows while the database is away.
+        var variants = await read.ProductVariants.Include(v => v.Stock).Where(v => v.ProductId == product.Id).OrderBy(v => v.Position).ThenBy(v => v.Id).ToListAsync();
+        Assert.Equal(variants.Select(v => $"{v.Id} {v.Sku} {v.Title} {v.Price:0.00} {v.CompareAtPrice:0.00} {v.Stock!.Available}"), Describe(document.Variants!));
+        Assert.Equal([0, 3], document.Variants!.Select(v => v.Available));
     }
+
+    private static IEnumerable<string> Describe(IReadOnlyList<SearchVariant> variants) =>
+        variants.Select(v => $"{v.Id} {v.Sku} {ProductVariant.TitleOf(v.Options)} {v.Price:0.00} {v.CompareAtPrice:0.00} {v.Available}");
 
     [Fact]
     public async Task Suggestions_complete_a_product_name_prefix()

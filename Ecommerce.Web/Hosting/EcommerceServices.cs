@@ -133,6 +133,7 @@ internal static class EcommerceServices
         app.MapApiReference(); // /api/docs, ApiReference.cs
         app.MapAccountEndpoints();
         app.MapSearchEndpoints();
+        app.MapCatalogEndpoints();
         app.MapProductEndpoints();
         app.MapPaymentWebhookEndpoints();
         app.MapStoreEndpoints();

@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Ecommerce.Core.Carts;
+using Ecommerce.Core.Data;
 using Ecommerce.Web.Components.Layout;
 using Ecommerce.Web.Components.Shared;
 using Microsoft.AspNetCore.Antiforgery;
@@ -69,6 +70,8 @@ internal static class PersonalPages
         var tags = new HashSet<string> { StorefrontCache.Tag };
         if (context.GetEndpoint()?.Metadata.GetMetadata<SharedWithAnonymousVisitorsAttribute>() is { ListsAnyProduct: true })
             tags.Add(StorefrontCache.CatalogueTag);
+        var database = context.RequestServices.GetRequiredService<DatabaseReachability>();
+        var started = database.Now;
         var body = context.Response.Body;
         using var rendered = new MemoryStream();
         context.Response.Body = rendered;
@@ -80,8 +83,9 @@ internal static class PersonalPages
             context.Response.Body = body;
         }
         var page = rendered.ToArray();
-        // Only a plain page, like a shared copy: no cookie, no error, no redirect.
+        // Only a plain page, like a shared copy: no cookie, no error, no redirect, nothing served without the database.
         if (page.Length > 0 && context.Response.StatusCode == StatusCodes.Status200OK && context.Response.Headers.SetCookie.Count == 0
+            && !database.AwayDuring(started)
             && context.Response.ContentType?.StartsWith("text/html", StringComparison.Ordinal) == true)
             await store.SetAsync(key, page, [.. tags], Lifetime, context.RequestAborted);
         if (page.Length > 0) await FillAsync(context, page);
@@ -109,7 +113,7 @@ internal static class PersonalPages
         var shopper = ShopperCookie.Current(context, createIfMissing: false);
         var (cartCount, saved) = shopper is { } key
             ? await services.GetRequiredService<CardShortcuts>().BadgesAsync(key, SavedSlots(template), template.AsSpan().IndexOf(CartLinkBytes) >= 0, context.RequestAborted)
-            : (0, (IReadOnlySet<int>)new HashSet<int>());
+            : ((int?)0, (IReadOnlySet<int>)new HashSet<int>());
         // As the page's own render does: the visitor's token (and cookie, when they have none yet).
         var tokens = services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
         var tokenInput = Encoding.UTF8.GetBytes($"<input type=\"hidden\" name=\"{tokens.FormFieldName}\" value=\"{tokens.RequestToken}\" />");

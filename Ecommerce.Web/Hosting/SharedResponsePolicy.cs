@@ -7,11 +7,12 @@ namespace Ecommerce.Web.Hosting;
 /// <paramref name="applies"/> to is cached under its path and <paramref name="queryKeys"/> (and <paramref name="headerNames"/>),
 /// rendered once however many ask at the same time, tagged with <paramref name="tags"/> so that the events that change it
 /// evict it (<see cref="StorefrontEviction"/>), and otherwise kept for <paramref name="lifetime"/>. A response that sets
-/// a cookie, or is not a 200, is never stored. <paramref name="onCached"/> marks a request whose response is shared.
+/// a cookie, or is not a 200, is never stored, nor one <paramref name="keep"/> refuses. <paramref name="onCached"/>
+/// marks a request whose response is shared.
 /// </summary>
 internal sealed class SharedResponsePolicy(
     TimeSpan lifetime, Func<HttpContext, IEnumerable<string>> tags, string queryKeys, string? headerNames = null,
-    Func<HttpContext, bool>? applies = null, Action<HttpContext>? onCached = null) : IOutputCachePolicy
+    Func<HttpContext, bool>? applies = null, Action<HttpContext>? onCached = null, Func<HttpContext, bool>? keep = null) : IOutputCachePolicy
 {
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -36,7 +37,7 @@ internal sealed class SharedResponsePolicy(
     {
         var response = context.HttpContext.Response;
         // Only a plain response: no cookie of any visitor (an antiforgery cookie among them), no error, no redirect.
-        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0 || keep?.Invoke(context.HttpContext) == false)
             context.AllowCacheStorage = false;
         return ValueTask.CompletedTask;
     }

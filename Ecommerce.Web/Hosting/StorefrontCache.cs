@@ -15,7 +15,8 @@ namespace Ecommerce.Web.Hosting;
 /// page is tagged by what it shows (<see cref="Shows"/>, <see cref="SharedWithAnonymousVisitorsAttribute.ListsAnyProduct"/>)
 /// and <see cref="StorefrontEviction"/> says which tags an event touches.
 /// A shared page carries no per-visitor antiforgery token: its cart and wishlist forms are checked by the browser's
-/// Origin instead (<see cref="ShopperFormPost"/>). A response that sets a cookie, or is not a 200, is never stored.
+/// Origin instead (<see cref="ShopperFormPost"/>). A response that sets a cookie, or is not a 200, or was rendered
+/// while the database was away (<see cref="DatabaseReachability"/>), is never stored.
 /// </summary>
 internal static class StorefrontCache
 {
@@ -39,7 +40,11 @@ internal static class StorefrontCache
     {
         services.AddOutputCache(options => options.AddPolicy(Policy, new SharedResponsePolicy(TimeSpan.FromSeconds(30), PageTags,
             queryKeys: "*", headerNames: "blazor-enhanced-nav", // Blazor's enhanced navigation asks with this header and may be answered differently
-            applies: IsAlike, onCached: context => context.Items[SharedRenderKey] = true)));
+            applies: IsAlike,
+            onCached: context => context.Items[SharedRenderKey] = context.RequestServices.GetRequiredService<DatabaseReachability>().Now,
+            // Nothing rendered while the database was away: it would be served as it is after the database returns.
+            keep: context => !(context.Items[SharedRenderKey] is DateTime started
+                               && context.RequestServices.GetRequiredService<DatabaseReachability>().AwayDuring(started)))));
         // Blazor asks for an antiforgery token on every page (for its persisted component state), which would set
         // a cookie and make every page uncacheable: on a shared page the token is made but not stored (see below).
         var antiforgery = services.Last(d => d.ServiceType == typeof(IAntiforgery));

@@ -6,6 +6,8 @@ namespace Ecommerce.Web.Components.Layout;
 /// </summary>
 internal static class CartLink
 {
-    public static string Html(int count) =>
-        $"<a href=\"/cart\" class=\"cart-link\" aria-label=\"Cart, {count} {(count == 1 ? "item" : "items")}\">Cart <span class=\"cart-count\" aria-hidden=\"true\">{count}</span></a>";
+    /// <param name="count">The units in the cart; null when unknown (the database is away): the link without a count.</param>
+    public static string Html(int? count) => count is not { } n
+        ? "<a href=\"/cart\" class=\"cart-link\">Cart</a>"
+        : $"<a href=\"/cart\" class=\"cart-link\" aria-label=\"Cart, {n} {(n == 1 ? "item" : "items")}\">Cart <span class=\"cart-count\" aria-hidden=\"true\">{n}</span></a>";
 }
