@@ -121,7 +121,7 @@ public sealed class ShopBuilder(IDbContextFactory<AppDbContext> contexts, TimePr
 
     private static ShopTheme LiveTheme(Shop shop) => new(shop.AccentColor, shop.LogoUrl, shop.BannerUrl, shop.Font);
 
-    // Stored as the settings page stores them: lower-case colour, no empty addresses.
+    // Stored in one form: lower-case colour, no empty addresses.
     private static ShopTheme? Normalise(ShopTheme? theme) => theme is null ? null : theme with
     {
         AccentColor = theme.AccentColor?.Trim().ToLowerInvariant() ?? "",

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ecommerce.Core.Shops;
 
 /// <summary>
-/// A merchant creates and edits their shops (settings and shipping zones). Every method is scoped to the
+/// A merchant creates and edits their shops (settings and shipping zones; the theme is <see cref="ShopBuilder"/>'s). Every method is scoped to the
 /// caller's own shops: another merchant's shop is reported as not found, whatever id is asked for.
 /// </summary>
 public sealed class ShopEditor(IDbContextFactory<AppDbContext> contexts)
@@ -20,8 +20,7 @@ public sealed class ShopEditor(IDbContextFactory<AppDbContext> contexts)
                    ?? throw new NotFoundException(ShopQueries.Shop);
         return new ShopSettings
         {
-            Id = shop.Id, Name = shop.Name, Slug = shop.Slug, Description = shop.Description, AccentColor = shop.AccentColor,
-            LogoUrl = shop.LogoUrl, BannerUrl = shop.BannerUrl, Version = shop.Version, Zones = shop.ShippingZones,
+            Id = shop.Id, Name = shop.Name, Slug = shop.Slug, Description = shop.Description, Version = shop.Version, Zones = shop.ShippingZones,
         };
     }
 
@@ -97,7 +96,6 @@ public sealed class ShopEditor(IDbContextFactory<AppDbContext> contexts)
         input.Name = input.Name?.Trim() ?? "";
         input.Slug = input.Slug?.Trim() ?? "";
         input.Description = input.Description?.Trim() ?? "";
-        input.AccentColor = input.AccentColor?.Trim() ?? "";
         if (input.Name.Length is 0 or > 120) errors.Add("name", "Give the shop a name (up to 120 characters).");
         else if (!UnicodeText.IsWellFormed(input.Name)) errors.Add("name", "The name " + UnicodeText.Problem + ".");
         if (!Slug.IsValid(input.Slug))
@@ -105,7 +103,6 @@ public sealed class ShopEditor(IDbContextFactory<AppDbContext> contexts)
         else if (await db.Shops.AnyAsync(s => s.Slug == input.Slug && s.Id != shopId, cancellationToken))
             errors.Add("slug", "This address is already taken; choose another.");
         if (input.Description.Length > 5000) errors.Add("description", "The description is too long (5000 characters at most).");
-        ShopTheme.Validate(input.AccentColor, input.LogoUrl, input.BannerUrl, errors);
         if (input.Zones.Count > 50) errors.Add("zones", "A shop has at most 50 shipping zones.");
         for (var i = 0; i < input.Zones.Count; i++) ShippingZoneRules.Validate(input.Zones[i], i, errors);
         errors.ThrowIfAny();
@@ -116,9 +113,6 @@ public sealed class ShopEditor(IDbContextFactory<AppDbContext> contexts)
         shop.Name = input.Name;
         shop.Slug = input.Slug;
         shop.Description = input.Description;
-        shop.AccentColor = input.AccentColor.ToLowerInvariant();
-        shop.LogoUrl = string.IsNullOrEmpty(input.LogoUrl) ? null : input.LogoUrl;
-        shop.BannerUrl = string.IsNullOrEmpty(input.BannerUrl) ? null : input.BannerUrl;
     }
 
     private static ShippingZone Copy(ShippingZone from, ShippingZone to)

@@ -11,7 +11,7 @@ public sealed partial record ShopTheme(string AccentColor, string? LogoUrl, stri
 {
     public const string DefaultAccent = "#2f6fde";
 
-    /// <summary>The one rule for a shop's theme, used by the settings page and the shop builder alike.</summary>
+    /// <summary>The one rule for a shop's theme (the shop builder alone edits it).</summary>
     public static void Validate(string? accentColor, string? logoUrl, string? bannerUrl, ValidationErrors errors, ShopFont font = ShopFont.Modern)
     {
         if (!Enum.IsDefined(font)) errors.Add("font", "Choose one of the fonts offered.");

@@ -37,6 +37,31 @@ public sealed class ConsoleLayoutBrowserTests(WebAppFixture app, BrowserFixture 
     }
 
     [Fact]
+    public async Task When_the_connection_drops_the_reconnect_message_shows_and_the_page_recovers()
+    {
+        // The browser reaches the app through a relay the test can cut, as a network that goes away does.
+        await using var relay = new TcpRelay(app.BaseAddress.Host, app.BaseAddress.Port);
+        var page = await browser.NewPageAsync(new Uri($"http://{app.BaseAddress.Host}:{relay.Port}/"));
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await BrowserSession.LogInAsync(page, WebAppFixture.AdminEmail, WebAppFixture.AdminPassword);
+        await BrowserSession.OpenInteractiveAsync(page, "/admin/users");
+        var modal = page.Locator("#components-reconnect-modal");
+        await Assertions.Expect(modal).Not.ToBeVisibleAsync();
+
+        relay.Cut();
+        await Assertions.Expect(modal).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(modal).ToContainTextAsync("Connection lost. Reconnecting");
+        await Assertions.Expect(modal).ToHaveAttributeAsync("role", "alert");
+
+        relay.Restore();
+        await Assertions.Expect(modal).Not.ToBeVisibleAsync(new() { Timeout = 60_000 });
+        // The same circuit answers again: a click is handled by the server.
+        await BrowserSession.ClickUntilAsync(page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" }), page.Locator("main#main[data-theme=dark]"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main#main")).ToHaveAttributeAsync("data-theme", "light");
+    }
+
+    [Fact]
     public async Task On_a_narrow_screen_the_navigation_opens_from_the_menu_button()
     {
         var page = await browser.NewPageAsync(app.BaseAddress);

@@ -15,10 +15,10 @@ public sealed class ConsoleWalkBrowserTests(WebAppFixture app, BrowserFixture br
     private const string AdminNav = "nav.admin-nav";
     private const string MerchantNav = "nav.merchant-nav";
 
-    private async Task<IPage> PageAsync()
+    private async Task<IPage> PageAsync(ColorScheme scheme = ColorScheme.Light)
     {
         // The page's own security policy allows only its own scripts; axe is injected by the test.
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), BypassCSP = true });
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), BypassCSP = true, ColorScheme = scheme });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
@@ -54,6 +54,33 @@ public sealed class ConsoleWalkBrowserTests(WebAppFixture app, BrowserFixture br
         broken.AddRange(await WalkEveryLinkAsync(merchant, MerchantNav));
 
         Assert.True(broken.Count == 0, "navigation links that do not open a page:\n" + string.Join("\n", broken));
+    }
+
+    [Fact]
+    public async Task In_the_dark_theme_every_console_page_has_no_serious_accessibility_violation()
+    {
+        var found = new List<string>();
+        // A browser whose system prefers dark: the consoles open in their dark theme.
+        foreach (var (email, password, header, nav, ready) in new[]
+                 {
+                     (WebAppFixture.AdminEmail, WebAppFixture.AdminPassword, "Admin console", AdminNav, ".gmv-chart"),
+                     (DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword, "Merchant console", MerchantNav, ".products-grid tbody .edit-product"),
+                 })
+        {
+            var walk = await ConsoleWalk.EnterAsync(await PageAsync(ColorScheme.Dark), email, password, header);
+            var page = walk.Page;
+            await Assertions.Expect(page.Locator("html[data-console-theme=dark]")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("main#main")).ToHaveAttributeAsync("data-theme", "dark");
+            foreach (var (href, name) in await walk.LinksAsync(nav))
+            {
+                await walk.FollowAsync(nav, href);
+                if (href is "/admin" or "/merchant") await Assertions.Expect(page.Locator(ready).First).ToBeVisibleAsync();
+                await Assertions.Expect(page.Locator("main .mud-table-loading, main .mud-progress-linear")).ToHaveCountAsync(0);
+                foreach (var violation in await Axe.SeriousViolationsAsync(page))
+                    found.Add($"{name} ({new Uri(page.Url).PathAndQuery}): {violation}");
+            }
+        }
+        Assert.True(found.Count == 0, "axe-core found serious or critical violations in the dark theme:\n" + string.Join("\n", found));
     }
 
     [Fact]

@@ -13,15 +13,16 @@ namespace Ecommerce.Tests.Browser;
 public sealed class UploadBrowserTests(WebAppFixture app, BrowserFixture browser)
 {
     [Fact]
-    public async Task A_merchant_uploads_a_shop_logo_and_a_disguised_file_is_refused()
+    public async Task A_merchant_uploads_a_shop_logo_in_the_builder_and_a_disguised_file_is_refused()
     {
         var shop = (await app.Services.GetRequiredService<MerchantShops>().ShopsOfAsync(await app.UserIdAsync(DemoSeeder.MerchantEmail))).First();
 
         var page = await browser.NewPageAsync(app.BaseAddress);
         await BrowserSession.LogInAsync(page, DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
-        await BrowserSession.OpenInteractiveAsync(page, $"/merchant/shops/{shop.Id}");
+        // The logo is part of the theme, which the shop builder edits (uploaded, it is not saved until the draft is).
+        await BrowserSession.OpenInteractiveAsync(page, $"/merchant/shops/{shop.Id}/builder");
 
-        var logoInput = page.Locator("input[type=file]").First;
+        var logoInput = page.Locator(".theme-editor input[type=file]").First;
         await ChooseUntilAsync(logoInput, new FilePayload { Name = "evil.png", MimeType = "image/png", Buffer = TestImages.DisguisedHtml },
             page.Locator(".image-field .field-error").First);
         await Assertions.Expect(page.Locator(".image-field .field-error").First).ToContainTextAsync("PNG, JPEG or WebP");

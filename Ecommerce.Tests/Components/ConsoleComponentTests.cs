@@ -62,4 +62,12 @@ public sealed class ConsoleComponentTests : BunitContext
         cut.Find(".console-menu-scrim").Click();
         Assert.Empty(cut.FindAll("[role=menuitem]"));
     }
+
+    [Fact]
+    public void The_theme_stylesheet_holds_the_light_palette_on_the_root_and_the_dark_one_under_its_attribute()
+    {
+        var css = ConsoleThemeStylesheet.Css;
+        Assert.Matches(@":root\s*\{[^}]*--mud-palette-success: rgba\(27,127,59,1\);", css);
+        Assert.Matches(@"html\[data-console-theme=dark\]\s*\{[^}]*--mud-palette-primary: rgba\(169,159,242,1\);", css);
+    }
 }

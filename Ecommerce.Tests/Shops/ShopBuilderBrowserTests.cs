@@ -121,6 +121,55 @@ public sealed class ShopBuilderBrowserTests(WebAppFixture app, BrowserFixture br
     }
 
     [Fact]
+    public async Task A_settings_save_between_a_draft_theme_and_its_publish_keeps_both()
+    {
+        var (name, slug, _) = await ShopWithDraftAsync("Welcome");
+        var page = await OpenBuilderAsync(name);
+        await page.Locator("#builder-accent").FillAsync("#aa3300");
+        await page.Locator(".save-draft").ClickAsync();
+        await Assertions.Expect(page.Locator(".publish-state")).ToHaveAttributeAsync("data-state", "unpublished");
+
+        // The settings page has no theme fields of its own: it sends the merchant to the builder for them.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Shop settings" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/merchant/shops/\d+$"));
+        await page.Locator("main[data-circuit=ready]").WaitForAsync();
+        await Assertions.Expect(page.GetByLabel("Shop name")).ToHaveValueAsync(name);
+        await Assertions.Expect(page.Locator("main input[type=color], main input[type=file]")).ToHaveCountAsync(0);
+        await page.GetByLabel("Description (Markdown)").FillAsync("Saved on the settings page");
+        await page.Locator(".save-shop").ClickAsync(); // the page runs on its circuit already: one click
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Saved." }).First).ToBeVisibleAsync();
+
+        // Back in the builder the draft theme is untouched; publishing it keeps the settings just saved.
+        await page.Locator("a.theme-in-builder").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/merchant/shops/\d+/builder$"));
+        await page.Locator(".section-list").WaitForAsync();
+        await Assertions.Expect(page.Locator("#builder-accent")).ToHaveValueAsync("#aa3300");
+        await Assertions.Expect(page.Locator(".publish-state")).ToHaveAttributeAsync("data-state", "unpublished");
+        await page.Locator(".publish").ClickAsync();
+        await Assertions.Expect(page.Locator(".publish-state")).ToHaveAttributeAsync("data-state", "published");
+
+        // And a settings save after the publish leaves the published theme as it is.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Shop settings" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/merchant/shops/\d+$"));
+        await page.Locator("main[data-circuit=ready]").WaitForAsync();
+        await Assertions.Expect(page.GetByLabel("Description (Markdown)")).ToHaveValueAsync("Saved on the settings page");
+        await page.GetByLabel("Description (Markdown)").FillAsync("Saved again after the publish");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0); // the earlier save's and the publish's are gone
+        await page.Locator(".save-shop").ClickAsync(); // the page runs on its circuit already: one click
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "Saved." }).First).ToBeVisibleAsync();
+
+        var shopper = await browser.NewPageAsync(app.BaseAddress);
+        for (var attempt = 1; ; attempt++) // the cached storefront page is evicted through the outbox
+        {
+            await shopper.GotoAsync($"/s/{slug}");
+            if (await shopper.GetByText("Saved again after the publish").CountAsync() > 0 || attempt == 20) break;
+            await Task.Delay(500);
+        }
+        await Assertions.Expect(shopper.GetByText("Saved again after the publish")).ToBeVisibleAsync();
+        await Assertions.Expect(shopper.Locator(".shop-header")).ToHaveCSSAsync("border-top-color", "rgb(170, 51, 0)");
+    }
+
+    [Fact]
     public async Task Saving_over_someone_elses_newer_save_says_so_and_keeps_the_edits()
     {
         var (name, _, shopId) = await ShopWithDraftAsync("Mine");

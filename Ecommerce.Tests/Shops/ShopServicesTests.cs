@@ -278,6 +278,32 @@ public abstract class ShopServicesTests<TDatabase>(TDatabase database) : IClassF
     }
 
     [Fact]
+    public async Task A_settings_save_keeps_the_draft_theme_and_a_publish_keeps_the_settings()
+    {
+        var merchant = await ApprovedMerchantAsync();
+        var shopId = await Editor.CreateAsync(merchant, NewShop());
+        var page = await Builder.GetAsync(merchant, shopId);
+        var theme = new ShopTheme("#aa3300", "/media/logo.png", "/media/banner.png", ShopFont.Rounded);
+        await Builder.SaveDraftAsync(merchant, shopId, page.Draft, page.Version, theme);
+
+        var settings = await Editor.GetAsync(merchant, shopId);
+        settings.Description = "Saved between the draft and its publish";
+        await Editor.UpdateAsync(merchant, settings);
+        var draft = await Builder.GetAsync(merchant, shopId);
+        Assert.Equal(theme, draft.Theme);
+        Assert.Equal(page.LiveTheme, draft.LiveTheme);
+
+        await Builder.PublishAsync(merchant, shopId, draft.Draft, draft.Version);
+        settings = await Editor.GetAsync(merchant, shopId);
+        Assert.Equal("Saved between the draft and its publish", settings.Description);
+        settings.Name = "Renamed after the publish";
+        await Editor.UpdateAsync(merchant, settings);
+        var live = (await database.Services.GetRequiredService<StorefrontShops>().ShopAsync(settings.Slug))!;
+        Assert.Equal(theme, live.Theme);
+        Assert.Equal("Renamed after the publish", live.Name);
+    }
+
+    [Fact]
     public async Task A_bad_theme_is_refused_with_nothing_written_and_only_the_owner_may_change_it()
     {
         var merchant = await ApprovedMerchantAsync();

@@ -3,6 +3,7 @@ using Ecommerce.Core.Accounts;
 using Ecommerce.Core.Data;
 using Ecommerce.Web.Api;
 using Ecommerce.Web.Components;
+using Ecommerce.Web.Components.Layout;
 using Ecommerce.Web.Components.Storefront.Cart;
 using Ecommerce.Web.Components.Storefront.Checkout;
 using Ecommerce.Web.Components.Storefront.Orders;
@@ -126,6 +127,7 @@ internal static class EcommerceServices
         app.MapStorefrontSeo();
         app.MapDiagnosticsEndpoints();
         app.MapGeneratedImages();
+        app.MapConsoleThemeStylesheet(); // the consoles' MudBlazor theme, built once (Components/Layout)
         app.MapProductCsv();
         app.MapOrderCsv();
         app.MapMediaEndpoints();

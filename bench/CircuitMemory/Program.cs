@@ -61,6 +61,12 @@ var wsPer = (after.WorkingSet - before.WorkingSet) / (double)circuits / 1024;
 Console.WriteLine($"GC heap after a full collection: {before.Heap / 1048576.0:N1} MiB → {after.Heap / 1048576.0:N1} MiB; per circuit {gcPer:N0} KB");
 Console.WriteLine($"working set: {before.WorkingSet / 1048576.0:N1} MiB → {after.WorkingSet / 1048576.0:N1} MiB; per circuit {wsPer:N0} KB");
 Console.WriteLine($"load average (1 min): {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+// CIRCUIT_HOLD_SECONDS keeps the circuits open after the measure, e.g. for `dotnet-gcdump collect` on the app.
+if (int.TryParse(Environment.GetEnvironmentVariable("CIRCUIT_HOLD_SECONDS"), out var hold) && hold > 0)
+{
+    Console.WriteLine($"holding the {circuits} circuits open for {hold} s");
+    await Task.Delay(TimeSpan.FromSeconds(hold));
+}
 return;
 
 async Task OpenGridAsync(IPage page)

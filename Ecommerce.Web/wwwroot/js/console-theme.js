@@ -9,6 +9,11 @@ export function wanted() {
     return saved ?? (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
 }
 
+// Shows the theme: ConsoleThemeStylesheet scopes the dark palette under this attribute.
+export function apply(theme) {
+    document.documentElement.setAttribute("data-console-theme", theme);
+}
+
 export function save(theme) {
     try { localStorage.setItem(key, theme); } catch { /* private mode: the choice lasts this page only */ }
 }
