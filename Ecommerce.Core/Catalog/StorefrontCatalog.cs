@@ -181,7 +181,7 @@ public sealed class StorefrontCatalog(IDbContextFactory<AppDbContext> contexts, 
             p.Currency,
             p.Images.OrderBy(i => i.Position).Select(i => i.Url).FirstOrDefault(),
             p.Images.OrderBy(i => i.Position).Select(i => i.AltText).FirstOrDefault() ?? p.Name,
-            p.Variants.Any(v => v.Stock!.OnHand > 0));
+            p.Variants.AsQueryable().Select(v => v.Stock!).Any(Inventory.StockLevels.HasAvailable));
 
     [SqlServerStatements]
     internal static class SqlServer
