@@ -5,49 +5,10 @@ using System.Text.RegularExpressions;
 using Ecommerce.Core.Data;
 using Ecommerce.Tests.Api;
 using Ecommerce.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Ecommerce.Tests.Availability;
-
-/// <summary>A node on PostgreSQL reached through a relay the tests can cut, as when the database server goes away.</summary>
-public sealed class RelayedPostgresNode : IAsyncLifetime
-{
-    private readonly PostgresTestDatabase _database = new();
-
-    public TcpRelay Relay { get; private set; } = default!;
-    public WebAppFixture App { get; private set; } = default!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        var direct = new NpgsqlConnectionStringBuilder(_database.Settings.ConnectionString);
-        Relay = new TcpRelay(direct.Host!, direct.Port);
-        // Short timeouts: a request that needs the database is answered at once while it is away, not after 15 s.
-        var relayed = new NpgsqlConnectionStringBuilder(direct.ConnectionString) { Host = "127.0.0.1", Port = Relay.Port, MaxPoolSize = 20, Timeout = 3 };
-        App = new Node(relayed.ConnectionString);
-        await App.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Relay?.Restore();
-        if (App is not null) await App.DisposeAsync();
-        if (Relay is not null) await Relay.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private sealed class Node(string connectionString) : WebAppFixture
-    {
-        protected override void Configure(IWebHostBuilder web)
-        {
-            web.UseSetting("Database:Provider", "Postgres");
-            web.UseSetting("ConnectionStrings:Postgres", connectionString);
-        }
-    }
-}
 
 /// <summary>
 /// While the database is away the node says it is degraded but live, and what needs the database is refused at once

@@ -4,51 +4,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Ecommerce.Core.Search;
 using Ecommerce.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Ecommerce.Tests.Availability;
-
-/// <summary>Two nodes over one PostgreSQL database, both reaching it through one relay the tests can cut.</summary>
-public sealed class RelayedPostgresNodes : IAsyncLifetime
-{
-    private readonly PostgresTestDatabase _database = new();
-
-    public TcpRelay Relay { get; private set; } = default!;
-    public WebAppFixture A { get; private set; } = default!;
-    public WebAppFixture B { get; private set; } = default!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        var direct = new NpgsqlConnectionStringBuilder(_database.Settings.ConnectionString);
-        Relay = new TcpRelay(direct.Host!, direct.Port);
-        var relayed = new NpgsqlConnectionStringBuilder(direct.ConnectionString) { Host = "127.0.0.1", Port = Relay.Port, MaxPoolSize = 20, Timeout = 3 };
-        A = new Node(relayed.ConnectionString);
-        await A.InitializeAsync(); // migrates and seeds; then the second node joins
-        B = new Node(relayed.ConnectionString);
-        await B.InitializeAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Relay?.Restore();
-        if (B is not null) await B.DisposeAsync();
-        if (A is not null) await A.DisposeAsync();
-        if (Relay is not null) await Relay.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private sealed class Node(string connectionString) : WebAppFixture
-    {
-        protected override void Configure(IWebHostBuilder web)
-        {
-            web.UseSetting("Database:Provider", "Postgres");
-            web.UseSetting("ConnectionStrings:Postgres", connectionString);
-        }
-    }
-}
 
 /// <summary>
 /// Every node browses from its own index while the database is away, including one that joined a running site: a
