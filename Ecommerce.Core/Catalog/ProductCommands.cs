@@ -158,7 +158,7 @@ public sealed class ProductCommands(IDbContextFactory<AppDbContext> contexts, Ti
         db.Enqueue(EventTypes.ProductUpdated, new ProductEvent(product.Id, shopId));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        foreach (var (_, variant, _) in stockCounts) soldOut.Forget(variant.Id); // other nodes forget it on the stock.changed event
+        foreach (var (_, variant, _) in stockCounts) soldOut.ReadAgain(variant.Id); // other nodes read it again on the stock.changed event
         return new ProductRef(product.Id, product.Slug, product.Version);
     }
 

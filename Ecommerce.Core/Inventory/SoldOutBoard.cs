@@ -7,10 +7,11 @@ namespace Ecommerce.Core.Inventory;
 /// <summary>
 /// What this node knows of each variant being checked out: the units the database last said were available, and
 /// the units its own checkouts are buying right now. A crowd of buyers for a few units is answered "sold out" from
-/// here, without a database call, once those units are gone or taken by buyers already in flight; the others go on
-/// to <see cref="StockReservations"/>, whose conditional statement stays the only authority for a sale.
-/// A wrong "sold out" is the one mistake this may make, and only for a moment: it answers only from a database reading
-/// younger than <see cref="FreshFor"/>, and <see cref="SoldOutBoardCorrector"/> reads what it believes sold out again
+/// here, without a database call, once those units are gone; while the last units are with buyers in flight, the
+/// next buyers wait for them (and for a new reading when the last is old) instead of queuing at the database. The
+/// buyers let through go on to <see cref="StockReservations"/>, whose conditional statement stays the only authority
+/// for a sale. A wrong "sold out" is the one mistake this may make, and only for a moment: it answers only from a
+/// database reading younger than <see cref="FreshFor"/>, and <see cref="SoldOutBoardCorrector"/> reads what it believes sold out again
 /// every <see cref="CorrectionInterval"/>, so units that come back (an expired hold, a cancelled order, a restock, on
 /// any node) are sold again within a second.
 /// </summary>
@@ -19,6 +20,8 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
     public static readonly TimeSpan CorrectionInterval = TimeSpan.FromMilliseconds(500);
     /// <summary>How old a database reading may be for a buyer to be turned away on it.</summary>
     public static readonly TimeSpan FreshFor = TimeSpan.FromSeconds(1);
+    /// <summary>How old a reading must be before a checkout's lower count makes the board read again.</summary>
+    public static readonly TimeSpan RereadAfter = TimeSpan.FromMilliseconds(100);
     /// <summary>A variant nobody has checked out for this long is forgotten (read again when it is wanted).</summary>
     public static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(10);
     /// <summary>How far back the orders holding a variant are remembered, so that their retries get their order.</summary>
@@ -40,6 +43,7 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
         {
             var taken = new List<(Entry Entry, int Quantity)>();
             Task? change = null;
+            Task? reading = null;
             foreach (var (variantId, quantity) in lines.OrderBy(l => l.VariantId))
             {
                 var entry = await EntryAsync(variantId, cancellationToken);
@@ -47,18 +51,29 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
                 if (answer == Entry.Answer.Admitted) { if (counted) taken.Add((entry, quantity)); continue; }
                 foreach (var (e, q) in taken) e.Return(q, idempotencyKey, sold: false);
                 if (answer == Entry.Answer.SoldOut) return new Admission([], idempotencyKey, soldOut);
+                if (answer == Entry.Answer.WaitForReading) reading = entry.ReadOnce(() => ReadAsync(variantId, entry, CancellationToken.None));
                 break;
             }
             if (change is null) return new Admission(taken, idempotencyKey, null);
-            await change.WaitAsync(cancellationToken); // holding nothing meanwhile: no buyer waits on another's units
+            // Holding nothing meanwhile: no buyer waits on another's units. A reading that fails (the database away)
+            // fails this checkout as the database path would, at once.
+            if (reading is not null) await reading.WaitAsync(cancellationToken);
+            else await change.WaitAsync(cancellationToken);
         }
     }
 
-    /// <summary>What the database said of a variant's available units in a checkout's own reading (its quote).</summary>
+    /// <summary>
+    /// What the database said of a variant's available units in a checkout's own reading (its quote). Fewer than this
+    /// node's buyers can account for means another node sold them: the board reads the variant again (one reading at a
+    /// time), rather than take a number that may already be out of step with its own sales.
+    /// </summary>
     public void Observed(int variantId, int available)
     {
-        if (_entries.TryGetValue(variantId, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
-            lazy.Value.Result.Observe(available);
+        if (!_entries.TryGetValue(variantId, out var lazy) || !lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully) return;
+        var entry = lazy.Value.Result;
+        if (!entry.SoldElsewhere(available)) return;
+        _ = entry.ReadOnce(() => ReadAsync(variantId, entry, CancellationToken.None))
+            .ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted); // the next buyer reads again
     }
 
     /// <summary>An order placed on this node holds <paramref name="variantId"/>: its retries must reach the database.</summary>
@@ -68,11 +83,16 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
             lazy.Value.Result.AddHolder(idempotencyKey);
     }
 
-    /// <summary>Units of a variant came back on this node: forget it, so the next checkout reads it afresh.</summary>
-    public void Forget(int variantId)
+    /// <summary>
+    /// Units of a variant may have come back (a give-back, a restock, a stock event from another node): nobody is told
+    /// "sold out" on what the board knew before, only on a reading begun after this call. The count of this node's
+    /// buyers in flight is kept, so a crowd is not let through again while they are still at the database.
+    /// </summary>
+    public void ReadAgain(int variantId)
     {
-        if (_entries.TryRemove(variantId, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
-            lazy.Value.Result.Wake(); // its waiters look again, at the entry read afresh
+        if (!_entries.TryGetValue(variantId, out var lazy) || !lazy.IsValueCreated) return;
+        if (lazy.Value.IsCompletedSuccessfully) lazy.Value.Result.Outdate();
+        else _entries.TryRemove(new(variantId, lazy)); // a first reading still running may predate the change
     }
 
     /// <summary>Reads again every variant with nothing left to give (sold out, or all in flight); forgets those nobody wanted for a while.</summary>
@@ -121,6 +141,7 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var readAt = Now;
+        var (salesBefore, generation) = entry.Mark(); // this node's sales that land while the reading runs are taken off it
         // One round trip: the stock row, the product's words and state, and the units of lapsed checkout holds
         // (free to take, as ReserveAsync would find them).
         var stamp = await db.ProductVariants.AsNoTracking().Where(v => v.Id == variantId)
@@ -144,7 +165,7 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
                              join o in db.Orders on r.OrderId equals o.Id
                              select o.IdempotencyKey).ToListAsync(cancellationToken);
         }
-        entry.Read(readAt, available, version, holders,
+        entry.Read(readAt, available, salesBefore, generation, version, holders,
             // A variant no longer sold is told so by the database path, in its own words.
             stamp is null || !Catalog.ProductVisibility.Sold(stamp.Status, stamp.UnlistedAt, stamp.ShopStatus) ? null
                 : StockLevels.SoldOutMessage(stamp.Name, Catalog.ProductVariant.TitleOf(stamp.Options)));
@@ -171,9 +192,15 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
     /// <summary>One variant on this node. Every field is read and written under the entry's lock.</summary>
     public sealed class Entry(Func<DateTime> now)
     {
-        internal enum Answer { Admitted, SoldOut, WaitForInFlight }
+        internal enum Answer { Admitted, SoldOut, WaitForInFlight, WaitForReading }
 
         private readonly Lock _lock = new();
+        // What the last reading said, and this node's sales counted when it began.
+        private int _readAvailable;
+        private long _readSales;
+        // Units sold through this entry, and what is left by the reading less the sales since it began.
+        private long _sales;
+        private int _generation;
         private int _available;
         private int _inFlight;
         private readonly Dictionary<string, int> _inFlightKeys = [];
@@ -184,6 +211,7 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
         private DateTime _lastWanted = now();
         // Completed (and replaced) whenever a waiting buyer's answer may have changed.
         private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Task? _reading;
 
         internal DateTime LastWanted { get { lock (_lock) return _lastWanted; } }
 
@@ -202,10 +230,18 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
                 counted = false;
                 change = null;
                 if (_inFlightKeys.ContainsKey(idempotencyKey)) return Answer.Admitted;
-                // Only on a fresh reading; a holder's or a retry's units are theirs; a variant no longer sold is the database path's to explain.
-                var answerHere = at - _readAt <= FreshFor && _soldOutMessage is not null && !holding && !_holders.Contains(idempotencyKey);
-                if (answerHere && _available <= 0) { soldOut = _soldOutMessage; return Answer.SoldOut; }
-                if (answerHere && _available - _inFlight <= 0) { change = _changed.Task; return Answer.WaitForInFlight; }
+                // A holder's or a retry's units are theirs; a variant no longer sold is the database path's to explain.
+                var answerHere = _soldOutMessage is not null && !holding && !_holders.Contains(idempotencyKey);
+                if (answerHere && _available - _inFlight <= 0)
+                {
+                    // "Sold out" only on what a fresh reading said itself, with none of this node's sales landing since
+                    // it began (such a sale may be counted twice: by the reading and by its own return).
+                    if (at - _readAt <= FreshFor && _readAvailable <= 0 && _readSales == _sales) { soldOut = _soldOutMessage; return Answer.SoldOut; }
+                    change = _changed.Task;
+                    // The last units are with buyers in flight on a fresh reading: wait for them. Otherwise wait for a new
+                    // reading rather than go to the database: a crowd let through on an old belief would all queue for one row.
+                    return at - _readAt <= FreshFor && _inFlight > 0 ? Answer.WaitForInFlight : Answer.WaitForReading;
+                }
                 _inFlight += quantity;
                 _inFlightKeys[idempotencyKey] = quantity;
                 counted = true;
@@ -219,16 +255,35 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
             {
                 _inFlight -= quantity;
                 _inFlightKeys.Remove(idempotencyKey);
-                if (sold) _available -= quantity;
-                // A sale leaves what the waiters see (available less in flight) as it was, until the last unit: then they are answered.
-                if (!sold || _available <= 0) WakeLocked();
+                if (sold) { _available -= quantity; _sales += quantity; }
+                // A sale leaves what the waiters see (available less in flight) as it was: they are woken by a unit given
+                // back, or when nobody is in flight any more (then they are answered, on a new reading if need be).
+                if (!sold || _inFlight <= 0) WakeLocked();
             }
         }
 
-        /// <summary>A checkout's own reading (not the holders: it does not make the entry fresh).</summary>
-        internal void Observe(int available) { lock (_lock) { _available = available; WakeLocked(); } }
+        /// <summary>Where a reading begins: this node's sales so far, and the entry's generation (see <see cref="Outdate"/>).</summary>
+        internal (long Sales, int Generation) Mark() { lock (_lock) return (_sales, _generation); }
 
-        internal void Wake() { lock (_lock) WakeLocked(); }
+        /// <summary>Units may have come back: no answer on the readings begun before now; the orders holding it are read again too.</summary>
+        internal void Outdate()
+        {
+            lock (_lock)
+            {
+                _generation++;
+                _readAt = DateTime.MinValue;
+                _holders = [];
+                _holdersVersion = null;
+                WakeLocked();
+            }
+        }
+
+        /// <summary>A checkout saw fewer units than this node's own buyers can account for, on a reading not just taken.</summary>
+        internal bool SoldElsewhere(int available)
+        {
+            lock (_lock) return available < _available - _inFlight && now() - _readAt > RereadAfter && _reading is not { IsCompleted: false };
+        }
+
 
         private void WakeLocked()
         {
@@ -237,16 +292,29 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
             changed.TrySetResult();
         }
 
+        /// <summary>One reading at a time however many buyers wait for it; it wakes them when it lands.</summary>
+        internal Task ReadOnce(Func<Task> read)
+        {
+            lock (_lock)
+            {
+                if (_reading is { IsCompleted: false }) return _reading;
+                return _reading = Task.Run(read);
+            }
+        }
+
         internal void AddHolder(string idempotencyKey) { lock (_lock) _holders.Add(idempotencyKey); }
 
         internal bool HoldersStale((int, int) version) { lock (_lock) return _holdersVersion != version; }
 
-        internal void Read(DateTime readAt, int available, (int, int) version, IReadOnlyList<string>? holders, string? soldOutMessage)
+        internal void Read(DateTime readAt, int available, long salesBefore, int generation, (int, int) version, IReadOnlyList<string>? holders, string? soldOutMessage)
         {
             lock (_lock)
             {
+                if (generation != _generation) { WakeLocked(); return; } // begun before units came back: its waiters read again
                 _readAt = readAt;
-                _available = available;
+                _readAvailable = available;
+                _readSales = salesBefore;
+                _available = available - (int)(_sales - salesBefore);
                 _soldOutMessage = soldOutMessage;
                 WakeLocked();
                 if (holders is null) return;

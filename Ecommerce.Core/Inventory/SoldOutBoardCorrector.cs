@@ -9,7 +9,7 @@ namespace Ecommerce.Core.Inventory;
 
 /// <summary>
 /// Twice a second, on every node, keeps the <see cref="SoldOutBoard"/> true: a variant whose count changed anywhere
-/// (stock.changed: a restock, an edit, a return) is forgotten, and what the board believes sold out is read again
+/// (stock.changed: a restock, an edit, a return) is read again before the board answers on it, and what the board believes sold out is read again
 /// from the database (units that came back through an expired hold or a cancelled order, which change no count).
 /// </summary>
 public sealed class SoldOutBoardCorrector(
@@ -41,7 +41,7 @@ public sealed class SoldOutBoardCorrector(
             {
                 batch = await cursor.ReadAsync(db, _position, StockEvents, 500, cancellationToken);
                 foreach (var e in batch.Events)
-                    if (VariantOf(e) is { } variantId) board.Forget(variantId);
+                    if (VariantOf(e) is { } variantId) board.ReadAgain(variantId);
                 _position = batch.Position;
             } while (!batch.CaughtUp);
         }

@@ -224,7 +224,7 @@ public sealed class StockReservations(TimeProvider clock, SoldOutBoard board, Af
         await db.StockItems.Where(s => s.VariantId == variantId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Reserved, x => x.Reserved - quantity), cancellationToken);
         // Once committed: a buyer who read the row before then would otherwise keep "sold out" until the correction.
-        afterCommit.Run(db, () => board.Forget(variantId));
+        afterCommit.Run(db, () => board.ReadAgain(variantId));
         await AnnounceAtZeroAsync(db, variantId, restored: quantity, cancellationToken);
     }
 

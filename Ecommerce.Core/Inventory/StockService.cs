@@ -49,7 +49,7 @@ public sealed class StockService(IDbContextFactory<AppDbContext> contexts, SoldO
             before: new { owner.Sku, onHand = change.OnHandBefore }, after: new { owner.Sku, onHand = change.OnHandAfter });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        soldOut.Forget(variantId); // other nodes forget it on the stock.changed event
+        soldOut.ReadAgain(variantId); // other nodes read it again on the stock.changed event
         return change.OnHandAfter;
     }
 

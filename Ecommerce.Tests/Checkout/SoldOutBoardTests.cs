@@ -129,7 +129,7 @@ public abstract class SoldOutBoardTests<TDatabase>(TDatabase database) : IClassF
         Assert.False(retry.Created);
 
         // Read afresh (as a node that did not place it would): the order's key comes from the database.
-        Board.Forget(item.VariantId);
+        Board.ReadAgain(item.VariantId);
         await Assert.ThrowsAsync<ConflictException>(() => _world.PlaceAsync(CheckoutWorld.NewBuyer(), item));
         Assert.Equal(first.OrderId, (await _world.PlaceAsync(buyer, item, key: key)).OrderId);
     }
@@ -170,10 +170,34 @@ public abstract class SoldOutBoardTests<TDatabase>(TDatabase database) : IClassF
         await Task.Delay(300);
         Assert.False(third.IsCompleted, "answered while the only unit was still with a checkout in flight");
         await Board.CorrectAsync(CancellationToken.None); // the corrector keeps the reading fresh meanwhile
-        let.Placed(); // that checkout bought it
+        // That checkout bought it: its reservation committed (as the database path writes it), then its admission ends.
+        await using (var db = _world.Db())
+            await db.StockItems.Where(s => s.VariantId == item.VariantId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Reserved, x => x.Reserved + 1));
+        let.Placed();
         let.Dispose();
         using var told = await third.WaitAsync(wait);
         Assert.Equal("Sold out: Last lamp (Default) has no units left.", told.SoldOut);
+    }
+
+    [DatabaseFact]
+    public async Task A_crowd_on_an_old_reading_waits_for_one_new_reading_instead_of_going_to_the_database()
+    {
+        var shop = await _world.ShopAsync("stale");
+        var item = await _world.ProductAsync(shop, 30m, stock: 1, name: "Stale lamp");
+        Assert.True((await _world.PlaceAsync(CheckoutWorld.NewBuyer(), item)).Accepted);
+        await Board.CorrectAsync(CancellationToken.None);
+        _world.Clock.Advance(SoldOutBoard.FreshFor + TimeSpan.FromMilliseconds(1)); // the reading is too old to answer on
+
+        using var commands = SqlCommandCounter.For(database);
+        var crowd = Enumerable.Range(0, 20).Select(i => Board.AdmitAsync([(item.VariantId, 1)], $"stale-{i}-{Guid.NewGuid()}", holding: false).AsTask()).ToList();
+        var admissions = await Task.WhenAll(crowd).WaitAsync(TimeSpan.FromSeconds(10));
+        try
+        {
+            Assert.All(admissions, a => Assert.Equal("Sold out: Stale lamp (Default) has no units left.", a.SoldOut));
+            // One reading for the whole crowd (its holders too when they changed), not a database checkout each.
+            Assert.InRange(commands.Count, 1, 2);
+        }
+        finally { foreach (var a in admissions) a.Dispose(); }
     }
 
     [DatabaseFact]
