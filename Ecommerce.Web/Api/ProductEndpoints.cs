@@ -65,11 +65,11 @@ internal static class ProductEndpoints
         return Versioned(request, product, p => TypedResults.Created($"/api/v1/products/{p.Id}", p));
     }
 
-    private static async Task<Ok<ProductPageResponse>> ListAsync(HttpRequest request, ShopProducts products)
+    private static async Task<Ok<ProductPageResponse>> ListAsync(HttpRequest request, ShopProducts products, MediaFolder media)
     {
         var page = PageRequest.Of(request.QueryInt("page", 1, 1_000_000), request.QueryInt("page_size", 1, PageRequest.MaxPageSize));
         var result = await products.PageAsync(request.HttpContext.User.ShopId(), page, request.HttpContext.RequestAborted);
-        return TypedResults.Ok(new ProductPageResponse(result.Items.Select(ProductResponse.From).ToList(), result.Page, result.PageSize, result.Total, result.PageCount));
+        return TypedResults.Ok(new ProductPageResponse(result.Items.Select(p => ProductResponse.From(p, media)).ToList(), result.Page, result.PageSize, result.Total, result.PageCount));
     }
 
     private static async Task<IResult> GetAsync(int id, HttpRequest request, ProductCommands commands) =>
@@ -160,7 +160,8 @@ internal static class ProductEndpoints
         },
     };
 
-    private static async Task<IResult> AddImageAsync(int id, HttpRequest request, ProductCommands commands, MediaStore media, ProductGallery gallery)
+    private static async Task<IResult> AddImageAsync(int id, HttpRequest request, ProductCommands commands, MediaStore media, MediaFolder folder,
+        ProductGallery gallery)
     {
         var cancellationToken = request.HttpContext.RequestAborted;
         var shopId = request.HttpContext.User.ShopId();
@@ -180,7 +181,8 @@ internal static class ProductEndpoints
         var updated = await gallery.AppendAsync(shopId, id, new ImageInput(file.Url, altText), KeyActor(request), cancellationToken);
         var image = updated.Images.Last(i => i.Url == file.Url);
         request.HttpContext.Response.Headers.ETag = $"\"{updated.Version}\"";
-        return TypedResults.Created($"/api/v1/products/{id}", new ProductImageResponse(image.Url, image.AltText, updated.Images.IndexOf(image)));
+        return TypedResults.Created($"/api/v1/products/{id}", new ProductImageResponse(image.Url, image.AltText, updated.Images.IndexOf(image),
+            ImageSizesResponse.Of(folder, image.Url)));
     }
 
     /// <summary>
@@ -224,6 +226,6 @@ internal static class ProductEndpoints
     private static IResult Versioned<TResult>(HttpRequest request, Product product, Func<ProductResponse, TResult> result) where TResult : IResult
     {
         request.HttpContext.Response.Headers.ETag = $"\"{product.Version}\"";
-        return result(ProductResponse.From(product));
+        return result(ProductResponse.From(product, request.HttpContext.RequestServices.GetRequiredService<MediaFolder>()));
     }
 }
