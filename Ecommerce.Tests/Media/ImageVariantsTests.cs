@@ -243,7 +243,7 @@ public sealed class ImageVariantsTests(WebAppFixture app, ITestOutputHelper outp
             var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/search?q=" + Uri.EscapeDataString(name)));
             var card = page.QuerySelectorAll("article.product-card").FirstOrDefault(c => c.TextContent.Contains(name) && c.QuerySelector("picture") is not null);
             if (card is not null) return card;
-            Assert.True(attempt < 100, "the uploaded image never reached the search page: " +
+            Assert.True(attempt < 300, "the uploaded image never reached the search page: " +
                 page.QuerySelectorAll("article.product-card").FirstOrDefault(c => c.TextContent.Contains(name))?.OuterHtml);
             await Task.Delay(200);
         }
