@@ -80,6 +80,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ShopBuilder>();
         services.AddSingleton<ShopSectionProducts>();
         services.Configure<Media.MediaOptions>(configuration.GetSection(Media.MediaOptions.Section));
+        services.AddSingleton<Media.MediaFolder>();
         services.AddSingleton<Media.MediaStore>();
         services.AddCheckoutAndOrders(configuration);
         return services;

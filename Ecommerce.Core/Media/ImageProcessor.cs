@@ -6,24 +6,38 @@ namespace Ecommerce.Core.Media;
 /// <summary>One encoded variant, ready to store.</summary>
 public sealed record EncodedVariant(ImageVariant Variant, VariantEncoding Encoding, int Width, int Height, byte[] Bytes);
 
-/// <summary>An upload turned into its variants; Width and Height are the picture's as displayed (orientation applied).</summary>
-public sealed record ProcessedImage(int Width, int Height, IReadOnlyList<EncodedVariant> Variants);
+/// <summary>
+/// The picture kept in place of the upload, to make variants from again: upright, at most <see cref="ImageProcessor.MasterBox"/>
+/// on its longer edge, in the upload's format, encoded from pixels (so without the upload's metadata).
+/// </summary>
+public sealed record EncodedMaster(int Width, int Height, byte[] Bytes);
+
+/// <summary>An upload turned into its master and variants; Width and Height are the picture's as displayed (orientation applied).</summary>
+public sealed record ProcessedImage(int Width, int Height, EncodedMaster Master, IReadOnlyList<EncodedVariant> Variants);
 
 /// <summary>
 /// Turns an uploaded image into its sized variants with SkiaSharp. The size is read from the header before any pixel is
 /// decoded, so a small file announcing a gigantic picture is refused without allocating for it. Variants are encoded
 /// from pixels, so nothing of the original's metadata (EXIF, GPS, comments, colour profiles' names) survives; the EXIF
-/// orientation is applied first, since it is dropped with the rest.
+/// orientation is applied first, since it is dropped with the rest. The same goes for the master kept in place of the
+/// upload, so no file on disk holds the upload's metadata.
 /// </summary>
 public static class ImageProcessor
 {
+    /// <summary>
+    /// The kept master's longer edge at most: twice the largest variant, room to make variants again (or larger ones)
+    /// without holding a 40-megapixel photo's pixels in memory.
+    /// </summary>
+    public const int MasterBox = 3200;
     private const int JpegQuality = 82;
+    private const int MasterJpegQuality = 92;
+    private const float MasterWebPQuality = 90;
     private const float WebPQuality = 80;
     /// <summary>Orienting and flattening move whole pixels: no filtering.</summary>
     private static readonly SKSamplingOptions Exact = new(SKFilterMode.Nearest);
 
     /// <summary>
-    /// Decodes <paramref name="bytes"/> (already recognised as PNG, JPEG or WebP) and encodes every variant, or throws
+    /// Decodes <paramref name="bytes"/> (already recognised as PNG, JPEG or WebP) and encodes its master and every variant, or throws
     /// <see cref="ValidationException"/> (field <paramref name="field"/>) for an unreadable or oversized picture.
     /// </summary>
     public static ProcessedImage Process(ReadOnlySpan<byte> bytes, long maxPixels, string field)
@@ -34,24 +48,43 @@ public static class ImageProcessor
         if (width <= 0 || height <= 0 || (long)width * height > maxPixels)
             throw ValidationException.For(field, $"is {width}×{height} pixels; images up to {maxPixels / 1_000_000.0:0.#} megapixels are accepted.");
 
-        using var decoded = Decode(codec, ImageVariant.All[0].Box, field);
+        using var decoded = Decode(codec, MasterBox, field);
         using var oriented = Orient(decoded, codec.EncodedOrigin);
-        var swapped = SwapsAxes(codec.EncodedOrigin);
-        var (shownWidth, shownHeight) = swapped ? (height, width) : (width, height);
+        var (shownWidth, shownHeight) = SwapsAxes(codec.EncodedOrigin) ? (height, width) : (width, height);
+        var sizes = VariantSizes(shownWidth, shownHeight, out var masterSize);
 
-        var variants = new List<EncodedVariant>(ImageVariant.All.Count * 2);
-        var source = oriented;
-        foreach (var variant in ImageVariant.All)
+        var master = oriented.Width == masterSize.Width && oriented.Height == masterSize.Height ? oriented : Resize(oriented, masterSize.Width, masterSize.Height);
+        var encodedMaster = new EncodedMaster(master.Width, master.Height, EncodeMaster(master, codec.EncodedFormat));
+        var variants = new List<EncodedVariant>(sizes.Count * 2);
+        var source = master;
+        foreach (var size in sizes)
         {
-            var (w, h) = Fit(shownWidth, shownHeight, variant.Box);
-            var resized = source.Width == w && source.Height == h ? source : Resize(source, w, h);
-            variants.Add(new(variant, VariantEncoding.WebP, w, h, EncodeWebP(resized)));
-            variants.Add(new(variant, VariantEncoding.Jpeg, w, h, EncodeJpeg(resized)));
+            var resized = source.Width == size.Width && source.Height == size.Height ? source : Resize(source, size.Width, size.Height);
+            variants.Add(new(size.Variant, VariantEncoding.WebP, size.Width, size.Height, EncodeWebP(resized)));
+            variants.Add(new(size.Variant, VariantEncoding.Jpeg, size.Width, size.Height, EncodeJpeg(resized, JpegQuality)));
             if (!ReferenceEquals(source, oriented) && !ReferenceEquals(source, resized)) source.Dispose();
             source = resized;
         }
         if (!ReferenceEquals(source, oriented)) source.Dispose();
-        return new ProcessedImage(shownWidth, shownHeight, variants);
+        return new ProcessedImage(shownWidth, shownHeight, encodedMaster, variants);
+    }
+
+    /// <summary>
+    /// The pixel size of each variant (largest first) of a picture shown at <paramref name="width"/>×<paramref name="height"/>:
+    /// each fits its box in the master, which fits <see cref="MasterBox"/>. Variants are made from the master, so the sizes
+    /// are the same whether they are made at upload or later from the kept master.
+    /// </summary>
+    public static IReadOnlyList<VariantSize> VariantSizes(int width, int height) => VariantSizes(width, height, out _);
+
+    private static IReadOnlyList<VariantSize> VariantSizes(int width, int height, out (int Width, int Height) master)
+    {
+        master = Fit(width, height, MasterBox);
+        var (w, h) = master;
+        return ImageVariant.All.Select(v =>
+        {
+            var (vw, vh) = Fit(w, h, v.Box);
+            return new VariantSize(v, vw, vh);
+        }).ToList();
     }
 
     /// <summary>The size fitting (w, h) into a box of <paramref name="box"/> on its longer edge, never enlarged.</summary>
@@ -84,7 +117,8 @@ public static class ImageProcessor
         return bitmap;
     }
 
-    private static bool SwapsAxes(SKEncodedOrigin origin) =>
+    /// <summary>Whether a picture stored with this EXIF orientation is shown with its width and height exchanged.</summary>
+    internal static bool SwapsAxes(SKEncodedOrigin origin) =>
         origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
 
     /// <summary>Draws the pixels the way the camera meant them to be seen (EXIF orientation 1..8).</summary>
@@ -121,8 +155,19 @@ public static class ImageProcessor
         return data?.ToArray() ?? throw new InvalidOperationException("The encoder produced nothing.");
     }
 
+    // The master keeps the upload's format (and so its address): PNG stays lossless, with its transparency.
+    private static byte[] EncodeMaster(SKBitmap bitmap, SKEncodedImageFormat format)
+    {
+        if (format == SKEncodedImageFormat.Jpeg) return EncodeJpeg(bitmap, MasterJpegQuality);
+        using var pixmap = bitmap.PeekPixels();
+        using var data = format == SKEncodedImageFormat.Png
+            ? pixmap.Encode(new SKPngEncoderOptions())
+            : pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, MasterWebPQuality));
+        return data?.ToArray() ?? throw new InvalidOperationException("The encoder produced nothing.");
+    }
+
     // JPEG has no transparency: a transparent PNG is laid on white rather than on black.
-    private static byte[] EncodeJpeg(SKBitmap bitmap)
+    private static byte[] EncodeJpeg(SKBitmap bitmap, int quality)
     {
         using var opaque = new SKBitmap(bitmap.Info.WithAlphaType(SKAlphaType.Opaque));
         using (var canvas = new SKCanvas(opaque))
@@ -131,7 +176,7 @@ public static class ImageProcessor
             canvas.DrawBitmap(bitmap, 0, 0, Exact, null);
         }
         using var pixmap = opaque.PeekPixels();
-        using var data = pixmap.Encode(new SKJpegEncoderOptions(JpegQuality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore));
+        using var data = pixmap.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore));
         return data?.ToArray() ?? throw new InvalidOperationException("The encoder produced nothing.");
     }
 }

@@ -16,6 +16,9 @@ public sealed record ImageVariant(string Name, int Box)
     public static ImageVariant? Named(string name) => All.FirstOrDefault(v => v.Name == name);
 }
 
+/// <summary>The pixel size of one variant of one picture (smaller than its box when the picture is not square or is small).</summary>
+public sealed record VariantSize(ImageVariant Variant, int Width, int Height);
+
 /// <summary>The encodings every variant is stored in: WebP for browsers that take it, JPEG for the rest.</summary>
 public enum VariantEncoding { WebP, Jpeg }
 

@@ -9,11 +9,11 @@ namespace Ecommerce.Core.Media;
 
 /// <summary>
 /// Uploaded images: checked by content, size and pixel count, re-encoded into sized variants (<see cref="ImageProcessor"/>)
-/// and written to {DataFolder}/media, described by a <see cref="MediaFile"/> row. The original upload is kept beside its
-/// variants (so they can be made again) but never served: only variants leave the server, stripped of metadata.
-/// Files are immutable (a new upload gets a new id), so they can be cached forever.
+/// and written to the <see cref="MediaFolder"/>, described by a <see cref="MediaFile"/> row. The upload's bytes are not
+/// kept: a master re-encoded from its pixels (upright, without EXIF or GPS) is kept beside the variants so they can be made
+/// again, and is never served. Files are immutable (a new upload gets a new id), so they can be cached forever.
 /// </summary>
-public sealed class MediaStore(IDbContextFactory<AppDbContext> contexts, DatabaseSettings database, IOptions<MediaOptions> options,
+public sealed class MediaStore(IDbContextFactory<AppDbContext> contexts, MediaFolder folder, IOptions<MediaOptions> options,
     ILogger<MediaStore> logger)
 {
     public const string Field = "file";
@@ -21,8 +21,6 @@ public sealed class MediaStore(IDbContextFactory<AppDbContext> contexts, Databas
     /// <summary>Decoding holds a picture's pixels in memory: at most one decode per core at a time.</summary>
     private readonly SemaphoreSlim _decoding = new(Math.Max(1, Environment.ProcessorCount));
     private readonly ConcurrentDictionary<Guid, Lazy<Task<bool>>> _generating = new();
-
-    private string Folder => Path.Combine(database.DataFolder, "media");
 
     public long MaxBytes => options.Value.MaxBytes;
 
@@ -53,11 +51,11 @@ public sealed class MediaStore(IDbContextFactory<AppDbContext> contexts, Databas
             Width = processed.Width, Height = processed.Height,
             OriginalName = Path.GetFileName(originalName) is { Length: > 0 } name ? name[..Math.Min(name.Length, 255)] : "upload",
         };
-        Directory.CreateDirectory(Folder);
+        Directory.CreateDirectory(folder.Path);
         var original = OriginalPath(file);
         try
         {
-            await File.WriteAllBytesAsync(original, bytes, cancellationToken);
+            await WriteAsync(original, processed.Master.Bytes, cancellationToken);
             await WriteVariantsAsync(file.Id, processed, cancellationToken);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             db.MediaFiles.Add(file);
@@ -73,15 +71,15 @@ public sealed class MediaStore(IDbContextFactory<AppDbContext> contexts, Databas
 
     /// <summary>
     /// The file behind a public name ("{id}.{ext}" serves the full variant, "{id}-{variant}.{webp|jpg}" a variant), or
-    /// null. Images stored before variants existed get them here, on their first request, from the kept original:
-    /// nothing to run at start-up, and an image nobody asks for costs nothing.
+    /// null. Images stored before variants existed get them here, on their first request, from the kept upload, which is
+    /// then replaced by a master without its metadata: nothing to run at start-up, and an image nobody asks for costs nothing.
     /// </summary>
     public async Task<(string Path, string ContentType)?> FindAsync(string fileName, CancellationToken cancellationToken = default)
     {
         if (MediaUrls.Parse(fileName) is not { } name) return null;
         // The image's own address names its original's type: "{id}.png" of a JPEG upload is no address.
-        if (MediaUrls.IdOf(MediaUrls.Prefix + fileName) is not null && !File.Exists(Path.Combine(Folder, fileName))) return null;
-        var path = VariantPath(name.Id, name.Variant, name.Encoding);
+        if (MediaUrls.IdOf(MediaUrls.Prefix + fileName) is not null && !File.Exists(Path.Combine(folder.Path, fileName))) return null;
+        var path = folder.VariantPath(name.Id, name.Variant, name.Encoding);
         if (!File.Exists(path) && !await GenerateMissingAsync(name.Id, cancellationToken)) return null;
         return File.Exists(path) ? (path, name.Encoding.ContentType()) : null;
     }
@@ -98,6 +96,7 @@ public sealed class MediaStore(IDbContextFactory<AppDbContext> contexts, Databas
                 if (file is null || !File.Exists(OriginalPath(file))) return false;
                 var processed = await ProcessAsync(await File.ReadAllBytesAsync(OriginalPath(file)), CancellationToken.None);
                 await WriteVariantsAsync(id, processed, CancellationToken.None);
+                await WriteAsync(OriginalPath(file), processed.Master.Bytes, CancellationToken.None);
                 return true;
             }
             catch (ValidationException e) // stored before the limits: it stays unserved rather than failing each time
@@ -127,17 +126,19 @@ public sealed class MediaStore(IDbContextFactory<AppDbContext> contexts, Databas
         }
     }
 
-    // Each variant is written under a temporary name and moved into place, so a reader never sees half a file.
     private async Task WriteVariantsAsync(Guid id, ProcessedImage processed, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Folder);
+        Directory.CreateDirectory(folder.Path);
         foreach (var v in processed.Variants)
-        {
-            var path = VariantPath(id, v.Variant, v.Encoding);
-            var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-            await File.WriteAllBytesAsync(temporary, v.Bytes, cancellationToken);
-            File.Move(temporary, path, overwrite: true);
-        }
+            await WriteAsync(folder.VariantPath(id, v.Variant, v.Encoding), v.Bytes, cancellationToken);
+    }
+
+    // Written under a temporary name and moved into place, so a reader never sees half a file.
+    private static async Task WriteAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
     }
 
     private void DeleteFiles(Guid id, string original)
@@ -145,11 +146,8 @@ public sealed class MediaStore(IDbContextFactory<AppDbContext> contexts, Databas
         File.Delete(original);
         foreach (var variant in ImageVariant.All)
         foreach (var encoding in Enum.GetValues<VariantEncoding>())
-            File.Delete(VariantPath(id, variant, encoding));
+            File.Delete(folder.VariantPath(id, variant, encoding));
     }
 
-    private string OriginalPath(MediaFile file) => Path.Combine(Folder, $"{file.Id:N}.{file.Extension}");
-
-    private string VariantPath(Guid id, ImageVariant variant, VariantEncoding encoding) =>
-        Path.Combine(Folder, MediaUrls.Variant(id, variant, encoding)[MediaUrls.Prefix.Length..]);
+    private string OriginalPath(MediaFile file) => folder.MasterPath(file.Id, file.Extension);
 }

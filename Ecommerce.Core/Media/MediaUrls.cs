@@ -21,9 +21,14 @@ public static class MediaUrls
     public static string Variant(Guid id, ImageVariant variant, VariantEncoding encoding) =>
         $"{Prefix}{id:N}-{variant.Name}.{encoding.Extension()}";
 
-    /// <summary>The srcset of every variant in one encoding, smallest first, each described by its box width.</summary>
-    public static string SrcSet(Guid id, VariantEncoding encoding) =>
-        string.Join(", ", ImageVariant.All.OrderBy(v => v.Box).Select(v => $"{Variant(id, v, encoding)} {v.Box}w"));
+    /// <summary>
+    /// The srcset of the variants in one encoding, narrowest first, each described by its real width in pixels. Variants
+    /// of a small picture can share a width (none is enlarged): only the smallest of them is listed, as a srcset must not
+    /// repeat a width.
+    /// </summary>
+    public static string SrcSet(Guid id, VariantEncoding encoding, IEnumerable<VariantSize> sizes) =>
+        string.Join(", ", sizes.OrderBy(s => s.Width).ThenBy(s => s.Variant.Box).DistinctBy(s => s.Width)
+            .Select(s => $"{Variant(id, s.Variant, encoding)} {s.Width}w"));
 
     /// <summary>Reads a public file name: the image's own address (its full variant) or a variant's.</summary>
     public static (Guid Id, ImageVariant Variant, VariantEncoding Encoding)? Parse(string fileName)

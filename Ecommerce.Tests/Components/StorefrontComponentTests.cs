@@ -1,12 +1,19 @@
 using Bunit;
 using Ecommerce.Core.Catalog;
+using Ecommerce.Core.Data;
+using Ecommerce.Core.Media;
 using Ecommerce.Web.Components.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ecommerce.Tests.Components;
 
 /// <summary>Storefront building blocks rendered with bunit.</summary>
 public sealed class StorefrontComponentTests : BunitContext
 {
+    public StorefrontComponentTests() =>
+        // Pictures are looked up in an empty media folder: the cards here show addresses that are not uploads.
+        Services.AddSingleton(new MediaFolder(new DatabaseSettings(DatabaseProvider.Sqlite, "", Path.Combine(Path.GetTempPath(), "no-media"))));
+
     private static ProductCard Card(bool inStock = true, decimal? was = null) =>
         new(1, "Trail Runner 2", "trail-runner-2", "Northpeak", "Peak Outfitters", "peak", 89.5m, was, "USD", "/img/1.svg", "Trail Runner 2, side view", inStock);
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using AngleSharp.Html.Parser;
 using Ecommerce.Core.Media;
 using Ecommerce.Tests.Infrastructure;
+using Ecommerce.Web.Components.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 using Xunit.Abstractions;
@@ -89,6 +90,54 @@ public sealed class ImageVariantsTests(WebAppFixture app, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task No_file_kept_for_an_uploaded_photo_holds_its_exif_or_gps_and_the_master_is_upright()
+    {
+        var (client, _, imagesPath) = await ProductAsync("Located " + Guid.NewGuid().ToString("N")[..6]);
+        using var _ = client;
+        var original = TestPictures.WithExifOrientationAndGps(TestPictures.Jpeg(1800, 1200, seed: 3));
+        Assert.True(TestPictures.HasExif(original) && TestPictures.HasGps(original)); // the probes do see them
+
+        var response = await client.PostAsync(imagesPath, Upload(original, "IMG_0002.jpg"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = MediaUrls.IdOf((await JsonOf(response)).GetProperty("url").GetString())!.Value;
+
+        var stored = Directory.GetFiles(Path.Combine(app.DataFolder, "media"), $"{id:N}*");
+        Assert.Equal(7, stored.Length); // the master and the six variants, nothing else
+        foreach (var path in stored)
+        {
+            var bytes = await File.ReadAllBytesAsync(path);
+            Assert.False(TestPictures.HasExif(bytes), $"{Path.GetFileName(path)} carries EXIF");
+            Assert.False(TestPictures.HasGps(bytes), $"{Path.GetFileName(path)} carries the GPS position");
+        }
+
+        // The master stands in for the upload under the same name: a JPEG, upright, at the photo's own size.
+        var master = await File.ReadAllBytesAsync(Path.Combine(app.DataFolder, "media", $"{id:N}.jpg"));
+        Assert.NotEqual(original, master);
+        using var codec = SKCodec.Create(SKData.CreateCopy(master));
+        Assert.Equal(SKEncodedImageFormat.Jpeg, codec.EncodedFormat);
+        Assert.Equal(SKEncodedOrigin.TopLeft, codec.EncodedOrigin);
+        Assert.Equal((1200, 1800), (codec.Info.Width, codec.Info.Height));
+        using var pixels = SKBitmap.Decode(codec);
+        Assert.True(pixels.GetPixel(600, 450).Red > 150, $"top is {pixels.GetPixel(600, 450)}");   // the photo's left (red) half
+        Assert.True(pixels.GetPixel(600, 1350).Blue > 150, $"bottom is {pixels.GetPixel(600, 1350)}");
+    }
+
+    [Fact]
+    public void A_large_photo_is_kept_as_a_master_of_at_most_3200_pixels_and_its_variants_are_made_from_it()
+    {
+        var processed = ImageProcessor.Process(TestPictures.Jpeg(4000, 3000, seed: 5), 40_000_000, "file");
+        Assert.Equal((4000, 3000), (processed.Width, processed.Height)); // the picture's own size, as stored on its row
+        Assert.Equal((3200, 2400), (processed.Master.Width, processed.Master.Height));
+        using (var codec = SKCodec.Create(SKData.CreateCopy(processed.Master.Bytes)))
+            Assert.Equal((3200, 2400), (codec.Info.Width, codec.Info.Height));
+        Assert.Equal([("full", 1600, 1200), ("card", 640, 480), ("thumb", 200, 150)],
+            processed.Variants.Where(v => v.Encoding == VariantEncoding.Jpeg).Select(v => (v.Variant.Name, v.Width, v.Height)));
+        // The sizes a srcset announces are those made, from the picture's size alone.
+        Assert.Equal(processed.Variants.Where(v => v.Encoding == VariantEncoding.Jpeg).Select(v => (v.Variant, v.Width, v.Height)),
+            ImageProcessor.VariantSizes(4000, 3000).Select(s => (s.Variant, s.Width, s.Height)));
+    }
+
+    [Fact]
     public async Task A_picture_too_large_to_decode_is_refused_from_its_header_and_nothing_is_stored()
     {
         var (client, product, imagesPath) = await ProductAsync("Huge " + Guid.NewGuid().ToString("N")[..6]);
@@ -122,34 +171,52 @@ public sealed class ImageVariantsTests(WebAppFixture app, ITestOutputHelper outp
     }
 
     [Fact]
-    public async Task A_product_card_offers_the_variants_in_a_srcset_with_a_webp_source()
+    public async Task A_product_card_and_page_offer_the_variants_in_a_srcset_described_by_their_real_widths()
     {
         var name = "Srcset lamp " + Guid.NewGuid().ToString("N")[..6];
-        var (client, _, imagesPath) = await ProductAsync(name);
+        var (client, product, imagesPath) = await ProductAsync(name);
         using var _ = client;
-        var url = (await JsonOf(await client.PostAsync(imagesPath, Upload(TestPictures.Jpeg(900, 900), "lamp.jpg")))).GetProperty("url").GetString()!;
+        // A portrait picture: every variant is narrower than its box, so box sizes would be the wrong descriptors.
+        var url = (await JsonOf(await client.PostAsync(imagesPath, Upload(TestPictures.Jpeg(1200, 1800), "lamp.jpg")))).GetProperty("url").GetString()!;
         var id = MediaUrls.IdOf(url)!.Value;
 
         using var anonymous = app.CreateClient();
         var card = await CardAsync(anonymous, name);
         var img = card.QuerySelector("picture > img")!;
-        Assert.Equal($"/media/{id:N}-thumb.jpg 200w, /media/{id:N}-card.jpg 640w, /media/{id:N}-full.jpg 1600w", img.GetAttribute("srcset"));
-        Assert.NotNull(img.GetAttribute("sizes"));
-        Assert.Equal($"/media/{id:N}-card.jpg", img.GetAttribute("src"));
+        Assert.Equal($"/media/{id:N}-thumb.jpg 133w, /media/{id:N}-card.jpg 427w, /media/{id:N}-full.jpg 1067w", img.GetAttribute("srcset"));
+        Assert.Equal(ResponsiveImage.CardSizes, img.GetAttribute("sizes"));
+        Assert.Equal($"/media/{id:N}-card.jpg", img.GetAttribute("src")); // the narrowest at least as wide as the 320px slot
         var webp = card.QuerySelector("picture > source[type='image/webp']")!;
-        Assert.Contains($"/media/{id:N}-card.webp 640w", webp.GetAttribute("srcset"));
+        Assert.Equal($"/media/{id:N}-thumb.webp 133w, /media/{id:N}-card.webp 427w, /media/{id:N}-full.webp 1067w", webp.GetAttribute("srcset"));
+        Assert.Equal(ResponsiveImage.CardSizes, webp.GetAttribute("sizes"));
+        // Each descriptor is the width of the file it names.
         foreach (var candidate in webp.GetAttribute("srcset")!.Split(", ").Concat(img.GetAttribute("srcset")!.Split(", ")))
-            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(candidate.Split(' ')[0])).StatusCode);
+        {
+            var (address, descriptor) = (candidate.Split(' ')[0], candidate.Split(' ')[1]);
+            var served = await anonymous.GetAsync(address);
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+            using var codec = SKCodec.Create(SKData.CreateCopy(await served.Content.ReadAsByteArrayAsync()));
+            Assert.Equal(descriptor, $"{codec.Info.Width}w");
+        }
+
+        // The product page's gallery: the same candidates, for the cover's slot.
+        var page = new HtmlParser().ParseDocument(await anonymous.GetStringAsync($"/p/{product.GetProperty("slug").GetString()}"));
+        var cover = page.QuerySelector(".gallery picture > img")!;
+        Assert.Equal(img.GetAttribute("srcset"), cover.GetAttribute("srcset"));
+        Assert.Equal(ResponsiveImage.GalleryCoverSizes, cover.GetAttribute("sizes"));
+        Assert.Equal($"/media/{id:N}-full.jpg", cover.GetAttribute("src"));
     }
 
     [Fact]
-    public async Task An_image_stored_before_variants_existed_gets_them_once_on_its_first_requests()
+    public async Task An_upload_stored_before_variants_and_masters_existed_gets_them_once_on_its_first_requests()
     {
         var media = app.Services.GetRequiredService<MediaStore>();
-        var file = await media.SaveAsync("legacy", "old.jpg", new MemoryStream(TestPictures.Jpeg(800, 600)));
+        var upload = TestPictures.WithExifOrientationAndGps(TestPictures.Jpeg(800, 600));
+        var file = await media.SaveAsync("legacy", "old.jpg", new MemoryStream(upload));
         var folder = Path.Combine(app.DataFolder, "media");
-        foreach (var variant in Directory.GetFiles(folder, $"{file.Id:N}-*")) File.Delete(variant); // as stored before
-        Assert.True(File.Exists(Path.Combine(folder, $"{file.Id:N}.jpg")));
+        // As stored before: the upload's own bytes, EXIF and GPS included, and no variant.
+        foreach (var variant in Directory.GetFiles(folder, $"{file.Id:N}-*")) File.Delete(variant);
+        await File.WriteAllBytesAsync(Path.Combine(folder, $"{file.Id:N}.jpg"), upload);
 
         using var anonymous = app.CreateClient();
         var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => anonymous.GetAsync($"/media/{file.Id:N}-card.webp")));
@@ -157,10 +224,15 @@ public sealed class ImageVariantsTests(WebAppFixture app, ITestOutputHelper outp
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             using var codec = SKCodec.Create(SKData.CreateCopy(await response.Content.ReadAsByteArrayAsync()));
-            Assert.Equal((640, 480), (codec.Info.Width, codec.Info.Height));
+            Assert.Equal((480, 640), (codec.Info.Width, codec.Info.Height)); // upright
         }
         Assert.Equal(6, Directory.GetFiles(folder, $"{file.Id:N}-*").Length); // all six, and no temporary file left
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(file.Url)).StatusCode);
+        // The kept upload has given way to a master without its metadata.
+        var kept = await File.ReadAllBytesAsync(Path.Combine(folder, $"{file.Id:N}.jpg"));
+        Assert.False(TestPictures.HasExif(kept) || TestPictures.HasGps(kept));
+        using (var master = SKCodec.Create(SKData.CreateCopy(kept)))
+            Assert.Equal((600, 800, SKEncodedOrigin.TopLeft), (master.Info.Width, master.Info.Height, master.EncodedOrigin));
     }
 
     /// <summary>The product's card on the search page, once the node's index has read the upload (it follows the outbox).</summary>
@@ -171,7 +243,8 @@ public sealed class ImageVariantsTests(WebAppFixture app, ITestOutputHelper outp
             var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/search?q=" + Uri.EscapeDataString(name)));
             var card = page.QuerySelectorAll("article.product-card").FirstOrDefault(c => c.TextContent.Contains(name) && c.QuerySelector("picture") is not null);
             if (card is not null) return card;
-            Assert.True(attempt < 100, "the uploaded image never reached the search page");
+            Assert.True(attempt < 300, "the uploaded image never reached the search page: " +
+                page.QuerySelectorAll("article.product-card").FirstOrDefault(c => c.TextContent.Contains(name))?.OuterHtml);
             await Task.Delay(200);
         }
     }

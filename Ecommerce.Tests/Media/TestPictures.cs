@@ -85,6 +85,10 @@ public static class TestPictures
     public static bool HasExif(byte[] bytes) =>
         bytes.AsSpan().IndexOf("Exif\0\0"u8) >= 0 || bytes.AsSpan().IndexOf("EXIF"u8) >= 0;
 
+    /// <summary>Whether the bytes hold the GPS latitude <see cref="WithExifOrientationAndGps"/> writes (48/1, 51/1, 29/1), EXIF block or not.</summary>
+    public static bool HasGps(byte[] bytes) =>
+        bytes.AsSpan().IndexOf(new byte[] { 0, 0, 0, 48, 0, 0, 0, 1, 0, 0, 0, 51, 0, 0, 0, 1, 0, 0, 0, 29, 0, 0, 0, 1 }) >= 0;
+
     public static byte[] TextNamedJpeg => Encoding.UTF8.GetBytes("This is a shopping list, not a photo.\n");
 
     // The CRC-32 of PNG chunks (ISO 3309), bit by bit: a few bytes, no table needed.

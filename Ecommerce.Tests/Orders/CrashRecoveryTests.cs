@@ -14,9 +14,9 @@ namespace Ecommerce.Tests.Orders;
 /// </summary>
 public abstract class CrashRecoveryTests(ITestOutputHelper log)
 {
-    protected abstract string? Postgres { get; }
+    private protected abstract Task<BenchDatabase> CreateDatabaseAsync(string folder);
 
-    [Fact]
+    [DatabaseFact]
     public async Task Orders_in_flight_when_the_app_is_killed_all_end_paid_once_after_a_restart()
     {
         // …/Ecommerce.Tests/bin/<configuration>/net10.0: this build also built Ecommerce.Web in that configuration.
@@ -27,7 +27,7 @@ public abstract class CrashRecoveryTests(ITestOutputHelper log)
         var folder = Directory.CreateTempSubdirectory("crash-recovery-").FullName;
         try
         {
-            await using var database = await BenchDatabase.CreateAsync(folder, Postgres, poolSize: 20, "crash_recovery");
+            await using var database = await CreateDatabaseAsync(folder);
             var report = await new BurstRun(repository, database, folder,
                 new BurstOptions(Orders: 100, KillAfter: 40, Concurrency: 16, Products: 5, Lease: TimeSpan.FromSeconds(3),
                     DrainTimeout: TimeSpan.FromSeconds(40), Configuration: configuration, Build: false), log.WriteLine).RunAsync();
@@ -50,11 +50,20 @@ public abstract class CrashRecoveryTests(ITestOutputHelper log)
 [Collection("crash recovery")]
 public sealed class SqliteCrashRecoveryTests(ITestOutputHelper output) : CrashRecoveryTests(output)
 {
-    protected override string? Postgres => null;
+    private protected override Task<BenchDatabase> CreateDatabaseAsync(string folder) => BenchDatabase.CreateAsync(folder, null, poolSize: 20, "crash_recovery");
 }
 
 [Collection("crash recovery")]
 public sealed class PostgresCrashRecoveryTests(ITestOutputHelper output) : CrashRecoveryTests(output)
 {
-    protected override string? Postgres => PostgresTestDatabase.ServerConnectionString;
+    private protected override Task<BenchDatabase> CreateDatabaseAsync(string folder) =>
+        BenchDatabase.CreateAsync(folder, PostgresTestDatabase.ServerConnectionString, poolSize: 20, "crash_recovery");
+}
+
+/// <summary>On the SQL Server of ECOMMERCE_TEST_SQLSERVER; reported skipped without one.</summary>
+[Collection("crash recovery"), RequiresSqlServer]
+public sealed class SqlServerCrashRecoveryTests(ITestOutputHelper output) : CrashRecoveryTests(output)
+{
+    private protected override Task<BenchDatabase> CreateDatabaseAsync(string folder) =>
+        BenchDatabase.CreateSqlServerAsync(folder, SqlServerTestDatabase.ServerConnectionString!, poolSize: 20, "crash_recovery");
 }

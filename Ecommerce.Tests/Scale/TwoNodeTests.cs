@@ -16,16 +16,16 @@ using static Ecommerce.Tests.Api.StoreApi;
 namespace Ecommerce.Tests.Scale;
 
 /// <summary>
-/// Identical nodes over one PostgreSQL. A login, a bearer token and a form's antiforgery token made on one
+/// Identical nodes over one PostgreSQL or SQL Server database. A login, a bearer token and a form's antiforgery token made on one
 /// node are valid on the other (shared data-protection keys); what is registered on A is found in B's own search index;
 /// events are handled once while both nodes dispatch; stock reservations and flash-sale caps hold across nodes.
 /// </summary>
-public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
+public abstract class TwoNodeTests<TNodes>(TNodes nodes) : IClassFixture<TNodes> where TNodes : TwoNodes
 {
     private WebAppFixture A => nodes.A;
     private WebAppFixture B => nodes.B;
 
-    [Fact]
+    [DatabaseFact]
     public async Task Both_nodes_are_live_and_ready_and_say_why()
     {
         foreach (var node in nodes.Both)
@@ -41,7 +41,7 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         }
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_login_cookie_made_on_node_A_is_valid_on_node_B()
     {
         var cookies = new CookieContainer(); // cookies ignore ports: one jar serves both nodes, as one host name would behind a balancer
@@ -59,7 +59,7 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/orders")).StatusCode);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_bearer_token_from_node_A_works_on_node_B()
     {
         using var onA = A.CreateClient();
@@ -75,7 +75,7 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/api/v1/auth/manage/info")).StatusCode);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_form_rendered_by_node_A_posts_to_node_B()
     {
         var product = await NewProductAsync(A, stock: 5);
@@ -100,7 +100,7 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Assert.Contains(product.Name, cart.ToString());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Hundreds_of_products_registered_concurrently_on_both_nodes_are_all_found_on_both()
     {
         // PostgreSQL commits concurrent transactions out of id order: an indexer that only kept "the highest event id
@@ -147,7 +147,7 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         }
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_product_registered_through_the_api_on_node_A_is_in_node_B_search_within_two_seconds()
     {
         var name = "Twonode" + Guid.NewGuid().ToString("N")[..10];
@@ -170,7 +170,7 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         }
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Orders_placed_on_both_nodes_have_each_event_handled_once_while_both_dispatch()
     {
         var product = await NewProductAsync(A, stock: 20, price: 10m);
@@ -199,7 +199,7 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
             Assert.Equal(2, mails.Count(text => text.Contains($"order {order.Number}", StringComparison.OrdinalIgnoreCase)));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Stock_reservations_hold_across_nodes()
     {
         var product = await NewProductAsync(A, stock: 3);
@@ -213,7 +213,7 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Assert.True(reserved >= 0, $"reserved {reserved}");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_flash_sale_rush_split_across_both_nodes_sells_exactly_the_cap()
     {
         var product = await NewProductAsync(A, stock: 50, price: 40m);
@@ -291,3 +291,9 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 }
+
+[RequiresPostgres]
+public sealed class PostgresTwoNodeTests(PostgresTwoNodes nodes) : TwoNodeTests<PostgresTwoNodes>(nodes);
+
+[RequiresSqlServer]
+public sealed class SqlServerTwoNodeTests(SqlServerTwoNodes nodes) : TwoNodeTests<SqlServerTwoNodes>(nodes);

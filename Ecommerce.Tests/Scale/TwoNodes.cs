@@ -1,30 +1,41 @@
 using Ecommerce.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.SqlClient;
 using Npgsql;
 
 namespace Ecommerce.Tests.Scale;
 
 /// <summary>
 /// Two nodes of the real app, each on its own loopback port and its own data folder (search index, mail folder),
-/// over ONE fresh PostgreSQL database, both running their outbox dispatchers and search indexers.
-/// Node A starts first (it migrates and seeds the demo catalogue), then node B joins, as in a rolling start.
+/// over ONE fresh database of a server (PostgreSQL or SQL Server), both running their outbox dispatchers and search
+/// indexers. Node A starts first (it migrates and seeds the demo catalogue), then node B joins, as in a rolling start.
+/// Where the server is not available nothing is made (the tests, <see cref="DatabaseFactAttribute"/>s, are skipped).
 /// </summary>
-public sealed class TwoNodes : IAsyncLifetime
+public abstract class TwoNodes : IAsyncLifetime
 {
-    private readonly PostgresTestDatabase _database = new();
+    private TestDatabase? _database;
 
     public WebAppFixture A { get; private set; } = default!;
     public WebAppFixture B { get; private set; } = default!;
     public WebAppFixture[] Both => [A, B];
 
+    /// <summary>Why the server cannot be used here, or null.</summary>
+    protected abstract string? Unavailable { get; }
+    protected abstract TestDatabase NewDatabase();
+    /// <summary>The provider's name for Database:Provider and its connection string's name.</summary>
+    protected abstract string Provider { get; }
+    /// <summary>The database's connection string with each node's own pool, well below the server's connection limit.</summary>
+    protected abstract string NodeConnection(string connectionString);
+
     public async Task InitializeAsync()
     {
+        if (Unavailable is not null) return;
+        _database = NewDatabase();
         await _database.InitializeAsync();
-        // Each node its own pool, well below the server's 100 connections (other test classes share it).
-        var connection = new NpgsqlConnectionStringBuilder(_database.Settings.ConnectionString) { MaxPoolSize = 30 }.ConnectionString;
-        A = new PostgresNode(connection);
+        var connection = NodeConnection(_database.Settings.ConnectionString);
+        A = new Node(Provider, connection);
         await A.InitializeAsync();
-        B = new PostgresNode(connection);
+        B = new Node(Provider, connection);
         await B.InitializeAsync();
     }
 
@@ -32,17 +43,36 @@ public sealed class TwoNodes : IAsyncLifetime
     {
         if (B is not null) await B.DisposeAsync();
         if (A is not null) await A.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
     }
 
-    private sealed class PostgresNode(string connectionString) : WebAppFixture
+    private sealed class Node(string provider, string connectionString) : WebAppFixture
     {
         protected override void Configure(IWebHostBuilder web)
         {
-            web.UseSetting("Database:Provider", "Postgres");
-            web.UseSetting("ConnectionStrings:Postgres", connectionString);
+            web.UseSetting("Database:Provider", provider);
+            web.UseSetting($"ConnectionStrings:{provider}", connectionString);
             // Every buyer of the tests comes from 127.0.0.1: the per-address checkout limit would refuse the test, not abuse.
             web.UseSetting("RateLimits:CheckoutPerMinute", "0");
         }
     }
+}
+
+public sealed class PostgresTwoNodes : TwoNodes
+{
+    protected override string? Unavailable => PostgresServer.Unreachable;
+    protected override TestDatabase NewDatabase() => new PostgresTestDatabase();
+    protected override string Provider => "Postgres";
+    // Other test classes share the server's 100 connections.
+    protected override string NodeConnection(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 30 }.ConnectionString;
+}
+
+public sealed class SqlServerTwoNodes : TwoNodes
+{
+    protected override string? Unavailable => SqlServerTestDatabase.NotConfigured;
+    protected override TestDatabase NewDatabase() => new SqlServerTestDatabase();
+    protected override string Provider => "SqlServer";
+    protected override string NodeConnection(string connectionString) =>
+        new SqlConnectionStringBuilder(connectionString) { MaxPoolSize = 30 }.ConnectionString;
 }

@@ -75,6 +75,36 @@ public sealed class PostgresProductionWebAppFixture() : EnvironmentWebAppFixture
     }
 }
 
+/// <summary>
+/// Production on SQL Server (a fresh database on the server of ECOMMERCE_TEST_SQLSERVER, dropped afterwards). Without
+/// one nothing is started, and the sweep's tests are reported skipped.
+/// </summary>
+public sealed class SqlServerProductionWebAppFixture() : EnvironmentWebAppFixture("Production"), IAsyncLifetime
+{
+    private readonly SqlServerTestDatabase _database = new();
+
+    protected override void Configure(IWebHostBuilder web)
+    {
+        base.Configure(web);
+        web.UseSetting("Database:Provider", "SqlServer");
+        web.UseSetting("ConnectionStrings:SqlServer", _database.Settings.ConnectionString);
+    }
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        if (SqlServerTestDatabase.NotConfigured is not null) return;
+        await _database.InitializeAsync(); // created (and migrated) before the host is built
+        await InitializeAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        if (SqlServerTestDatabase.NotConfigured is not null) return;
+        await DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
+
 /// <summary>The exceptions logged at Error or above: type, message and the first frame of the app's own code.</summary>
 public sealed class ErrorLog : ILoggerProvider, ILogger
 {
@@ -98,6 +128,9 @@ public sealed class HostileInputSweepDevelopmentTests(DevelopmentWebAppFixture a
 public sealed class HostileInputSweepProductionTests(ProductionWebAppFixture app) : HostileInputSweep(app, app.Errors), IClassFixture<ProductionWebAppFixture>;
 
 public sealed class HostileInputSweepPostgresTests(PostgresProductionWebAppFixture app) : HostileInputSweep(app, app.Errors), IClassFixture<PostgresProductionWebAppFixture>;
+
+[RequiresSqlServer]
+public sealed class HostileInputSweepSqlServerTests(SqlServerProductionWebAppFixture app) : HostileInputSweep(app, app.Errors), IClassFixture<SqlServerProductionWebAppFixture>;
 
 /// <summary>
 /// Hostile input never gets a 5xx: every OpenAPI operation and every page route (storefront, account, consoles,
@@ -125,7 +158,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
     private int _sent;
     private readonly ConcurrentDictionary<string, int> _succeeded = new();
 
-    [Fact]
+    [DatabaseFact]
     public async Task No_operation_or_page_answers_a_5xx_to_hostile_input()
     {
         var clients = await ClientsAsync();
@@ -150,7 +183,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
 
     // ---- The inputs that were 500s, one by one: a 400 that says what is wrong ----
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_page_query_value_that_does_not_parse_is_a_400_naming_the_parameter()
     {
         var slugs = await SlugsAsync();
@@ -175,7 +208,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync($"/c/{slugs.Category}?page=2")).StatusCode);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Auth_endpoints_answer_a_null_field_with_a_400_naming_it()
     {
         var client = app.CreateClient();
@@ -195,7 +228,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
         }
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Text_with_U_FFFE_or_U_FFFF_in_a_name_slug_or_email_is_a_400_naming_the_field()
     {
         var anonymous = app.CreateClient();
@@ -229,7 +262,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
         Assert.Contains("Invalid login attempt", await posted.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_NUL_character_in_a_JSON_field_or_a_query_value_is_a_400_naming_it()
     {
         var merchant = app.CreateClient();
@@ -249,7 +282,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
         }
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Identity_log_in_and_register_with_a_foreign_return_url_go_home()
     {
         var (client, token) = await FormAsync(app.CreateClient(), "/Identity/Account/Login?ReturnUrl=https%3A%2F%2Fevil.example%2F");
@@ -272,7 +305,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
         Assert.Equal("/wishlist", local.Headers.Location!.OriginalString);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Identity_pages_opened_without_their_link_or_log_in_say_so_with_a_400()
     {
         var shopper = await app.SignedInClientAsync(ShopperEmail, DemoPassword);
@@ -296,7 +329,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
         }
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_log_in_form_posted_with_a_checkbox_that_is_not_a_bool_shows_the_form_again()
     {
         var (client, token) = await FormAsync(app.CreateClient(), "/Identity/Account/Login");
@@ -310,7 +343,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
         Assert.DoesNotMatch("<input[^>]*checked[^>]*name=\"Input.RememberMe\"", html);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Auth_endpoints_answer_a_body_that_is_not_json_with_a_400_or_415_problem()
     {
         var client = app.CreateClient();
@@ -330,7 +363,7 @@ public abstract class HostileInputSweep(WebAppFixture app, ErrorLog errors)
         }
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Simultaneous_first_two_factor_calls_of_one_account_never_fail_with_a_5xx()
     {
         for (var round = 0; round < 5; round++)

@@ -1,3 +1,4 @@
+using Ecommerce.Core.Media;
 using Ecommerce.Core.Search;
 
 namespace Ecommerce.Web.Api;
@@ -10,7 +11,7 @@ internal static class CatalogEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/v1/catalog/products/{slug}", async (string slug, ProductListings listings, HttpContext context) =>
+        endpoints.MapGet("/api/v1/catalog/products/{slug}", async (string slug, ProductListings listings, MediaFolder media, HttpContext context) =>
         {
             var product = await listings.ProductAsync(slug, context.RequestAborted);
             if (product is null || product.Variants.Count == 0)
@@ -20,7 +21,7 @@ internal static class CatalogEndpoints
                 id = product.Id, name = product.Name, slug = product.Slug, url = $"/p/{product.Slug}", description = product.Description,
                 brand = product.Brand, shop = new { id = product.ShopId, name = product.ShopName, slug = product.ShopSlug },
                 category = new { name = product.Category.Name, slug = product.Category.Slug },
-                images = product.Images.OrderBy(i => i.Position).Select(i => new { url = i.Url, alt = i.AltText }),
+                images = product.Images.OrderBy(i => i.Position).Select(i => new { url = i.Url, alt = i.AltText, sizes = ImageSizesResponse.Of(media, i.Url) }),
                 variants = product.Variants.Select(v => new
                 {
                     id = v.Id, sku = v.Sku, title = v.Title, options = v.Options, price = v.Price, compare_at_price = v.CompareAtPrice,

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Ecommerce.Core.Catalog;
 using Ecommerce.Core.Common;
+using Ecommerce.Core.Media;
 
 namespace Ecommerce.Web.Api;
 
@@ -57,11 +58,12 @@ public sealed record OptionDto([property: JsonPropertyName("name")] string Name,
 
 public sealed record ImageDto([property: JsonPropertyName("url")] string Url, [property: JsonPropertyName("alt_text")] string? AltText);
 
-/// <summary>An image appended to a product: its address, alt text and place in the gallery (0 is the cover).</summary>
+/// <summary>An image appended to a product: its address, alt text, place in the gallery (0 is the cover) and renditions.</summary>
 public sealed record ProductImageResponse(
     [property: JsonPropertyName("url")] string Url,
     [property: JsonPropertyName("alt_text")] string? AltText,
-    [property: JsonPropertyName("position")] int Position);
+    [property: JsonPropertyName("position")] int Position,
+    [property: JsonPropertyName("sizes")] ImageSizesResponse? Sizes);
 
 [JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed class StockRequest
@@ -101,17 +103,17 @@ public sealed record ProductResponse(
     [property: JsonPropertyName("attributes")] Dictionary<string, string> Attributes,
     [property: JsonPropertyName("options")] List<OptionDto> Options,
     [property: JsonPropertyName("variants")] List<VariantResponse> Variants,
-    [property: JsonPropertyName("images")] List<ImageDto> Images,
+    [property: JsonPropertyName("images")] List<ImageResponse> Images,
     [property: JsonPropertyName("currency")] string Currency,
     [property: JsonPropertyName("version")] Guid Version,
     [property: JsonPropertyName("created_at")] DateTime CreatedAt,
     [property: JsonPropertyName("updated_at")] DateTime UpdatedAt)
 {
-    public static ProductResponse From(Product p) => new(
+    public static ProductResponse From(Product p, MediaFolder media) => new(
         p.Id, p.Slug, $"/p/{p.Slug}", p.Name, p.Description, p.Category?.Slug, p.Brand, p.Tags, p.Status.ToString().ToLowerInvariant(),
         p.Attributes, p.Options.Select(o => new OptionDto(o.Name, o.Values)).ToList(),
         p.Variants.Select(v => new VariantResponse(v.Id, v.Sku, v.Options, v.Price, v.CompareAtPrice, v.Stock?.OnHand ?? 0)).ToList(),
-        p.Images.Select(i => new ImageDto(i.Url, i.AltText)).ToList(),
+        p.Images.Select(i => ImageResponse.Of(media, i.Url, i.AltText)).ToList(),
         p.Currency, p.Version, DateTime.SpecifyKind(p.CreatedAt, DateTimeKind.Utc), DateTime.SpecifyKind(p.UpdatedAt, DateTimeKind.Utc));
 }
 

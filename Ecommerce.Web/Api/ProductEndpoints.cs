@@ -56,26 +56,26 @@ internal static class ProductEndpoints
 
     private static RouteHandlerBuilder Describe(RouteHandlerBuilder route, string name, string summary) => route.WithName(name).WithSummary(summary);
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, ProductCommands commands)
+    private static async Task<IResult> CreateAsync(HttpRequest request, ProductCommands commands, MediaFolder media)
     {
         var body = await request.ReadJsonAsync<ProductRequest>();
         var shopId = request.HttpContext.User.ShopId();
         var created = await WithWireNames(body, () => commands.CreateAsync(shopId, ProductWire.ToInput(body), cancellationToken: request.HttpContext.RequestAborted));
         var product = await FindAsync(commands, shopId, created.Id, request);
-        return Versioned(request, product, p => TypedResults.Created($"/api/v1/products/{p.Id}", p));
+        return Versioned(request, media, product, p => TypedResults.Created($"/api/v1/products/{p.Id}", p));
     }
 
-    private static async Task<Ok<ProductPageResponse>> ListAsync(HttpRequest request, ShopProducts products)
+    private static async Task<Ok<ProductPageResponse>> ListAsync(HttpRequest request, ShopProducts products, MediaFolder media)
     {
         var page = PageRequest.Of(request.QueryInt("page", 1, 1_000_000), request.QueryInt("page_size", 1, PageRequest.MaxPageSize));
         var result = await products.PageAsync(request.HttpContext.User.ShopId(), page, request.HttpContext.RequestAborted);
-        return TypedResults.Ok(new ProductPageResponse(result.Items.Select(ProductResponse.From).ToList(), result.Page, result.PageSize, result.Total, result.PageCount));
+        return TypedResults.Ok(new ProductPageResponse(result.Items.Select(p => ProductResponse.From(p, media)).ToList(), result.Page, result.PageSize, result.Total, result.PageCount));
     }
 
-    private static async Task<IResult> GetAsync(int id, HttpRequest request, ProductCommands commands) =>
-        Versioned(request, await FindAsync(commands, request.HttpContext.User.ShopId(), id, request), TypedResults.Ok);
+    private static async Task<IResult> GetAsync(int id, HttpRequest request, ProductCommands commands, MediaFolder media) =>
+        Versioned(request, media, await FindAsync(commands, request.HttpContext.User.ShopId(), id, request), TypedResults.Ok);
 
-    private static async Task<IResult> ReplaceAsync(int id, HttpRequest request, ProductCommands commands)
+    private static async Task<IResult> ReplaceAsync(int id, HttpRequest request, ProductCommands commands, MediaFolder media)
     {
         var expected = request.IfMatchVersion();
         var body = await request.ReadJsonAsync<ProductRequest>();
@@ -85,10 +85,10 @@ internal static class ProductEndpoints
         // The flat form replaces the one variant there is, rather than removing it and adding another.
         if (body.IsFlat && current.Variants.Count == 1) input = input with { Variants = [input.Variants[0] with { Id = current.Variants[0].Id }] };
         await WithWireNames(body, () => commands.UpdateAsync(shopId, id, input, expected ?? body.Version, cancellationToken: request.HttpContext.RequestAborted, actor: KeyActor(request)));
-        return Versioned(request, await FindAsync(commands, shopId, id, request), TypedResults.Ok);
+        return Versioned(request, media, await FindAsync(commands, shopId, id, request), TypedResults.Ok);
     }
 
-    private static async Task<IResult> PatchAsync(int id, HttpRequest request, ProductCommands commands)
+    private static async Task<IResult> PatchAsync(int id, HttpRequest request, ProductCommands commands, MediaFolder media)
     {
         var expected = request.IfMatchVersion();
         var body = await request.ReadJsonAsync<ProductRequest>();
@@ -101,7 +101,7 @@ internal static class ProductEndpoints
         var keepStock = body.RemainingSupply is null && body.Variants is null;
         await WithWireNames(body, () => commands.UpdateAsync(shopId, id, input, expected ?? body.Version ?? current.Version,
             cancellationToken: request.HttpContext.RequestAborted, keepExistingStock: keepStock, actor: KeyActor(request)));
-        return Versioned(request, await FindAsync(commands, shopId, id, request), TypedResults.Ok);
+        return Versioned(request, media, await FindAsync(commands, shopId, id, request), TypedResults.Ok);
     }
 
     private static async Task<NoContent> DeleteAsync(int id, HttpRequest request, ProductCommands commands)
@@ -160,7 +160,8 @@ internal static class ProductEndpoints
         },
     };
 
-    private static async Task<IResult> AddImageAsync(int id, HttpRequest request, ProductCommands commands, MediaStore media, ProductGallery gallery)
+    private static async Task<IResult> AddImageAsync(int id, HttpRequest request, ProductCommands commands, MediaStore media, MediaFolder folder,
+        ProductGallery gallery)
     {
         var cancellationToken = request.HttpContext.RequestAborted;
         var shopId = request.HttpContext.User.ShopId();
@@ -180,7 +181,8 @@ internal static class ProductEndpoints
         var updated = await gallery.AppendAsync(shopId, id, new ImageInput(file.Url, altText), KeyActor(request), cancellationToken);
         var image = updated.Images.Last(i => i.Url == file.Url);
         request.HttpContext.Response.Headers.ETag = $"\"{updated.Version}\"";
-        return TypedResults.Created($"/api/v1/products/{id}", new ProductImageResponse(image.Url, image.AltText, updated.Images.IndexOf(image)));
+        return TypedResults.Created($"/api/v1/products/{id}", new ProductImageResponse(image.Url, image.AltText, updated.Images.IndexOf(image),
+            ImageSizesResponse.Of(folder, image.Url)));
     }
 
     /// <summary>
@@ -221,9 +223,9 @@ internal static class ProductEndpoints
     }
 
     /// <summary>The product as JSON with its version as ETag, for a later If-Match.</summary>
-    private static IResult Versioned<TResult>(HttpRequest request, Product product, Func<ProductResponse, TResult> result) where TResult : IResult
+    private static IResult Versioned<TResult>(HttpRequest request, MediaFolder media, Product product, Func<ProductResponse, TResult> result) where TResult : IResult
     {
         request.HttpContext.Response.Headers.ETag = $"\"{product.Version}\"";
-        return result(ProductResponse.From(product));
+        return result(ProductResponse.From(product, media));
     }
 }

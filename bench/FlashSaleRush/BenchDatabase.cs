@@ -1,5 +1,6 @@
 using Ecommerce.Core;
 using Ecommerce.Core.Data;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ namespace FlashSaleRush;
 
 /// <summary>
 /// A fresh database for one run: a SQLite file in a temp folder, or a new PostgreSQL database made with the given
-/// role (which needs CREATEDB) and dropped at the end. The app gets its settings; the bench opens it through Core
+/// role (which needs CREATEDB) and dropped at the end, or likewise a new SQL Server database. The app gets its settings; the bench opens it through Core
 /// only before and after the rush.
 /// </summary>
 internal sealed class BenchDatabase : IAsyncDisposable
@@ -30,7 +31,12 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public DatabaseSettings Settings { get; }
     /// <summary>What the web app is started with.</summary>
     public IReadOnlyDictionary<string, string> AppSettings { get; }
-    public string Description => Settings.Provider == DatabaseProvider.Sqlite ? "SQLite (file)" : $"PostgreSQL (database {_databaseName})";
+    public string Description => Settings.Provider switch
+    {
+        DatabaseProvider.Sqlite => "SQLite (file)",
+        DatabaseProvider.SqlServer => $"SQL Server (database {_databaseName})",
+        _ => $"PostgreSQL (database {_databaseName})",
+    };
 
     public static async Task<BenchDatabase> CreateAsync(string folder, string? postgres, int poolSize, string namePrefix = "flash_rush")
     {
@@ -57,6 +63,28 @@ internal sealed class BenchDatabase : IAsyncDisposable
             admin.ConnectionString, name);
     }
 
+    /// <summary>A new database on the SQL Server of <paramref name="sqlServer"/> (a login that may create databases).</summary>
+    public static async Task<BenchDatabase> CreateSqlServerAsync(string folder, string sqlServer, int poolSize, string namePrefix)
+    {
+        var admin = new SqlConnectionStringBuilder(sqlServer) { InitialCatalog = "master" };
+        var name = $"{namePrefix}_{DateTime.UtcNow:yyyyMMddHHmmss}_{Random.Shared.Next(1000):D3}";
+        // Readers see the last committed rows instead of waiting on writers, as the README asks of a SQL Server database.
+        await ExecuteAsync(admin.ConnectionString, $"CREATE DATABASE [{name}]");
+        await ExecuteAsync(admin.ConnectionString, $"ALTER DATABASE [{name}] SET READ_COMMITTED_SNAPSHOT ON");
+        var app = new SqlConnectionStringBuilder(admin.ConnectionString) { InitialCatalog = name, MaxPoolSize = poolSize };
+        return new BenchDatabase(new DatabaseSettings(DatabaseProvider.SqlServer, app.ConnectionString, folder),
+            new Dictionary<string, string> { ["Database:Provider"] = "SqlServer", ["ConnectionStrings:SqlServer"] = app.ConnectionString },
+            admin.ConnectionString, name);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new SqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new SqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Core's services on the run's database (after the app has migrated it).</summary>
     public IServiceProvider Services => _services ??= new ServiceCollection()
         .AddLogging(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning))
@@ -69,6 +97,13 @@ internal sealed class BenchDatabase : IAsyncDisposable
         SqliteConnection.ClearAllPools();
         NpgsqlConnection.ClearAllPools();
         if (_adminConnection is null) return;
+        if (Settings.Provider == DatabaseProvider.SqlServer)
+        {
+            SqlConnection.ClearAllPools();
+            await ExecuteAsync(_adminConnection, $"ALTER DATABASE [{_databaseName}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE");
+            await ExecuteAsync(_adminConnection, $"DROP DATABASE [{_databaseName}]");
+            return;
+        }
         await using var connection = new NpgsqlConnection(_adminConnection);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)", connection);
