@@ -230,6 +230,49 @@ public abstract class CheckoutConcurrencyTests<TDatabase>(TDatabase database) : 
     }
 
     [DatabaseFact]
+    public async Task Product_edits_saved_from_the_editor_during_a_rush_lose_no_sale()
+    {
+        var shop = await _world.ShopAsync("editor");
+        var item = await _world.ProductAsync(shop, 10m, stock: 30);
+        var commands = database.Services.GetRequiredService<ProductCommands>();
+        // The editor's form as it was opened before the rush: its stock field still says 30 at every save.
+        ProductInput opened;
+        await using (var db = _world.Db())
+        {
+            var product = await db.Products.AsNoTracking().Include(p => p.Category).Include(p => p.Images).Include(p => p.Variants).ThenInclude(v => v.Stock)
+                .SingleAsync(p => p.Variants.Any(v => v.Id == item.VariantId));
+            opened = ProductInput.From(product);
+        }
+
+        // Four rounds: buyers race while the merchant saves, then the round's orders are paid (their units leave the
+        // on-hand count), so every save after the first comes after sales the form never saw.
+        var accepted = new List<int>();
+        var conflicts = 0;
+        for (var round = 0; round < 4; round++)
+        {
+            var save = Task.Run(async () =>
+            {
+                Guid version;
+                await using (var db = _world.Db())
+                    version = await db.Products.Where(p => p.Id == item.ProductId).Select(p => p.Version).SingleAsync();
+                var input = opened with { Description = $"Edit {round}", Variants = opened.Variants.Select(v => v with { Price = 10 + round }).ToList() };
+                await commands.UpdateAsync(shop.Id, item.ProductId, input, version, shop.OwnerId, keepExistingStock: true); // as the editor saves
+            });
+            var attempts = await CheckoutWorld.RaceAsync(12, _ => _world.PlaceAsync(CheckoutWorld.NewBuyer(), item));
+            await save;
+            CheckoutWorld.OnlyAcceptedOrConflicts(attempts);
+            var paid = attempts.Where(a => a.Accepted).Select(a => a.Result!.OrderId).ToArray();
+            await _world.SettlePaidAsync(paid);
+            accepted.AddRange(paid);
+            conflicts += attempts.Count(a => !a.Accepted);
+        }
+
+        Assert.Equal(30, accepted.Count); // 48 buyers for 30 units: every unit sold, none twice
+        Assert.Equal(18, conflicts);
+        Assert.Equal((0, 0), await _world.StockAsync(item.VariantId)); // the form's 30 never came back
+    }
+
+    [DatabaseFact]
     public async Task A_stock_count_below_the_units_held_in_checkouts_is_refused_and_changes_nothing()
     {
         var shop = await _world.ShopAsync("count");
