@@ -90,6 +90,26 @@ public sealed class AccessibilityBrowserTests(WebAppFixture app, BrowserFixture 
         await CheckAsync(page, $"checkout, {who}");
     }
 
+    [Theory]
+    [InlineData(390)] // a phone: the search filters fold into a drawer, with their heading
+    [InlineData(1350)]
+    public async Task Headings_descend_one_level_at_a_time_on_search_and_category_pages(int width)
+    {
+        var page = await PageAsync();
+        await page.SetViewportSizeAsync(width, 900);
+        await page.GotoAsync("/");
+        await page.FillAsync("#site-search", "jacket");
+        await page.Locator("form.search-box button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/search?**");
+        await Assertions.Expect(page.Locator(".results .product-card").First).ToBeVisibleAsync();
+        Assert.Empty(await Axe.HeadingOrderViolationsAsync(page));
+
+        await page.Locator(".logo").ClickAsync();
+        await ClickAndWaitAsync(page, page.Locator(".category-tile").First, "**/c/**");
+        await Assertions.Expect(page.Locator(".product-card").First).ToBeVisibleAsync();
+        Assert.Empty(await Axe.HeadingOrderViolationsAsync(page));
+    }
+
     [Fact]
     public async Task Storefront_and_account_pages_have_no_serious_accessibility_violation_for_guests_and_shoppers()
     {

@@ -35,4 +35,21 @@ internal static class Axe
             """, within);
         return violations.EnumerateArray().Select(v => v.GetString()!).ToList();
     }
+
+    /// <summary>
+    /// Headings that skip a level (axe's heading-order: moderate, so not among the serious ones, but Lighthouse's
+    /// accessibility score counts it), one line each.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> HeadingOrderViolationsAsync(IPage page)
+    {
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
+            await page.AddScriptTagAsync(new() { Content = Source.Value });
+        var violations = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const result = await axe.run(document, { runOnly: ['heading-order'] });
+              return result.violations.flatMap(v => v.nodes.map(n => n.target.join(' ')));
+            }
+            """);
+        return violations.EnumerateArray().Select(v => v.GetString()!).ToList();
+    }
 }

@@ -62,6 +62,53 @@ public sealed class ConsoleLayoutBrowserTests(WebAppFixture app, BrowserFixture 
     }
 
     [Fact]
+    public async Task A_paused_session_resumes_with_the_products_grid_as_the_merchant_left_it_and_answers_clicks()
+    {
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await BrowserSession.LogInAsync(page, DemoSeeder.MerchantEmail, DemoSeeder.DemoPassword);
+        await BrowserSession.OpenInteractiveAsync(page, "/merchant");
+        var summary = page.Locator(".paging-summary");
+        var rows = page.Locator(".products-grid tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(20);
+
+        // The merchant sorts by price, turns to page 2 and selects a row: state the circuit holds, not the URL.
+        var price = page.Locator(".products-grid th", new() { HasText = "Price from" });
+        await BrowserSession.ClickUntilAsync(price.Locator("button.sort"), page.Locator(".products-grid th[aria-sort=ascending]", new() { HasText = "Price from" }));
+        await page.Locator(".pager-next").ClickAsync();
+        await Assertions.Expect(summary).ToContainTextAsync("Page 2 of");
+        await rows.First.Locator(".row-select").CheckAsync();
+        await Assertions.Expect(page.Locator(".selection-count")).ToContainTextAsync("1 selected");
+        var firstRow = await rows.First.Locator(".edit-product").InnerTextAsync();
+        var pageTwo = await summary.InnerTextAsync();
+        // Marks the page's markup: only a render by a new circuit replaces it.
+        await page.EvaluateAsync("() => document.querySelector('.products-grid').dataset.before = 'pause'");
+
+        // .NET 10's pause: the browser lets go of its circuit and the server keeps only the persisted state.
+        Assert.True(await page.EvaluateAsync<bool>("() => Blazor.pauseCircuit()"));
+        var modal = page.Locator("#components-reconnect-modal");
+        await Assertions.Expect(modal).ToBeVisibleAsync();
+        await Assertions.Expect(modal).ToContainTextAsync("The session is paused");
+
+        await modal.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+        await Assertions.Expect(modal).Not.ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".products-grid[data-before]")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+
+        // The new circuit shows the grid as it was: same sort, page, rows and selection.
+        await Assertions.Expect(summary).ToHaveTextAsync(pageTwo);
+        await Assertions.Expect(page.Locator(".products-grid th[aria-sort=ascending]")).ToContainTextAsync("Price from");
+        await Assertions.Expect(rows.First.Locator(".edit-product")).ToHaveTextAsync(firstRow);
+        await Assertions.Expect(rows.First.Locator(".row-select")).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator(".selection-count")).ToContainTextAsync("1 selected");
+
+        // And it answers clicks: the next page, still sorted by price, and the selection cleared.
+        await page.Locator(".pager-next").ClickAsync();
+        await Assertions.Expect(summary).ToContainTextAsync("Page 3 of");
+        await Assertions.Expect(page.Locator(".products-grid th[aria-sort=ascending]")).ToContainTextAsync("Price from");
+        await page.Locator(".clear-selection").ClickAsync();
+        await Assertions.Expect(page.Locator(".selection-count")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task On_a_narrow_screen_the_navigation_opens_from_the_menu_button()
     {
         var page = await browser.NewPageAsync(app.BaseAddress);

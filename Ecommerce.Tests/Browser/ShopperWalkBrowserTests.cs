@@ -193,7 +193,8 @@ public sealed class ShopperWalkBrowserTests(WebAppFixture app, BrowserFixture br
         await Assertions.Expect(tiles.Filter(new() { HasText = "Other" })).ToHaveCountAsync(0);
         await Assertions.Expect(tiles.Filter(new() { HasText = "Uncategorised" })).ToHaveCountAsync(0);
 
-        foreach (var (words, picture) in new[] { ("joggers", "trousers"), ("trekking poles", "trekking-poles"), ("cycling helmet", "helmet"), ("yoga mat", "yoga-mat") })
+        foreach (var (words, picture) in new[] { ("joggers", "trousers"), ("trekking poles", "trekking-poles"), ("cycling helmet", "helmet"), ("yoga mat", "yoga-mat"),
+            ("french press", "french-press"), ("cutting board", "cutting-board"), ("electric kettle", "kettle") })
         {
             await SearchAsync(page, words);
             var image = page.Locator(".results .product-card img").First;

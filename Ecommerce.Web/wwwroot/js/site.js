@@ -126,3 +126,9 @@
             .catch(function () { });
     }, 60000);
 })();
+
+// The consoles' reconnect message: a paused session (Blazor.pauseCircuit) comes back when the user asks for it.
+document.addEventListener("click", function (e) {
+    if (!e.target.closest || !e.target.closest("#components-reconnect-modal .reconnect-resume")) return;
+    Blazor.resumeCircuit();
+});

@@ -142,6 +142,25 @@ internal sealed class HomeKitchenKind : ProductKind
             Variants = Single("Colour", colours),
             Tags = [material.ToLowerInvariant(), "kitchen", .. dishwasher ? new[] { "dishwasher safe" } : []],
             ImageSubject = colours.Count > 0 ? $"{colours[0]} {noun.ToLowerInvariant()}" : $"{material.ToLowerInvariant()} {noun.ToLowerInvariant()}",
+            Picture = Picture(noun),
         };
     }
+
+    // The category's icon is a mug: everything else is drawn as what it is.
+    private static string? Picture(string noun) => noun switch
+    {
+        _ when noun.Contains("Knife") => "knife",
+        _ when noun.Contains("Skillet") || noun.Contains("Frying Pan") => "frying-pan",
+        _ when noun.Contains("Dutch Oven") => "dutch-oven",
+        _ when noun.Contains("Saucepan") => "saucepan",
+        _ when noun.Contains("Food Storage") => "food-storage",
+        _ when noun.Contains("Cutting Board") => "cutting-board",
+        _ when noun.Contains("French Press") => "french-press",
+        _ when noun.Contains("Kettle") => "kettle",
+        _ when noun.Contains("Tablecloth") => "tablecloth",
+        _ when noun.Contains("Towel") => "towels",
+        _ when noun.Contains("Candle") => "candle",
+        _ when noun.Contains("Bowl") => "bowl",
+        _ => null,
+    };
 }
