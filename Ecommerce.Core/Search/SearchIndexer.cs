@@ -24,7 +24,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
         var position = index.Position();
         if (position is null)
         {
-            await RebuildAsync(null, cancellationToken);
+            await RebuildAsync(null, cancellationToken, reason: "this node had no index yet");
             return 1;
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
