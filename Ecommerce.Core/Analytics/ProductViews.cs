@@ -13,8 +13,10 @@ namespace Ecommerce.Core.Analytics;
 /// view's speed. What a visitor's request names is bounded: an id well above the highest product id is refused (so no one
 /// can fill memory with made-up ids), and at most <see cref="MaxPending"/> product-days wait between two flushes.
 /// </summary>
-public sealed class ProductViews(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, ILogger<ProductViews> logger) : BackgroundService
+public sealed class ProductViews(IDbContextFactory<AppDbContext> contexts, TimeProvider clock, ILogger<ProductViews> logger, DatabaseReachability reachability) : BackgroundService
 {
+    private readonly DatabaseLoop _health = reachability.Loop("Saving product views (views counted meanwhile are dropped)", logger);
+
     private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(5);
     /// <summary>How often an id above the known highest one may make us read the highest product id again.</summary>
     private static readonly TimeSpan HighestIdRefresh = TimeSpan.FromSeconds(5);
@@ -128,8 +130,8 @@ public sealed class ProductViews(IDbContextFactory<AppDbContext> contexts, TimeP
         {
             try { await Task.Delay(FlushEvery, stoppingToken); }
             catch (OperationCanceledException) { break; }
-            try { await FlushAsync(stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException) { logger.LogWarning(e, "Product views were not saved"); }
+            try { await FlushAsync(stoppingToken); _health.Succeeded(); }
+            catch (Exception e) when (e is not OperationCanceledException) { _health.Failed(e); }
         }
         await FlushAsync(CancellationToken.None);
     }

@@ -17,16 +17,19 @@ namespace Ecommerce.Core.Checkout;
 /// </summary>
 public sealed class CheckoutSweeper(
     IDbContextFactory<AppDbContext> contexts, StockReservations reservations, OrderPayments orderPayments, IPaymentGateway gateway,
-    PaymentNotifications notifications, WriteGate writeGate, IOptions<CheckoutOptions> options, TimeProvider clock, ILogger<CheckoutSweeper> logger)
+    PaymentNotifications notifications, WriteGate writeGate, IOptions<CheckoutOptions> options, TimeProvider clock, ILogger<CheckoutSweeper> logger,
+    DatabaseReachability reachability)
     : BackgroundService
 {
+    private readonly DatabaseLoop _health = reachability.Loop("Checkout sweep", logger);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try { await SweepAsync(stoppingToken); }
+            try { await SweepAsync(stoppingToken); _health.Succeeded(); }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception e) { logger.LogError(e, "Checkout sweep failed; trying again shortly"); }
+            catch (Exception e) { _health.Failed(e); }
             try { await Task.Delay(options.Value.SweepInterval, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }

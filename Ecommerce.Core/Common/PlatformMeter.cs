@@ -49,7 +49,7 @@ public sealed class CurrentHost<T> where T : class
 /// by however many scrapers it is asked, and given up after <paramref name="timeout"/> (a scrape must not hang on a
 /// database that does not answer). While it cannot be read, nothing is reported: a stale figure would look healthy.
 /// </summary>
-public sealed class CachedReading<T>(Func<CancellationToken, Task<T>> read, TimeProvider clock, TimeSpan maxAge, TimeSpan timeout, ILogger logger)
+public sealed class CachedReading<T>(Func<CancellationToken, Task<T>> read, TimeProvider clock, TimeSpan maxAge, TimeSpan timeout, Data.DatabaseLoop health)
 {
     private readonly Lock _lock = new();
     private T _value = default!;
@@ -71,11 +71,12 @@ public sealed class CachedReading<T>(Func<CancellationToken, Task<T>> read, Time
                     // Observable instruments are read synchronously: the query runs on the pool while this thread waits.
                     _value = Task.Run(() => read(cancel.Token), cancel.Token).WaitAsync(timeout).GetAwaiter().GetResult();
                     _read = true;
+                    health.Succeeded();
                 }
                 catch (Exception e)
                 {
-                    _read = false;
-                    logger.LogWarning(e, "A metric could not be read; it is left out until the next try");
+                    _read = false; // left out until the next try
+                    health.Failed(e);
                 }
             }
             value = _value;

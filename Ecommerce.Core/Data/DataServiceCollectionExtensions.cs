@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Ecommerce.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,15 +52,26 @@ public static class DataServiceCollectionExtensions
     {
         // WAL lets readers go on while one writer commits; a busy timeout queues writers instead of failing them.
         var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30, Pooling = true };
-        return options.UseSqlite(builder.ToString(), sqlite => sqlite.CommandTimeout(60))
-            .AddInterceptors(SqlitePragmas.Instance);
+        return FailuresLoggedByTheirCaller(options.UseSqlite(builder.ToString(), sqlite => sqlite.CommandTimeout(60))
+            .AddInterceptors(SqlitePragmas.Instance));
     }
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString);
+        FailuresLoggedByTheirCaller(options.UseNpgsql(connectionString));
 
     public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlServer(connectionString);
+        FailuresLoggedByTheirCaller(options.UseSqlServer(connectionString));
+
+    /// <summary>
+    /// EF Core logs a failed connection, command, query or save as an error before its exception reaches the code that
+    /// ran it, which handles it and logs what it means once (a request's error handler, a background loop through
+    /// <see cref="DatabaseLoop"/>): while the database is away that doubled every poll's error, thousands a minute. EF's
+    /// own entries are kept at debug level.
+    /// </summary>
+    private static DbContextOptionsBuilder FailuresLoggedByTheirCaller(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.ConnectionError, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 }
 
 /// <summary>Hands out the provider's concrete context as the model's base type.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Ecommerce.Core.Data;
@@ -7,7 +8,8 @@ namespace Ecommerce.Core.Data;
 /// (<see cref="ReadOrAsync{T}"/>: a product page's details when the index has them, hearts, a cart count, deals,
 /// recommendations) gives its fallback when the database is unreachable (<see cref="DbErrors.IsUnreachable"/>), and
 /// for a moment after that without trying, so pages answer at once during an outage; one read at a time tries again
-/// each <see cref="RetryEvery"/>, and its success ends the outage for every read. What must not do without the database
+/// each <see cref="RetryEvery"/>, and its success ends the outage for every read. Background loops report here too
+/// (<see cref="Loop"/>), so the first poll that meets an outage starts it for the storefront, and one that gets through ends it. What must not do without the database
 /// (carts, checkout, accounts) does not come here: it fails and is answered with a 503.
 /// </summary>
 public sealed class DatabaseReachability(TimeProvider clock, ILogger<DatabaseReachability> logger)
@@ -45,17 +47,12 @@ public sealed class DatabaseReachability(TimeProvider clock, ILogger<DatabaseRea
         try
         {
             var value = await read();
-            if (IsAway) Volatile.Write(ref _backAt, clock.GetUtcNow().UtcTicks); // before it stops being away: AwayDuring never misses it
-            if (Interlocked.Exchange(ref _awaySince, 0) is var since and > 0)
-                logger.LogInformation("The database answers again after {Seconds:N0} s; storefront reads use it again", (clock.GetUtcNow().UtcTicks - since) / (double)TimeSpan.TicksPerSecond);
+            Reached();
             return value;
         }
         catch (Exception e) when (DbErrors.IsUnreachable(e))
         {
-            var now = clock.GetUtcNow().UtcTicks;
-            Volatile.Write(ref _retryAt, now + RetryEvery.Ticks);
-            if (Interlocked.CompareExchange(ref _awaySince, now, 0) == 0)
-                logger.LogWarning("The database does not answer ({Error}); storefront pages are served from the search index and caches", e.GetBaseException().Message);
+            Unreached(e);
             return FallBack(fallback);
         }
         finally
@@ -63,6 +60,40 @@ public sealed class DatabaseReachability(TimeProvider clock, ILogger<DatabaseRea
             if (probe) Volatile.Write(ref _probing, 0);
         }
     }
+
+    /// <summary>A background loop's reporter (<see cref="DatabaseLoop"/>): one warning per outage, one line when it ends.</summary>
+    public DatabaseLoop Loop(string name, ILogger logger) => new(this, name, logger);
+
+    /// <summary>A read or a loop reached the database: an outage, if there was one, ends for every read.</summary>
+    internal void Reached()
+    {
+        if (!IsAway) return;
+        Volatile.Write(ref _backAt, clock.GetUtcNow().UtcTicks); // before it stops being away: AwayDuring never misses it
+        if (Interlocked.Exchange(ref _awaySince, 0) is var since and > 0)
+            logger.LogInformation("The database answers again after {Seconds:N0} s; storefront reads use it again", (clock.GetUtcNow().UtcTicks - since) / (double)TimeSpan.TicksPerSecond);
+    }
+
+    /// <summary>A read or a loop found the database unreachable: reads fall back at once, and try it again each <see cref="RetryEvery"/>.</summary>
+    internal void Unreached(Exception error)
+    {
+        var now = clock.GetUtcNow().UtcTicks;
+        Volatile.Write(ref _retryAt, now + RetryEvery.Ticks);
+        // Pooled SQLite connections may hold handles on a file or volume that went away: closed, so that reads open the
+        // file afresh (and find it again once it is back).
+        for (var e = error; e is not null; e = e.InnerException)
+            if (e is SqliteException) { SqliteConnection.ClearAllPools(); break; }
+        if (Interlocked.CompareExchange(ref _awaySince, now, 0) == 0)
+        {
+            logger.LogWarning("The database does not answer ({Error}); storefront pages are served from the search index and caches", error.GetBaseException().Message);
+            WentAway?.Invoke();
+        }
+    }
+
+    /// <summary>
+    /// Raised once as an outage begins, on the thread that found it: a page being rendered then (whose own read may be
+    /// the one that found it) shows the paused-checkout notice although it began rendering before.
+    /// </summary>
+    public event Action? WentAway;
 
     private T FallBack<T>(Func<T> fallback)
     {

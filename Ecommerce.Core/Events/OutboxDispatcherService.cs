@@ -11,8 +11,10 @@ namespace Ecommerce.Core.Events;
 /// handlers already allow events to be handled in any order across batches.
 /// </summary>
 public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxSignal signal, IOptions<OutboxOptions> options,
-    DatabaseSettings database, ILogger<OutboxDispatcherService> logger) : BackgroundService
+    DatabaseSettings database, DatabaseReachability reachability, ILogger<OutboxDispatcherService> logger) : BackgroundService
 {
+    private readonly DatabaseLoop _health = reachability.Loop("Outbox dispatch", logger);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var workers = Math.Max(1, options.Value.Workers ?? (database.Provider == DatabaseProvider.Sqlite ? 1 : 4));
@@ -29,14 +31,15 @@ public sealed class OutboxDispatcherService(OutboxDispatcher dispatcher, OutboxS
         {
             try
             {
-                if (await dispatcher.DispatchOnceAsync(claimant, stoppingToken) > 0) { signal.Notify(); continue; } // wake an idle loop: more may be due
+                var dispatched = await dispatcher.DispatchOnceAsync(claimant, stoppingToken);
+                _health.Succeeded();
+                if (dispatched > 0) { signal.Notify(); continue; } // wake an idle loop: more may be due
                 await signal.WaitAsync(idleWait, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e)
             {
-                // The database may be briefly unreachable; keep the loop alive.
-                logger.LogError(e, "Outbox dispatch failed; retrying");
+                _health.Failed(e); // the database away: one warning, not one per poll
                 await Task.Delay(options.Value.PollInterval, stoppingToken).ContinueWith(_ => { });
             }
         }

@@ -24,10 +24,10 @@ public sealed class OutboxMetrics : IDisposable
             "Seconds since the oldest pending or processing event happened; 0 when none waits.");
     }
 
-    public OutboxMetrics(OutboxMonitor monitor, TimeProvider clock, ILogger<OutboxMetrics> logger)
+    public OutboxMetrics(OutboxMonitor monitor, TimeProvider clock, Data.DatabaseReachability reachability, ILogger<OutboxMetrics> logger)
     {
         _clock = clock;
-        _backlog = new CachedReading<OutboxBacklog>(monitor.BacklogAsync, clock, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), logger);
+        _backlog = new CachedReading<OutboxBacklog>(monitor.BacklogAsync, clock, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), reachability.Loop("Reading the outbox figures", logger));
         Host.Enter(this);
     }
 

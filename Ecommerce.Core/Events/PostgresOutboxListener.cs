@@ -10,8 +10,10 @@ namespace Ecommerce.Core.Events;
 /// NOTIFY on <see cref="Channel"/> at commit, and this listens on its own connection (outside the pool). The poll
 /// stays the safety net: a notice missed while the connection was down costs at most one poll interval.
 /// </summary>
-public sealed class PostgresOutboxListener(DatabaseSettings database, OutboxSignal signal, ILogger<PostgresOutboxListener> logger) : BackgroundService
+public sealed class PostgresOutboxListener(DatabaseSettings database, OutboxSignal signal, DatabaseReachability reachability, ILogger<PostgresOutboxListener> logger) : BackgroundService
 {
+    private readonly DatabaseLoop _health = reachability.Loop("Listening for outbox notices", logger);
+
     public const string Channel = "outbox_written";
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,13 +34,15 @@ public sealed class PostgresOutboxListener(DatabaseSettings database, OutboxSign
                 connection.Notification += (_, _) => signal.Notify();
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
                 signal.Notify(); // whatever was committed while nobody listened
+                _health.Succeeded();
                 _listening.TrySetResult();
                 while (true) await connection.WaitAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e)
             {
-                logger.LogWarning("Not listening for outbox notices ({Reason}); polling meanwhile, trying again in {Seconds} s", e.Message, RetryAfter.TotalSeconds);
+                if (DbErrors.IsUnreachable(e)) _health.Failed(e); // once per outage; the dispatchers poll meanwhile
+                else logger.LogWarning("Not listening for outbox notices ({Reason}); polling meanwhile, trying again in {Seconds} s", e.Message, RetryAfter.TotalSeconds);
                 await Task.Delay(RetryAfter, stoppingToken).ContinueWith(_ => { });
             }
         }

@@ -13,8 +13,11 @@ namespace Ecommerce.Core.Inventory;
 /// from the database (units that came back through an expired hold or a cancelled order, which change no count).
 /// </summary>
 public sealed class SoldOutBoardCorrector(
-    SoldOutBoard board, IDbContextFactory<AppDbContext> contexts, OutboxCursor cursor, ILogger<SoldOutBoardCorrector> logger) : BackgroundService
+    SoldOutBoard board, IDbContextFactory<AppDbContext> contexts, OutboxCursor cursor, ILogger<SoldOutBoardCorrector> logger,
+    DatabaseReachability reachability) : BackgroundService
 {
+    private readonly DatabaseLoop _health = reachability.Loop("Correcting the sold-out board", logger);
+
     private static readonly string[] StockEvents = [EventTypes.StockChanged];
     private OutboxPosition? _position; // in memory, like the board: a restarted node starts with an empty board
 
@@ -22,10 +25,10 @@ public sealed class SoldOutBoardCorrector(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try { await CorrectAsync(stoppingToken); }
+            try { await CorrectAsync(stoppingToken); _health.Succeeded(); }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             // The database away: the board's beliefs age out by themselves (it answers only from fresh ones).
-            catch (Exception e) { logger.LogWarning(e, "Correcting the sold-out board failed; trying again shortly"); }
+            catch (Exception e) { _health.Failed(e); }
             try { await Task.Delay(SoldOutBoard.CorrectionInterval, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }

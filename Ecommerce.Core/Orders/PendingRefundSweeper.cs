@@ -25,17 +25,19 @@ public sealed class RefundOptions
 /// sweeping at once, or a slow original call finishing late, record each refund once.
 /// </summary>
 public sealed class PendingRefundSweeper(IDbContextFactory<AppDbContext> contexts, Refunds refunds, IOptions<RefundOptions> options,
-    TimeProvider clock, ILogger<PendingRefundSweeper> logger) : BackgroundService
+    TimeProvider clock, ILogger<PendingRefundSweeper> logger, DatabaseReachability reachability) : BackgroundService
 {
+    private readonly DatabaseLoop _health = reachability.Loop("Pending refund sweep", logger);
+
     private const int PageSize = 50;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try { await SweepAsync(stoppingToken); }
+            try { await SweepAsync(stoppingToken); _health.Succeeded(); }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
-            catch (Exception e) { logger.LogError(e, "Pending refund sweep failed; trying again shortly"); }
+            catch (Exception e) { _health.Failed(e); }
             try { await Task.Delay(options.Value.SweepInterval, stoppingToken); }
             catch (OperationCanceledException) { break; }
         }

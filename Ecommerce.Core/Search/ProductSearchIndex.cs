@@ -23,7 +23,13 @@ public sealed partial class ProductSearchIndex : IDisposable
 {
     /// <summary>Bumped when the documents' layout changes: an index of another layout is discarded and rebuilt.</summary>
     private const string Layout = "lucene-2";
-    private const string LayoutKey = "layout", CheckpointKey = "checkpoint", UpdatedKey = "updated_at";
+    /// <summary>
+    /// Bumped when what a document holds grows (the stored copy, its exact terms) while the layout stays: an index of an
+    /// older format keeps answering searches and is rebuilt in the background (SearchIndexerService). 2: the variants
+    /// and the slug term, for product pages while the database is away. An index without the stamp is format 1.
+    /// </summary>
+    public const int DocumentFormat = 2;
+    private const string LayoutKey = "layout", CheckpointKey = "checkpoint", UpdatedKey = "updated_at", DocumentsKey = "documents";
     private const string Prefix = "products-";
 
     internal static readonly Similarity Ranking = new CatalogueBm25();
@@ -115,6 +121,8 @@ public sealed partial class ProductSearchIndex : IDisposable
         public required SearchDocValues Values { get; set; }
         public OutboxPosition? Position { get; set; }
         public DateTime? UpdatedAt { get; set; }
+        /// <summary>The format of the documents this index holds; its commits keep it until a rebuild replaces them all.</summary>
+        public int Documents { get; init; } = DocumentFormat;
 
         public static Live Open(string path, bool create, SearchDocValues? values = null)
         {
@@ -130,6 +138,8 @@ public sealed partial class ProductSearchIndex : IDisposable
                     Path = path, Directory = directory, Writer = writer, Searchers = searchers, Values = values ?? new SearchDocValues(),
                     Position = data.TryGetValue(CheckpointKey, out var c) ? OutboxPosition.Parse(c) : null,
                     UpdatedAt = data.TryGetValue(UpdatedKey, out var u) ? DateTime.Parse(u, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null,
+                    Documents = create ? DocumentFormat
+                        : data.TryGetValue(DocumentsKey, out var f) && int.TryParse(f, NumberStyles.None, CultureInfo.InvariantCulture, out var format) ? format : 1,
                 };
                 if (values is null) live.Values = LoadValues(searchers);
                 return live;
@@ -223,13 +233,18 @@ public sealed partial class ProductSearchIndex : IDisposable
     // ---- writing -------------------------------------------------------------------------------------------
 
     /// <summary>Applies a batch in one commit: upserts, removals and the new checkpoint together; then searches see it.</summary>
-    public async Task ApplyAsync(IReadOnlyCollection<SearchDocument> upserts, IReadOnlyCollection<int> removals, OutboxPosition? position, CancellationToken cancellationToken = default)
+    /// <param name="readFrom">The position the caller read the batch's events from: when the index is no longer there
+    /// (a rebuild was swapped in meanwhile, at its own position), the documents are applied but the position stays, so
+    /// the events between are read again.</param>
+    public async Task ApplyAsync(IReadOnlyCollection<SearchDocument> upserts, IReadOnlyCollection<int> removals, OutboxPosition? position,
+        CancellationToken cancellationToken = default, OutboxPosition? readFrom = null)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var live = _live;
+            if (readFrom is not null && !readFrom.Equals(live.Position)) position = null;
             if (upserts.Count == 0 && removals.Count == 0)
             {
                 // Only the position moved (past other events, or holes given up): kept in memory and written with the
@@ -243,7 +258,7 @@ public sealed partial class ProductSearchIndex : IDisposable
             {
                 foreach (var id in removals) writer.DeleteDocuments(SearchFields.IdTerm(id));
                 foreach (var document in upserts) writer.UpdateDocument(SearchFields.IdTerm(document.ProductId), SearchFields.ToDocument(document));
-                writer.SetCommitData(CommitData(position ?? live.Position, updatedAt));
+                writer.SetCommitData(CommitData(position ?? live.Position, updatedAt, live.Documents));
                 writer.Commit();
             }
             catch
@@ -274,9 +289,13 @@ public sealed partial class ProductSearchIndex : IDisposable
         }
     }
 
-    internal static Dictionary<string, string> CommitData(OutboxPosition? position, DateTime updatedAt)
+    internal static Dictionary<string, string> CommitData(OutboxPosition? position, DateTime updatedAt, int documents = DocumentFormat)
     {
-        var data = new Dictionary<string, string> { [LayoutKey] = Layout, [UpdatedKey] = updatedAt.ToString("O", CultureInfo.InvariantCulture) };
+        var data = new Dictionary<string, string>
+        {
+            [LayoutKey] = Layout, [UpdatedKey] = updatedAt.ToString("O", CultureInfo.InvariantCulture),
+            [DocumentsKey] = documents.ToString(CultureInfo.InvariantCulture),
+        };
         if (position is not null) data[CheckpointKey] = position.ToString();
         return data;
     }
@@ -334,6 +353,12 @@ public sealed partial class ProductSearchIndex : IDisposable
 
     // ---- status --------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// The format of the documents of this built index when it is older than <see cref="DocumentFormat"/> (written by an
+    /// earlier version: it answers searches, but lacks what this version stores); null when current or never built.
+    /// </summary>
+    public int? OlderDocumentFormat => _live is { Position: not null, Documents: var format } && format < DocumentFormat ? format : null;
+
     /// <summary>The outbox position up to which this index is current; null when it was never built.</summary>
     public OutboxPosition? Position() => _live.Position;
 
@@ -353,7 +378,7 @@ public sealed partial class ProductSearchIndex : IDisposable
             if (_live.Position is { } position)
             {
                 // A position moved in memory only (see ApplyAsync) is kept for the next start.
-                _live.Writer.SetCommitData(CommitData(position, _live.UpdatedAt ?? Now));
+                _live.Writer.SetCommitData(CommitData(position, _live.UpdatedAt ?? Now, _live.Documents));
                 _live.Writer.Commit();
             }
             _live.Dispose();

@@ -24,7 +24,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
         var position = index.Position();
         if (position is null)
         {
-            await RebuildAsync(null, cancellationToken);
+            await RebuildAsync(null, cancellationToken, reason: "this node had no index yet");
             return 1;
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -33,7 +33,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
         if (events.Count == 0)
         {
             // Other events moved the position, or holes were given up on: kept, so the next read starts there.
-            if (!batch.Position.Equals(position)) await index.ApplyAsync([], [], batch.Position, cancellationToken);
+            if (!batch.Position.Equals(position)) await index.ApplyAsync([], [], batch.Position, cancellationToken, readFrom: position);
             return 0;
         }
 
@@ -51,7 +51,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
         var documents = await loader.LoadAsync(productIds, cancellationToken);
         // Products that no longer load (deleted, unpublished, shop suspended) leave the index.
         var gone = productIds.Except(documents.Select(d => d.ProductId)).ToList();
-        await index.ApplyAsync(documents, gone, batch.Position, cancellationToken);
+        await index.ApplyAsync(documents, gone, batch.Position, cancellationToken, readFrom: position);
         return events.Count;
     }
 
@@ -77,9 +77,12 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
     /// The position is taken before the products are read, so changes made during the rebuild are applied again
     /// afterwards (handling is idempotent). One rebuild at a time.
     /// </summary>
-    public async Task<int> RebuildAsync(IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken = default)
+    /// <param name="reason">Why, as the admin console shows it beside the progress.</param>
+    public async Task<int> RebuildAsync(IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken = default, string reason = "asked for")
     {
         await _rebuildLock.WaitAsync(cancellationToken);
+        var state = new SearchIndexRebuild(reason, DateTime.UtcNow);
+        LastRebuild = state;
         try
         {
             // Taken before the products are read: what changes meanwhile is applied again afterwards, including
@@ -123,6 +126,7 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
                         lock (build) // reports in order, each with more done than the last
                         {
                             done += page.Documents.Count;
+                            (state.Done, state.Total) = (done, total);
                             progress?.Report((done, total));
                         }
                     }
@@ -139,14 +143,23 @@ public sealed class SearchIndexer(ProductSearchIndex index, SearchDocumentLoader
             }
             await index.CompleteRebuildAsync(build, position, cancellationToken);
             if (done == 0) progress?.Report((0, await counting));
-            logger.LogInformation("Search index rebuilt: {Count} products in {Ms} ms", done, started.ElapsedMilliseconds);
+            logger.LogInformation("Search index rebuilt ({Reason}): {Count} products in {Ms} ms", reason, done, started.ElapsedMilliseconds);
+            state.FinishedAt = DateTime.UtcNow;
             return done;
+        }
+        catch (Exception e)
+        {
+            state.Failure = e.GetBaseException().Message;
+            throw;
         }
         finally
         {
             _rebuildLock.Release();
         }
     }
+
+    /// <summary>The rebuild running now, or the last one since this node started (whoever started it); null if none.</summary>
+    public SearchIndexRebuild? LastRebuild { get; private set; }
 
     /// <summary>Runs a stage of the rebuild's pipeline; its output is completed when it ends, with its error if it failed.</summary>
     private static Task Stage<T>(ChannelWriter<T> output, Func<Task> body) => Task.Run(async () =>

@@ -17,9 +17,9 @@ public sealed class SearchMetrics : IDisposable
         PlatformMeter.Instance.CreateObservableGauge("ecommerce.search.index_lag", () => Host.Current?.Lag() ?? [], "{event}",
             "Product and stock events this node's search index has not applied yet.");
 
-    public SearchMetrics(SearchIndexer indexer, TimeProvider clock, ILogger<SearchMetrics> logger)
+    public SearchMetrics(SearchIndexer indexer, TimeProvider clock, Data.DatabaseReachability reachability, ILogger<SearchMetrics> logger)
     {
-        _lag = new CachedReading<int>(indexer.PendingEventsAsync, clock, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), logger);
+        _lag = new CachedReading<int>(indexer.PendingEventsAsync, clock, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), reachability.Loop("Reading the search index lag", logger));
         Host.Enter(this);
     }
 

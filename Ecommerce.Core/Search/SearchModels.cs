@@ -61,3 +61,16 @@ public sealed record SearchResult(
 public sealed record Suggestion(string Kind, string Text, string Url);
 
 public sealed record SearchIndexStatus(long Documents, long Checkpoint, DateTime? LastBuiltAt);
+
+/// <summary>A rebuild of this node's index (an admin's, or the node's own after an upgrade) and how far it got.</summary>
+public sealed class SearchIndexRebuild(string reason, DateTime startedAt)
+{
+    public string Reason { get; } = reason;
+    public DateTime StartedAt { get; } = startedAt;
+    public int Done { get; internal set; }
+    public int Total { get; internal set; }
+    public DateTime? FinishedAt { get; internal set; }
+    /// <summary>Why it stopped, when it failed (it is tried again: by the node for an upgrade, by the admin otherwise).</summary>
+    public string? Failure { get; internal set; }
+    public bool Running => FinishedAt is null && Failure is null;
+}

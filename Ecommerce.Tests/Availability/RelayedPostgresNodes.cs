@@ -23,6 +23,7 @@ public abstract class RelayedPostgresSite(int nodes) : IAsyncLifetime
         Relay = new TcpRelay(direct.Host!, direct.Port);
         // Short timeouts: a request that needs the database is answered at once while it is away, not after 15 s.
         var relayed = new NpgsqlConnectionStringBuilder(direct.ConnectionString) { Host = "127.0.0.1", Port = Relay.Port, MaxPoolSize = 20, Timeout = 3 };
+        _relayed = relayed.ConnectionString;
         for (var i = 0; i < nodes; i++)
         {
             var node = new Node(relayed.ConnectionString);
@@ -30,6 +31,20 @@ public abstract class RelayedPostgresSite(int nodes) : IAsyncLifetime
             await node.InitializeAsync();
         }
     }
+
+    /// <summary>
+    /// Starts one more node through the relay, its data folder first prepared by <paramref name="prepare"/> (given the
+    /// folder), as when a node is upgraded or restarted with what it had on disk. Disposed with the site.
+    /// </summary>
+    public async Task<WebAppFixture> AddNodeAsync(Action<string> prepare)
+    {
+        var node = new Node(_relayed, prepare);
+        _nodes.Add(node);
+        await node.InitializeAsync();
+        return node;
+    }
+
+    private string _relayed = "";
 
     public async Task DisposeAsync()
     {
@@ -39,10 +54,11 @@ public abstract class RelayedPostgresSite(int nodes) : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    private sealed class Node(string connectionString) : WebAppFixture
+    private sealed class Node(string connectionString, Action<string>? prepare = null) : WebAppFixture
     {
         protected override void Configure(IWebHostBuilder web)
         {
+            prepare?.Invoke(DataFolder);
             web.UseSetting("Database:Provider", "Postgres");
             web.UseSetting("ConnectionStrings:Postgres", connectionString);
         }

@@ -19,7 +19,7 @@ public sealed class PostgresOutboxListenerTests(LazyDatabase<PostgresTestDatabas
     {
         var database = await fixture.GetAsync();
         var signal = new OutboxSignal(new AfterCommit());
-        using var listener = new PostgresOutboxListener(database.Settings, signal, NullLogger<PostgresOutboxListener>.Instance);
+        using var listener = new PostgresOutboxListener(database.Settings, signal, new DatabaseReachability(TimeProvider.System, NullLogger<DatabaseReachability>.Instance), NullLogger<PostgresOutboxListener>.Instance);
         await listener.StartAsync(CancellationToken.None);
         try
         {

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using Ecommerce.Core.Data;
 
 namespace Ecommerce.Web.Hosting;
@@ -13,6 +14,10 @@ internal static class DatabaseOutage
 
     public const string Message = "We cannot reach our database for a moment, so we cannot change carts, take orders or open accounts right now. " +
         "Nothing was charged or saved. Please try again in a minute; browsing and search still work.";
+
+    /// <summary>What the page says: what cannot be shown when a page said so (a shop this node does not know), else what waits.</summary>
+    private static string WhatWaits(Exception e) =>
+        e.GetBaseException() is DatabaseAwayException away ? away.Message + " Please try again in a minute; browsing and search still work." : Message;
 
     public static IApplicationBuilder UseDatabaseOutagePage(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -37,7 +42,7 @@ internal static class DatabaseOutage
                     <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
                     <title>Back in a moment</title></head>
                     <body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem; line-height: 1.5">
-                    <h1>Back in a moment</h1><p>{Message}</p><p><a href="/">Continue browsing</a></p>
+                    <h1>Back in a moment</h1><p>{HtmlEncoder.Default.Encode(WhatWaits(e))}</p><p><a href="/">Continue browsing</a></p>
                     </body></html>
                     """);
             }

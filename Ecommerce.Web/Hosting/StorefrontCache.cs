@@ -124,8 +124,10 @@ internal sealed class SharedPageAntiforgery(IAntiforgery inner) : IAntiforgery
 /// </summary>
 internal sealed class StorefrontCacheInvalidator(
     IDbContextFactory<AppDbContext> contexts, OutboxCursor cursor, IOutputCacheStore store, Ecommerce.Core.Search.ProductSearchIndex index,
-    ILogger<StorefrontCacheInvalidator> logger) : BackgroundService
+    ILogger<StorefrontCacheInvalidator> logger, DatabaseReachability reachability) : BackgroundService
 {
+    private readonly DatabaseLoop _health = reachability.Loop("Storefront cache invalidation", logger);
+
     /// <summary>How long an eviction waits for the index to apply its events (it is evicted anyway afterwards).</summary>
     private static readonly TimeSpan IndexWait = TimeSpan.FromSeconds(5);
 
@@ -150,12 +152,13 @@ internal sealed class StorefrontCacheInvalidator(
                         await store.EvictByTagAsync(tag, stoppingToken);
                     position = batch.Position; // after the eviction: a failed one is read and evicted again
                 } while (!batch.CaughtUp);
+                _health.Succeeded();
                 await Task.Delay(Poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e)
             {
-                logger.LogWarning(e, "Storefront cache invalidation check failed; retrying");
+                _health.Failed(e);
                 try { await Task.Delay(Poll, stoppingToken); } catch (OperationCanceledException) { break; }
             }
         }

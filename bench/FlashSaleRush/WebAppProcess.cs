@@ -25,6 +25,10 @@ internal sealed class WebAppProcess : IAsyncDisposable
     /// <summary>CPU time the server has used so far (all cores).</summary>
     public TimeSpan CpuTime { get { _process.Refresh(); return _process.TotalProcessorTime; } }
     public int ErrorLines { get { lock (_log) return _errorLines; } }
+    /// <summary>What the server has logged so far: lines (a stack trace counts each of its lines), entries (one per
+    /// "fail:", "crit:", "warn:", "info:"... header) and error entries.</summary>
+    public (int Lines, int Entries, int Errors) LogTally { get { lock (_log) return (_lines, _entries, _errorLines); } }
+    private int _lines, _entries;
 
     /// <param name="configuration">Which build of Ecommerce.Web to run.</param>
     /// <param name="build">False when that build is known to be current (the tests, whose own build made it).</param>
@@ -71,6 +75,8 @@ internal sealed class WebAppProcess : IAsyncDisposable
         if (line is null) return;
         lock (_log)
         {
+            _lines++;
+            if (line.Length > 5 && line[4] == ':' && line[..4] is "fail" or "crit" or "warn" or "info" or "dbug" or "trce") _entries++;
             if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
             {
                 _errorLines++;

@@ -110,10 +110,12 @@ var readers = Enumerable.Range(0, workers).Select(w => Task.Run(async () =>
 })).ToArray();
 
 await Task.Delay(warmUp);
+var logAtCut = app.LogTally;
 relay.Cut();
 Volatile.Write(ref phase, 1);
 Console.WriteLine($"cut at {DateTime.UtcNow:HH:mm:ss} (load {Load()})");
 await Task.Delay(outage);
+var logAtReturn = app.LogTally;
 relay.Restore();
 Volatile.Write(ref phase, 2);
 var back = Stopwatch.StartNew();
@@ -149,6 +151,9 @@ for (var p = 0; p < 3; p++)
 Console.WriteLine(firstOrder is { } t
     ? $"first order placed {t.TotalSeconds:N2} s after the database returned ({attempts} checkout attempts)"
     : $"no order placed within 60 s of the database's return ({attempts} attempts)");
+var perMinute = 60 / outage.TotalSeconds;
+Console.WriteLine($"server log during the outage (warnings and errors): {(logAtReturn.Lines - logAtCut.Lines) * perMinute:N0} lines a minute, " +
+                  $"{(logAtReturn.Entries - logAtCut.Entries) * perMinute:N0} entries a minute, of which {(logAtReturn.Errors - logAtCut.Errors) * perMinute:N0} errors");
 Console.WriteLine($"server log: {app.ErrorLines} error lines; load {Load()}");
 foreach (var line in app.FirstErrors.Take(6)) Console.WriteLine("  " + line);
 return 0;
