@@ -31,6 +31,8 @@ internal static class ConsoleTheme
             Success = "#4cd59a", SuccessContrastText = OnColour,
             Warning = "#ffb74d", WarningContrastText = OnColour,
             Error = "#ff8f9b", ErrorContrastText = OnColour,
+            // Text-variant alerts write in the "darken" shade, too dark on a dark page: it is the colour itself here.
+            InfoDarken = "#6ab7ff", SuccessDarken = "#4cd59a", WarningDarken = "#ffb74d", ErrorDarken = "#ff8f9b",
             TextSecondary = "rgba(255,255,255,0.65)",
             DrawerText = "rgba(255,255,255,0.70)",
             DrawerIcon = "rgba(255,255,255,0.70)",
