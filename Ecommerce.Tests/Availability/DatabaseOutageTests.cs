@@ -23,7 +23,8 @@ public sealed partial class DatabaseOutageTests(RelayedPostgresNode node) : ICla
     {
         using var shopper = node.App.CreateClient();
         using var merchant = ProductApi.Client(node.App, WebAppFixture.DemoApiKey);
-        Assert.Equal(("Healthy", HttpStatusCode.OK), await ReadyAsync(shopper));
+        // A node just started is ready once its index is built (and rebuilt, after an upgrade): wait for that first.
+        await StorefrontOutageTests.Eventually(async () => await ReadyAsync(shopper) == ("Healthy", HttpStatusCode.OK), seconds: 60);
         var token = TokenPattern().Match(await shopper.GetStringAsync("/Identity/Account/Login")).Groups[1].Value;
         int variantId;
         await using (var db = node.App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext())

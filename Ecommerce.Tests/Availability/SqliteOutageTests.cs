@@ -60,7 +60,8 @@ public sealed class SqliteOutageTests(SqliteOutageTests.Node node) : IClassFixtu
         var product = await StoreApi.NewProductAsync(node, 10);
         using var shopper = node.CreateClient();
         using var guest = StoreApi.Guest(node);
-        Assert.Equal("Healthy", await ReadyAsync(shopper));
+        // A node just started is ready once its index is built: wait for that before the cut.
+        await StorefrontOutageTests.Eventually(async () => await ReadyAsync(shopper) == "Healthy", seconds: 60);
         object Checkout() => new
         {
             email = "sqlite-outage@test.local", lines = new[] { new { variantId = product.VariantId, quantity = 1 } },
