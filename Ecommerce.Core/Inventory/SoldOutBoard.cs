@@ -11,9 +11,9 @@ namespace Ecommerce.Core.Inventory;
 /// next buyers wait for them (and for a new reading when the last is old) instead of queuing at the database. The
 /// buyers let through go on to <see cref="StockReservations"/>, whose conditional statement stays the only authority
 /// for a sale. A wrong "sold out" is the one mistake this may make, and only for a moment: it answers only from a
-/// database reading younger than <see cref="FreshFor"/>, and <see cref="SoldOutBoardCorrector"/> reads what it believes sold out again
-/// every <see cref="CorrectionInterval"/>, so units that come back (an expired hold, a cancelled order, a restock, on
-/// any node) are sold again within a second.
+/// database reading younger than <see cref="FreshFor"/>, and <see cref="SoldOutBoardCorrector"/> reads what it
+/// believes sold out again every <see cref="CorrectionInterval"/>, so units that come back (an expired hold, a
+/// cancelled order, a restock, on any node) are sold again within a second.
 /// </summary>
 public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeProvider clock)
 {
@@ -51,7 +51,7 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
                 if (answer == Entry.Answer.Admitted) { if (counted) taken.Add((entry, quantity)); continue; }
                 foreach (var (e, q) in taken) e.Return(q, idempotencyKey, sold: false);
                 if (answer == Entry.Answer.SoldOut) return new Admission([], idempotencyKey, soldOut);
-                if (answer == Entry.Answer.WaitForReading) reading = entry.ReadOnce(() => ReadAsync(variantId, entry, CancellationToken.None));
+                if (answer == Entry.Answer.WaitForReading) reading = ReadOnceAsync(variantId, entry);
                 break;
             }
             if (change is null) return new Admission(taken, idempotencyKey, null);
@@ -72,8 +72,7 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
         if (!_entries.TryGetValue(variantId, out var lazy) || !lazy.IsValueCreated || !lazy.Value.IsCompletedSuccessfully) return;
         var entry = lazy.Value.Result;
         if (!entry.SoldElsewhere(available)) return;
-        _ = entry.ReadOnce(() => ReadAsync(variantId, entry, CancellationToken.None))
-            .ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted); // the next buyer reads again
+        _ = ReadOnceAsync(variantId, entry).ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted); // the next buyer reads again
     }
 
     /// <summary>An order placed on this node holds <paramref name="variantId"/>: its retries must reach the database.</summary>
@@ -125,6 +124,9 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
             throw;
         }
     }
+
+    /// <summary>A reading shared by every buyer waiting for one (see <see cref="Entry.ReadOnce"/>).</summary>
+    private Task ReadOnceAsync(int variantId, Entry entry) => entry.ReadOnce(() => ReadAsync(variantId, entry, CancellationToken.None));
 
     private async Task<Entry> LoadAsync(int variantId)
     {
@@ -283,7 +285,6 @@ public sealed class SoldOutBoard(IDbContextFactory<AppDbContext> contexts, TimeP
         {
             lock (_lock) return available < _available - _inFlight && now() - _readAt > RereadAfter && _reading is not { IsCompleted: false };
         }
-
 
         private void WakeLocked()
         {

@@ -9,8 +9,8 @@ namespace Ecommerce.Core.Inventory;
 
 /// <summary>
 /// Twice a second, on every node, keeps the <see cref="SoldOutBoard"/> true: a variant whose count changed anywhere
-/// (stock.changed: a restock, an edit, a return) is read again before the board answers on it, and what the board believes sold out is read again
-/// from the database (units that came back through an expired hold or a cancelled order, which change no count).
+/// (stock.changed: a restock, an edit, a return) is read again before the board answers on it, and what the board
+/// believes sold out is read again from the database (units that came back through an expired hold or a cancelled order, which change no count).
 /// </summary>
 public sealed class SoldOutBoardCorrector(
     SoldOutBoard board, IDbContextFactory<AppDbContext> contexts, OutboxCursor cursor, ILogger<SoldOutBoardCorrector> logger,
